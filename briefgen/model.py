@@ -1,0 +1,123 @@
+"""The neutral document model: what compose() builds and every writer reads.
+
+Nothing here speaks of pages, fonts or a file format. Text is logical Unicode (unshaped,
+in typing order); language and direction travel as attributes. Inline content is a list of
+`Text` and `Cite` items; blocks are a closed set of kinds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+Direction = Literal["rtl", "ltr"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text, optionally strong (bold) or emphasised (italic)."""
+
+    text: str
+    strong: bool = False
+    emph: bool = False
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation mark: `label` is what is shown (already in the paper's digits), `target`
+    the anchor id of the source entry it links to."""
+
+    label: str
+    target: str
+
+
+Inline = Union[Text, Cite]
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The inlines as one logical string, citations shown as `[label]`."""
+    return "".join(i.text if isinstance(i, Text) else f"[{i.label}]" for i in inlines)
+
+
+@dataclass
+class Heading:
+    """A section heading of `level` 1-3; `anchor` is its link target and bookmark id."""
+
+    level: int
+    inlines: list[Inline]
+    anchor: str
+
+
+@dataclass
+class Paragraph:
+    """A paragraph. `role` picks a paragraph style: body, title, subtitle, meta, note, anchor
+    (`anchor` set when something links to it)."""
+
+    inlines: list[Inline]
+    role: str = "body"
+    anchor: str | None = None
+
+
+@dataclass
+class ListBlock:
+    """A bulleted (`ordered=False`) or numbered list; each item is one paragraph of inlines."""
+
+    items: list[list[Inline]]
+    ordered: bool = False
+
+
+@dataclass
+class Cell:
+    """One table cell: a paragraph of inlines, and an optional anchor for links."""
+
+    inlines: list[Inline]
+    anchor: str | None = None
+
+
+@dataclass
+class Table:
+    """A table with one header row and body rows; `widths` are relative column widths,
+    listed in logical (reading) order."""
+
+    header: list[Cell]
+    rows: list[list[Cell]]
+    widths: list[float]
+
+
+@dataclass
+class Contents:
+    """The place of the table of contents: writers fill it from the headings."""
+
+    title: str
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Contents]
+
+
+@dataclass
+class Meta:
+    """What a reader's program shows about the file, and the running header and footer."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: list[str]
+    short_title: str
+    handling: str
+    page_label: str  # "Page {page} of {pages}" with the paper's words
+    date: str  # ISO date of the edition (for metadata; never the clock)
+
+
+@dataclass
+class Document:
+    """A whole paper in one language."""
+
+    lang: str  # "ar" or "en"
+    direction: Direction
+    digits: str  # "arabic-indic" or "western"
+    meta: Meta
+    blocks: list[Block] = field(default_factory=list)
+
+    def headings(self) -> list[Heading]:
+        """Every heading, in document order."""
+        return [b for b in self.blocks if isinstance(b, Heading)]

@@ -1,0 +1,40 @@
+"""Which script a text is in, and the base direction of a paragraph: str -> direction.
+
+Uses Unicode bidi classes (unicodedata.bidirectional): R and AL are right-to-left strong
+characters, L left-to-right. Direction follows the paper's language unless the text is
+wholly in the other script, judged from all its letters, not the first one (UAX #9 P2 would
+look only at the first strong letter: an Arabic sentence that starts with "HMC" stays RTL).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from briefgen.model import Direction
+
+RTL_CLASSES = frozenset({"R", "AL"})
+
+
+def strong_counts(text: str) -> tuple[int, int]:
+    """How many right-to-left and left-to-right strong characters `text` has."""
+    rtl = ltr = 0
+    for ch in text:
+        cls = unicodedata.bidirectional(ch)
+        if cls in RTL_CLASSES:
+            rtl += 1
+        elif cls == "L":
+            ltr += 1
+    return rtl, ltr
+
+
+def has_rtl(text: str) -> bool:
+    """True when `text` has any right-to-left letter."""
+    return strong_counts(text)[0] > 0
+
+
+def paragraph_direction(text: str, lang: str) -> Direction:
+    """The base direction of a paragraph of a paper in `lang` ("ar" or "en")."""
+    rtl, ltr = strong_counts(text)
+    if lang == "ar":
+        return "ltr" if ltr and not rtl else "rtl"
+    return "rtl" if rtl and not ltr else "ltr"

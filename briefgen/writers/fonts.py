@@ -1,0 +1,52 @@
+"""The font files a paper is set in: fonts/ -> FontSet (paths and family names).
+
+Both writers read the same set: the Arabic face (Noto Naskh Arabic) for right-to-left text
+and the complex-script slot, the Latin face (Noto Serif) for the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import FontError
+
+ARABIC_FAMILY = "Noto Naskh Arabic"
+LATIN_FAMILY = "Noto Serif"
+FONT_FILES = {
+    "arabic_regular": "NotoNaskhArabic-Regular.ttf",
+    "arabic_bold": "NotoNaskhArabic-Bold.ttf",
+    "latin_regular": "NotoSerif-Regular.ttf",
+    "latin_bold": "NotoSerif-Bold.ttf",
+    "latin_italic": "NotoSerif-Italic.ttf",
+}
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Paths of the five font files, checked to exist and to be TrueType files."""
+
+    arabic_regular: Path
+    arabic_bold: Path
+    latin_regular: Path
+    latin_bold: Path
+    latin_italic: Path
+    arabic_family: str = ARABIC_FAMILY
+    latin_family: str = LATIN_FAMILY
+
+
+def load_fontset(folder: Path) -> FontSet:
+    """The FontSet in `folder`; FontError naming the file when one is missing or unreadable."""
+    paths = {}
+    for slot, name in FONT_FILES.items():
+        path = folder / name
+        try:
+            head = path.read_bytes()[:4]
+        except OSError as exc:
+            raise FontError(
+                f"{path}: cannot read font ({exc.strerror or exc}); restore it from the repository"
+            ) from None
+        if head not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+            raise FontError(f"{path}: not a TrueType/OpenType font; restore it from the repository")
+        paths[slot] = path
+    return FontSet(**paths)
