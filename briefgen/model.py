@@ -8,7 +8,7 @@ in typing order); language and direction travel as attributes. Inline content is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Direction = Literal["rtl", "ltr"]
 
@@ -31,7 +31,7 @@ class Cite:
     target: str
 
 
-Inline = Union[Text, Cite]
+Inline = Text | Cite
 
 
 def plain_text(inlines: list[Inline]) -> str:
@@ -91,7 +91,7 @@ class Contents:
     title: str
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Contents]
+Block = Heading | Paragraph | ListBlock | Table | Contents
 
 
 @dataclass

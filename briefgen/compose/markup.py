@@ -1,0 +1,162 @@
+"""Parse the neutral markup that templates produce: XML text -> Document.
+
+The markup is a small XML vocabulary, independent of any output format:
+
+    <paper lang="ar" title="..." subject="..." short-title="..." author="..."
+           keywords="a; b" handling="..." page-label="صفحة {page} من {pages}" date="2026-11-22">
+      <title>..</title> <subtitle>..</subtitle> <meta>..</meta> <note>..</note>
+      <contents title=".."/>
+      <h1 id="..">..</h1> <h2 id="..">..</h2> <h3 id="..">..</h3>
+      <p anchor="..">text <b>bold</b> <i>italic</i> <cite src="source-id"/></p>
+      <ul><li>..</li></ul>  <ol><li>..</li></ol>
+      <table widths="1 3"><tr><th>..</th></tr><tr><td anchor="..">..</td></tr></table>
+    </paper>
+
+White space inside text collapses to one space, as in HTML. Fact text reaches the markup
+escaped by the template engine, so it is always text, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from briefgen.model import (
+    Block,
+    Cell,
+    Cite,
+    Contents,
+    Document,
+    Heading,
+    Inline,
+    ListBlock,
+    Meta,
+    Paragraph,
+    Table,
+    Text,
+)
+
+PARAGRAPH_ROLES = {"p": "body", "title": "title", "subtitle": "subtitle", "meta": "meta",
+                   "note": "note"}
+_SPACE = re.compile(r"\s+")
+
+
+class MarkupError(ValueError):
+    """The markup is not of the vocabulary; `line` is its line in the rendered text."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+CiteLabel = Callable[[str], str]
+
+
+def parse_markup(markup: str, cite_label: CiteLabel, digits: str) -> Document:
+    """The Document the markup describes; `cite_label(source_id)` gives a citation's label."""
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        raise MarkupError(exc.position[0], f"not well-formed markup: {exc}") from None
+    if root.tag != "paper":
+        raise MarkupError(1, f"the root element must be <paper>, not <{root.tag}>")
+    lang = _attr(root, "lang")
+    meta = Meta(
+        title=_attr(root, "title"), subject=_attr(root, "subject"), author=_attr(root, "author"),
+        keywords=[k.strip() for k in _attr(root, "keywords").split(";") if k.strip()],
+        short_title=_attr(root, "short-title"), handling=_attr(root, "handling"),
+        page_label=_attr(root, "page-label"), date=_attr(root, "date"),
+    )
+    blocks = [_block(child, cite_label) for child in root]
+    return Document(lang=lang, direction="rtl" if lang == "ar" else "ltr", digits=digits,
+                    meta=meta, blocks=blocks)
+
+
+def _attr(element: ET.Element, name: str) -> str:
+    value = element.get(name)
+    if value is None:
+        raise MarkupError(None, f"<{element.tag}> needs the attribute {name}=\"...\"")
+    return value
+
+
+def _block(element: ET.Element, cite_label: CiteLabel) -> Block:
+    tag = element.tag
+    if tag in PARAGRAPH_ROLES:
+        return Paragraph(_inlines(element, cite_label), role=PARAGRAPH_ROLES[tag],
+                         anchor=element.get("anchor"))
+    if tag in ("h1", "h2", "h3"):
+        return Heading(int(tag[1]), _inlines(element, cite_label), _attr(element, "id"))
+    if tag in ("ul", "ol"):
+        items = [_inlines(li, cite_label) for li in _children(element, "li")]
+        return ListBlock(items, ordered=tag == "ol")
+    if tag == "table":
+        return _table(element, cite_label)
+    if tag == "contents":
+        return Contents(_attr(element, "title"))
+    raise MarkupError(None, f"unknown block element <{tag}>")
+
+
+def _children(element: ET.Element, tag: str) -> list[ET.Element]:
+    for child in element:
+        if child.tag != tag:
+            raise MarkupError(None, f"<{element.tag}> may hold only <{tag}>, not <{child.tag}>")
+    return list(element)
+
+
+def _table(element: ET.Element, cite_label: CiteLabel) -> Table:
+    rows = _children(element, "tr")
+    if not rows:
+        raise MarkupError(None, "a <table> needs a header row <tr><th>..</th></tr>")
+    header = [Cell(_inlines(th, cite_label)) for th in _children(rows[0], "th")]
+    body = [[Cell(_inlines(td, cite_label), td.get("anchor")) for td in _children(tr, "td")]
+            for tr in rows[1:]]
+    for row in body:
+        if len(row) != len(header):
+            raise MarkupError(None, f"a table row has {len(row)} cells, the header {len(header)}")
+    widths = [float(w) for w in element.get("widths", "").split()] or [1.0] * len(header)
+    if len(widths) != len(header):
+        raise MarkupError(None, "a table's widths must give one number per column")
+    return Table(header, body, widths)
+
+
+def _inlines(element: ET.Element, cite_label: CiteLabel) -> list[Inline]:
+    """The element's text and inline children, white space collapsed and trimmed at the ends."""
+    runs: list[Inline] = []
+    _collect(element, cite_label, runs, strong=False, emph=False)
+    return _trim(runs)
+
+
+def _collect(element: ET.Element, cite_label: CiteLabel, runs: list[Inline],
+             strong: bool, emph: bool) -> None:
+    if element.text:
+        _add_text(runs, element.text, strong, emph)
+    for child in element:
+        if child.tag == "cite":
+            src = _attr(child, "src")
+            runs.append(Cite(cite_label(src), f"source-{src}"))
+        elif child.tag in ("b", "i"):
+            _collect(child, cite_label, runs, strong or child.tag == "b", emph or child.tag == "i")
+        else:
+            raise MarkupError(None, f"<{child.tag}> cannot stand inside <{element.tag}>")
+        if child.tail:
+            _add_text(runs, child.tail, strong, emph)
+
+
+def _add_text(runs: list[Inline], text: str, strong: bool, emph: bool) -> None:
+    text = _SPACE.sub(" ", text)
+    last = runs[-1] if runs else None
+    if isinstance(last, Text) and (last.strong, last.emph) == (strong, emph):
+        runs[-1] = Text(last.text + text, strong, emph)
+    else:
+        runs.append(Text(text, strong, emph))
+    if len(runs) > 1 and isinstance(runs[-2], Text) and runs[-2].text.endswith(" "):
+        runs[-1] = Text(runs[-1].text.lstrip(" "), strong, emph)
+
+
+def _trim(runs: list[Inline]) -> list[Inline]:
+    if runs and isinstance(runs[0], Text):
+        runs[0] = Text(runs[0].text.lstrip(), runs[0].strong, runs[0].emph)
+    if runs and isinstance(runs[-1], Text):
+        runs[-1] = Text(runs[-1].text.rstrip(), runs[-1].strong, runs[-1].emph)
+    return [r for r in runs if not (isinstance(r, Text) and not r.text)]

@@ -1,0 +1,106 @@
+"""Compose a paper: FactBase + template name + language -> Document.
+
+Templates live in templates/: `<paper>.xml.j2` gives a paper's structure in the neutral
+markup (see compose/markup.py); `strings.toml` its fixed wording in both languages.
+Jinja2 runs with undefined names as errors and autoescaping on, so fact text never acts
+as markup. Jinja2's and the markup's errors are turned into InputError naming the
+template file and line.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from briefgen.compose.context import TemplateContext
+from briefgen.compose.markup import MarkupError, parse_markup
+from briefgen.errors import InputError, Problem
+from briefgen.facts.records import Bi, FactBase
+from briefgen.facts.schema import LANGS
+from briefgen.model import Document
+
+TEMPLATE_SUFFIX = ".xml.j2"
+STRINGS_FILE = "strings.toml"
+
+
+def paper_names(templates: Path) -> list[str]:
+    """The papers the templates folder defines ('full', 'summary', ...), sorted."""
+    return sorted(p.name[: -len(TEMPLATE_SUFFIX)] for p in templates.glob(f"*{TEMPLATE_SUFFIX}"))
+
+
+def load_strings(templates: Path) -> dict[str, Bi]:
+    """The fixed wording of the templates: strings.toml -> {key: Bi}."""
+    path = templates / STRINGS_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        problem = Problem(path, None, f"cannot read ({exc.strerror}); restore it")
+        raise InputError([problem]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(path, None, f"TOML syntax error: {exc}")]) from None
+    strings = {}
+    for key, value in data.items():
+        if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in LANGS):
+            raise InputError([Problem(path, None, f"[{key}] needs ar = \"...\" and en = \"...\"")])
+        strings[key] = Bi(value["ar"], value["en"])
+    return strings
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """The Jinja2 environment: strict undefined, autoescape, tidy blocks."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def compose(base: FactBase, paper: str, lang: str, digits: str, templates: Path) -> Document:
+    """The paper `paper` in `lang`, as a Document."""
+    context = TemplateContext(base, lang, digits, load_strings(templates), templates / STRINGS_FILE)
+    markup = render_markup(make_environment(templates), paper, context)
+    try:
+        return parse_markup(markup, context.cite_label, digits if lang == "ar" else "western")
+    except MarkupError as exc:
+        where = f" (line {exc.line} of its output)" if exc.line else ""
+        raise InputError([Problem(templates / f"{paper}{TEMPLATE_SUFFIX}", None,
+                                  f"the template produced bad markup{where}: {exc}")]) from None
+
+
+def render_markup(env: jinja2.Environment, paper: str, context: TemplateContext) -> str:
+    """Render one paper's template to markup text; InputError naming file and line."""
+    name = f"{paper}{TEMPLATE_SUFFIX}"
+    path = Path(env.loader.searchpath[0]) / name  # type: ignore[union-attr]
+    try:
+        return env.get_template(name).render(context.names())
+    except jinja2.TemplateSyntaxError as exc:
+        located = Path(exc.filename) if exc.filename else path
+        problem = Problem(located, exc.lineno, f"template syntax error: {exc.message}")
+        raise InputError([problem]) from None
+    except jinja2.TemplateNotFound as exc:
+        raise InputError([Problem(path, None, f"template {exc.name} not found; "
+                                  "add it to the templates folder")]) from None
+    except (jinja2.UndefinedError, TypeError, KeyError, AttributeError, ValueError) as exc:
+        file, line = _template_frame(exc, path)
+        raise InputError([Problem(file, line, f"template error: {_describe(exc)}; "
+                                  "check the names the template uses")]) from None
+
+
+def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
+    """The innermost template file and line in the exception's traceback."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(TEMPLATE_SUFFIX) or frame.filename.endswith(".j2"):
+            return Path(frame.filename), frame.lineno
+    return default, None
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return f"no record with id {exc.args[0]!r}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -1,0 +1,54 @@
+"""Where things stand in a TOML file: raw text -> line numbers of tables, keys and values.
+
+tomllib gives no positions, so this reads the lines itself: a `[table]` or `[[table]]`
+header opens a block; inside it, keys and quoted values are found by searching its lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+
+
+class LineIndex:
+    """Line numbers (1-based) of the blocks of a TOML text and of keys within them."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.blocks: dict[tuple[str, int], tuple[int, int]] = {}
+        counts: dict[str, int] = {}
+        starts: list[tuple[tuple[str, int], int]] = []
+        for number, line in enumerate(self.lines, start=1):
+            match = _HEADER.match(line)
+            if match:
+                name = match.group(1)
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                starts.append(((name, index), number))
+        for i, (key, start) in enumerate(starts):
+            end = starts[i + 1][1] - 1 if i + 1 < len(starts) else len(self.lines)
+            self.blocks[key] = (start, end)
+
+    def block(self, table: str, index: int) -> int:
+        """The line of the header of the `index`-th `table` block (1 if none)."""
+        return self.blocks.get((table, index), (1, 1))[0]
+
+    def key(self, table: str, index: int, key: str) -> int:
+        """The line where `key` (or `key.sub`) is set in that block, else the block's header."""
+        start, end = self.blocks.get((table, index), (1, 0))
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*[.=]")
+        for number in range(start, end + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return start
+
+    def value(self, table: str, index: int, needle: str, after_key: str | None = None) -> int:
+        """The first line of that block holding `needle`, else the key's (or header's) line."""
+        start, end = self.blocks.get((table, index), (1, 0))
+        first = self.key(table, index, after_key) if after_key else start
+        probe = needle[:40]
+        for number in range(first, end + 1):
+            if probe and probe in self.lines[number - 1]:
+                return number
+        return first

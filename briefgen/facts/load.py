@@ -1,0 +1,233 @@
+"""Read facts.toml: path -> FactBase (typed records with line numbers), or InputError.
+
+Checks the schema: types, required keys, valid dates, unique ids, references that resolve,
+unknown keys (with a "did you mean"), and that every text has the languages asked for.
+Every problem found is reported, each as one line `facts.toml:LINE: what; what to do`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import InputError, Problem
+from briefgen.facts.lines import LineIndex
+from briefgen.facts.records import Bi, Citation, FactBase
+from briefgen.facts.schema import LANGS, SINGLE_TABLES, TABLES
+from briefgen.text.dates import DateSyntaxError, parse_date
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def load_facts(path: Path, langs: tuple[str, ...] = LANGS) -> FactBase:
+    """The fact base at `path`, checked; InputError listing every problem otherwise."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(path, None, f"cannot read the fact base ({exc}); "
+                                  "give a readable UTF-8 file with --facts")]) from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_POSITION.search(str(exc))
+        line = int(match.group(1)) if match else None
+        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        problem = Problem(path, line, f"TOML syntax error: {reason}; fix the syntax on this "
+                          "line (strings in double quotes, one key = value)")
+        raise InputError([problem]) from None
+    return _Loader(path, LineIndex(raw), langs).load(data)
+
+
+class _Loader:
+    """Turns parsed TOML into records, collecting every problem on the way."""
+
+    def __init__(self, path: Path, index: LineIndex, langs: tuple[str, ...]):
+        self.path, self.index, self.langs = path, index, langs
+        self.problems: list[Problem] = []
+        self.refs: list[tuple[str, str, int]] = []  # (table, id, line) to resolve at the end
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def load(self, data: dict[str, Any]) -> FactBase:
+        for name in data:
+            if name not in TABLES:
+                self.problem(self.index.block(name, 0), _unknown("table", name, TABLES))
+        tables = {name: self.table(name, data.get(name)) for name in TABLES}
+        self.resolve(tables)
+        if self.problems:
+            raise InputError(self.problems)
+        for number, source in enumerate(tables["sources"], start=1):
+            source.number = number
+        brief = tables.pop("brief")[0]
+        return FactBase(brief=brief, **tables)
+
+    def table(self, name: str, value: Any) -> list[Any]:
+        cls, fields = TABLES[name]
+        single = name in SINGLE_TABLES
+        if value is None:
+            self.problem(None, f"no [{'' if single else '['}{name}{']' if single else ']]'}] "
+                         "table; add it (see the schema at the top of the file)")
+            return []
+        rows = [value] if single else value
+        if not isinstance(rows, list):
+            self.problem(self.index.block(name, 0), f"{name} must be written [[{name}]]")
+            return []
+        records, seen = [], {}
+        for i, row in enumerate(rows):
+            record = self.record(name, i, row, cls, fields)
+            if record is None:
+                continue
+            if record.id in seen:
+                self.problem(record.line, f"duplicate id {record.id!r} (first at line "
+                             f"{seen[record.id]}); give each {name} entry its own id")
+            seen.setdefault(record.id, record.line)
+            records.append(record)
+        return records
+
+    def record(self, table: str, i: int, row: Any, cls: type, fields: dict[str, str]) -> Any:
+        line = self.index.block(table, i)
+        if not isinstance(row, dict):
+            self.problem(line, f"{table} entry must be a table of keys")
+            return None
+        names = {f.rstrip("!"): f.endswith("!") for f in fields}
+        values: dict[str, Any] = {"line": line}
+        for key in row:
+            if key not in names:
+                self.problem(self.index.key(table, i, key), _unknown(f"key in {table}", key, names))
+        for key, required in names.items():
+            kind = fields[key + "!" if required else key]
+            if key not in row:
+                if required:
+                    self.problem(line, f"{table} entry has no {key!r}; add {key} = ...")
+                continue
+            converted = self.convert(table, i, key, kind, row[key])
+            if converted is not None:
+                values[key] = converted
+        if "id" not in values:
+            return None
+        return cls(**values)
+
+    def convert(self, table: str, i: int, key: str, kind: str, value: Any) -> Any:
+        line = self.index.key(table, i, key)
+        expect = self.expectations(line, key)
+        if kind == "id":
+            if not isinstance(value, str) or not _ID.match(value):
+                return expect(f"an id of lower-case letters, digits and hyphens, not {value!r}")
+            return value
+        if kind in ("str", "int", "bool"):
+            python = {"str": str, "int": int, "bool": bool}[kind]
+            if not isinstance(value, python) or (kind == "int" and isinstance(value, bool)):
+                return expect(f"a {kind}, not {type(value).__name__} {value!r}")
+            return self.clean(value, line) if kind == "str" else value
+        if kind.startswith("choice:"):
+            options = kind[7:].split("|")
+            if value not in options:
+                return expect(f"one of {', '.join(map(repr, options))}, not {value!r}")
+            return value
+        if kind == "date":
+            if not isinstance(value, str):
+                return expect(f"a date string such as \"2024-01-27\", not {value!r}")
+            try:
+                return parse_date(value)
+            except DateSyntaxError as exc:
+                self.problem(line, f"{key}: {exc}")
+                return None
+        if kind == "bi":
+            return self.bilingual(table, i, key, value, line)
+        if kind == "keywords":
+            if not isinstance(value, dict) or not all(
+                isinstance(value.get(lang), list) for lang in self.langs
+            ):
+                return expect("{ ar = [\"...\"], en = [\"...\"] }")
+            return Bi(*("; ".join(map(str, value.get(lang, []))) for lang in LANGS))
+        if kind == "tags":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return expect("a list of strings")
+            return value
+        if kind.startswith(("ref:", "refs:")):
+            target = kind.split(":", 1)[1]
+            ids = value if kind.startswith("refs:") else [value]
+            if not isinstance(ids, list) or not all(isinstance(v, str) for v in ids):
+                return expect(f"{'a list of ids' if kind.startswith('refs') else 'an id'} "
+                              f"of [[{target}]]")
+            for ref in ids:
+                self.refs.append((target, ref, self.index.value(table, i, f'"{ref}"', key)))
+            return value
+        if kind == "cite":
+            return self.citations(table, i, value, line)
+        raise AssertionError(f"unknown field kind {kind}")
+
+    def expectations(self, line: int, key: str):
+        def expect(what: str) -> None:
+            self.problem(line, f"{key} must be {what}")
+        return expect
+
+    def clean(self, text: str, line: int) -> str:
+        """Refuse control characters XML cannot hold and bidi overrides/isolates."""
+        bad = _FORBIDDEN.search(text)
+        if bad:
+            self.problem(line, f"forbidden character U+{ord(bad.group()):04X} at column "
+                         f"{bad.start() + 1} of the text (control or bidi override/isolate); "
+                         "delete it")
+        return text
+
+    def bilingual(self, table: str, i: int, key: str, value: Any, line: int) -> Bi | None:
+        if isinstance(value, str) or not isinstance(value, dict):
+            self.problem(line, f'{key} must be bilingual: {key}.ar = "..." and {key}.en = "..."')
+            return None
+        for extra in set(value) - set(LANGS):
+            self.problem(self.index.key(table, i, f"{key}.{extra}"),
+                         _unknown(f"language of {key}", extra, LANGS))
+        texts = {}
+        for lang in LANGS:
+            text = value.get(lang)
+            if text is None:
+                if lang in self.langs:
+                    self.problem(line, f"{key} has no {lang!r} text; add {key}.{lang} = \"...\"")
+                texts[lang] = ""
+            elif not isinstance(text, str) or not text.strip():
+                self.problem(self.index.key(table, i, f"{key}.{lang}"),
+                             f"{key}.{lang} must be a non-empty string")
+                texts[lang] = ""
+            else:
+                texts[lang] = self.clean(text, self.index.key(table, i, f"{key}.{lang}"))
+        return Bi(texts["ar"], texts["en"])
+
+    def citations(self, table: str, i: int, value: Any, line: int) -> list[Citation] | None:
+        shape = 'a list of { source = "...", quote = "..." }'
+        if not isinstance(value, list) or not value:
+            self.problem(line, f"cite must be {shape} with at least one citation")
+            return None
+        result = []
+        for item in value:
+            if not isinstance(item, dict) or set(item) != {"source", "quote"} or not all(
+                isinstance(v, str) for v in item.values()
+            ):
+                self.problem(line, f"cite must be {shape}; found {item!r}"[:200])
+                continue
+            at = self.index.value(table, i, item["quote"][:40], "cite")
+            self.refs.append(("sources", item["source"], at))
+            result.append(Citation(item["source"], self.clean(item["quote"], at), at))
+        return result
+
+    def resolve(self, tables: dict[str, list[Any]]) -> None:
+        ids = {name: {r.id for r in records} for name, records in tables.items()}
+        for target, ref, line in self.refs:
+            if ref not in ids[target]:
+                self.problem(line, f"unknown {target} id {ref!r}"
+                             + _hint(ref, ids[target]) + f"; use an id defined in [[{target}]]")
+
+
+def _hint(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _unknown(what: str, name: str, options: Any) -> str:
+    return f"unknown {what} {name!r}" + _hint(name, options) + "; remove or rename it"

@@ -1,0 +1,97 @@
+"""Bidirectional text per UAX #9: levels for a whole paragraph, visual order per line.
+
+- paragraph_levels(): embedding levels resolved on the whole logical paragraph (rules P2-I2,
+  including the bracket pairs of N0), taken from python-bidi 0.6's Rust engine (the
+  unicode-bidi crate), which reports them per UTF-8 byte in its debug output.
+- visual_order(): for one line cut from that paragraph, rule L1 (trailing white space back to
+  the paragraph level) and L2 (reverse every run at or above each odd level); returns the
+  indices of the line's characters in display order (left to right).
+- mirror(): rule L4, the Bidi_Mirrored glyph of a character drawn at an odd level, paired as
+  in BidiMirroring.txt (python-bidi's own table). python-bidi's get_display applies no L4.
+Levels are resolved once per paragraph, so a line break never changes them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from bidi import get_display
+from bidi.mirror import MIRRORED
+
+from briefgen.model import Direction
+
+_LEVELS_SECTION = re.compile(r"\n    levels: \[(.*?)\n    \],", re.S)
+_LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
+_L1_RESET = frozenset({"WS", "S", "B", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO",
+                       "RLO", "PDF"})
+
+
+def base_level(direction: Direction) -> int:
+    """0 for a left-to-right paragraph, 1 for right to left."""
+    return 1 if direction == "rtl" else 0
+
+
+@lru_cache(maxsize=8192)
+def paragraph_levels(text: str, direction: Direction) -> tuple[int, ...]:
+    """The resolved embedding level of every character of a logical paragraph."""
+    if not text:
+        return ()
+    if text.isascii() and direction == "ltr" and not any(c in "\n\t" for c in text):
+        return (0,) * len(text)
+    info = get_display(text, base_dir="R" if direction == "rtl" else "L", debug=True)
+    match = _LEVELS_SECTION.search(info)
+    if not match:
+        raise RuntimeError("python-bidi's debug output changed; pin python-bidi==0.6.12")
+    per_byte = [int(level) for level in _LEVEL.findall(match.group(1))]
+    levels, offset = [], 0
+    for ch in text:
+        levels.append(per_byte[offset])
+        offset += len(ch.encode("utf-8"))
+    return tuple(levels)
+
+
+def line_levels(chars: str, levels: list[int], base: int) -> list[int]:
+    """Rule L1 for one line: trailing white space and isolates take the paragraph level,
+    as do segment separators and the white space before them."""
+    out = list(levels)
+    trailing = True
+    for i in range(len(chars) - 1, -1, -1):
+        cls = unicodedata.bidirectional(chars[i])
+        if cls in ("S", "B"):
+            out[i] = base
+            trailing = True
+        elif trailing and cls in _L1_RESET:
+            out[i] = base
+        else:
+            trailing = False
+    return out
+
+
+def visual_order(levels: list[int]) -> list[int]:
+    """Rule L2: indices of a line's characters in display order, given their levels (after
+    L1). From the highest level down to the lowest odd level, reverse every contiguous run
+    of characters at that level or higher."""
+    order = list(range(len(levels)))
+    if not levels:
+        return order
+    highest = max(levels)
+    lowest_odd = min(level for level in levels) | 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return order
+
+
+def mirror(ch: str, level: int) -> str:
+    """Rule L4: the mirrored counterpart of a Bidi_Mirrored character at an odd level."""
+    return MIRRORED.get(ch, ch) if level % 2 else ch

@@ -1,0 +1,178 @@
+"""The model's blocks -> w:body content: paragraphs, headings, lists, tables and contents.
+
+Each paragraph's base direction comes from `paragraph_direction(text, lang)`: in the Arabic
+edition a paragraph is right to left (w:bidi) unless it is wholly Latin, in the English
+edition left to right unless wholly Arabic. Tables follow the edition (w:bidiVisual puts
+the first logical column on the right).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from briefgen.model import (
+    Block,
+    Cell,
+    Contents,
+    Document,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    plain_text,
+)
+from briefgen.text.script import paragraph_direction
+from briefgen.writers.docx.oxml import add, make, set_direction
+from briefgen.writers.docx.runs import Bookmarks, field, inline_runs, run
+from briefgen.writers.docx.styles import BULLET_NUM_ID, ORDERED_NUM_ID, TEXT_WIDTH
+
+ROLE_STYLES = {
+    "body": "BodyText",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "meta": "Meta",
+    "note": "Note",
+}
+
+
+def model_anchors(document: Document) -> list[str]:
+    """Every anchor a Cite may point at, in document order."""
+    anchors: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Heading | Paragraph) and block.anchor:
+            anchors.append(block.anchor)
+        elif isinstance(block, Table):
+            for cell in [*block.header, *(c for row in block.rows for c in row)]:
+                if cell.anchor:
+                    anchors.append(cell.anchor)
+    return anchors
+
+
+def ordered_list_count(document: Document) -> int:
+    """How many numbered lists the paper has (each restarts at 1)."""
+    return sum(1 for b in document.blocks if isinstance(b, ListBlock) and b.ordered)
+
+
+class BodyWriter:
+    """Builds body elements for one Document; holds the bookmark names and list counter."""
+
+    def __init__(self, document: Document, bookmarks: Bookmarks):
+        self.document = document
+        self.lang = document.lang
+        self.bookmarks = bookmarks
+        self._ordered_seen = 0
+
+    def blocks(self) -> list[etree._Element]:
+        """The body's elements for every block, in order."""
+        out: list[etree._Element] = []
+        for block in self.document.blocks:
+            out.extend(self.block(block))
+        return out
+
+    def block(self, block: Block) -> list[etree._Element]:
+        """One block as paragraphs or a table."""
+        if isinstance(block, Heading):
+            return [self.paragraph(f"Heading{block.level}", block.inlines, block.anchor)]
+        if isinstance(block, Paragraph):
+            style = ROLE_STYLES.get(block.role, "BodyText")
+            return [self.paragraph(style, block.inlines, block.anchor)]
+        if isinstance(block, ListBlock):
+            return self.list_block(block)
+        if isinstance(block, Table):
+            return [self.table(block)]
+        if isinstance(block, Contents):
+            return self.contents(block)
+        raise TypeError(f"not a block: {block!r}")
+
+    def paragraph(
+        self,
+        style: str,
+        inlines: list[Inline],
+        anchor: str | None = None,
+        num_id: int | None = None,
+    ) -> etree._Element:
+        """A w:p in `style`, its direction from its own text, bookmarked when anchored."""
+        p, direction = self.empty_paragraph(style, plain_text(inlines))
+        if num_id is not None:
+            num = add(p[0], "w:numPr")
+            add(num, "w:ilvl", {"w:val": "0"})
+            add(num, "w:numId", {"w:val": str(num_id)})
+        p.extend(inline_runs(inlines, direction, self.bookmarks.names))
+        self.bookmarks.wrap(p, anchor)
+        return p
+
+    def empty_paragraph(self, style: str, text: str) -> tuple[etree._Element, str]:
+        """A w:p with its w:pPr (style and direction) and the direction used."""
+        direction = paragraph_direction(text, self.lang)
+        p = make("w:p")
+        ppr = add(p, "w:pPr")
+        add(ppr, "w:pStyle", {"w:val": style})
+        # The Arabic edition's styles are right to left: a Latin paragraph turns it off.
+        set_direction(ppr, direction == "rtl", explicit=self.lang == "ar")
+        return p, direction
+
+    def list_block(self, block: ListBlock) -> list[etree._Element]:
+        """List Bullet or List Number paragraphs; each numbered list restarts at 1."""
+        if not block.ordered:
+            return [self.paragraph("ListBullet", i, num_id=BULLET_NUM_ID) for i in block.items]
+        num_id = ORDERED_NUM_ID + self._ordered_seen
+        self._ordered_seen += 1
+        return [self.paragraph("ListNumber", item, num_id=num_id) for item in block.items]
+
+    def table(self, block: Table) -> etree._Element:
+        """A w:tbl in Brief Table style, header row repeated, columns sized from `widths`."""
+        tbl = make("w:tbl")
+        tblpr = add(tbl, "w:tblPr")
+        add(tblpr, "w:tblStyle", {"w:val": "BriefTable"})
+        set_direction(tblpr, self.document.direction == "rtl")
+        add(tblpr, "w:tblW", {"w:w": str(TEXT_WIDTH), "w:type": "dxa"})
+        add(tblpr, "w:tblLayout", {"w:type": "fixed"})
+        add(tblpr, "w:tblLook", {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0",
+                                 "w:firstColumn": "0", "w:lastColumn": "0",
+                                 "w:noHBand": "1", "w:noVBand": "1"})  # fmt: skip
+        total = sum(block.widths) or 1
+        widths = [round(TEXT_WIDTH * w / total) for w in block.widths]
+        grid = add(tbl, "w:tblGrid")
+        for width in widths:
+            add(grid, "w:gridCol", {"w:w": str(width)})
+        for index, cells in enumerate([block.header, *block.rows]):
+            tr = add(tbl, "w:tr")
+            if index == 0:
+                add(add(tr, "w:trPr"), "w:tblHeader")
+            for cell, width in zip(cells, widths, strict=False):
+                tr.append(self.cell(cell, width))
+        return tbl
+
+    def cell(self, cell: Cell, width: int) -> etree._Element:
+        """A w:tc of `width` twips holding one Table Text paragraph."""
+        tc = make("w:tc")
+        add(add(tc, "w:tcPr"), "w:tcW", {"w:w": str(width), "w:type": "dxa"})
+        tc.append(self.paragraph("TableText", cell.inlines, cell.anchor))
+        return tc
+
+    def contents(self, block: Contents) -> list[etree._Element]:
+        """The contents: its title, then a TOC field whose cached result is one entry per
+        heading (linked to the heading's bookmark), for programs that do not refresh it."""
+        out = [self.paragraph("TOCHeading", [Text(block.title)])]
+        headings = self.document.headings()
+        instruction = 'TOC \\o "1-3" \\h \\z \\u'
+        if not headings:
+            p, _ = self.empty_paragraph("TOC1", "")
+            p.extend(field(instruction, []))
+            return [*out, p]
+        for k, heading in enumerate(headings):
+            p, direction = self.empty_paragraph(f"TOC{heading.level}", plain_text(heading.inlines))
+            begin, instr, separate, end = field(instruction, [])
+            if k == 0:
+                p.extend([begin, instr, separate])
+            name = self.bookmarks.names[heading.anchor]
+            link = add(p, "w:hyperlink", {"w:anchor": name, "w:history": "1"})
+            link.extend(inline_runs(heading.inlines, direction, {}))
+            link.append(add(run("", False), "w:tab").getparent())
+            link.extend(field(f"PAGEREF {name} \\h", []))
+            if k == len(headings) - 1:
+                p.append(end)
+            out.append(p)
+        return out

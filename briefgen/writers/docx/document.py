@@ -1,0 +1,136 @@
+"""write_docx: (Document, FontSet, path) -> a complete .docx at path; pages unknown (None).
+
+The phases, in order: bookmark names for the anchors; the body; the section (A4, margins,
+header and footer, direction); header and footer parts; styles and numbering; embedded
+fonts; package parts and the deterministic zip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from briefgen.model import Document, Text
+from briefgen.text.numerals import to_style
+from briefgen.text.script import paragraph_direction
+from briefgen.writers.docx.body import BodyWriter, model_anchors, ordered_list_count
+from briefgen.writers.docx.embed import (
+    FONT_CONTENT_TYPE,
+    FONT_REL_TYPE,
+    build_font_table,
+    embedded_fonts,
+)
+from briefgen.writers.docx.oxml import add, make, set_direction, to_bytes
+from briefgen.writers.docx.package import (
+    DOCUMENT_RELS,
+    FOOTER_REL_ID,
+    HEADER_REL_ID,
+    PACKAGE_RELS,
+    app_properties,
+    content_types,
+    core_properties,
+    relationships,
+    settings,
+    write_package,
+)
+from briefgen.writers.docx.runs import Bookmarks, field_label, inline_runs
+from briefgen.writers.docx.styles import LATIN_LANG, build_numbering, build_styles
+from briefgen.writers.fonts import FontSet
+
+LANGUAGE_TAGS = {"ar": "ar-IQ", "en": LATIN_LANG}
+PAGE_TWIPS = (11906, 16838)  # A4
+MARGINS = {"w:top": "1361", "w:right": "1304", "w:bottom": "1361", "w:left": "1304",
+           "w:header": "680", "w:footer": "680", "w:gutter": "0"}  # fmt: skip
+
+
+def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
+    """Write `document` as a DOCX at `path`; the page count is not known, so None."""
+    language = LANGUAGE_TAGS.get(document.lang, document.lang)
+
+    # 1. Names: one bookmark per anchor a citation can point to.
+    bookmarks = Bookmarks(model_anchors(document))
+
+    # 2. Body: every block, the contents filled from the headings.
+    root = make("w:document")
+    body = add(root, "w:body")
+    body.extend(BodyWriter(document, bookmarks).blocks())
+
+    # 3. Section: A4, margins, header and footer, page-number digits, direction.
+    body.append(section_properties(document))
+
+    # 4. Header (short title and handling line) and footer (page x of y).
+    header, footer = header_part(document), footer_part(document)
+
+    # 5. Styles and list numbering, fonts named in the styles.
+    styles = build_styles(document.lang, fonts)
+    numbering = build_numbering(ordered_list_count(document), document.digits, fonts)
+
+    # 6. Fonts: subset, obfuscate, list in the font table.
+    font_table, font_rels, font_parts = build_font_table(embedded_fonts(fonts))
+
+    # 7. Package: properties, settings, relationships, one zip with fixed bytes.
+    parts = {
+        "[Content_Types].xml": content_types({"odttf": FONT_CONTENT_TYPE}),
+        "_rels/.rels": relationships(PACKAGE_RELS),
+        "docProps/core.xml": core_properties(document.meta, language),
+        "docProps/app.xml": app_properties(),
+        "word/document.xml": to_bytes(root),
+        "word/_rels/document.xml.rels": relationships(DOCUMENT_RELS),
+        "word/styles.xml": to_bytes(styles),
+        "word/numbering.xml": to_bytes(numbering),
+        "word/settings.xml": settings(language),
+        "word/fontTable.xml": to_bytes(font_table),
+        "word/_rels/fontTable.xml.rels": relationships(
+            [(rel_id, FONT_REL_TYPE, target) for rel_id, target in font_rels]
+        ),
+        "word/header1.xml": to_bytes(header),
+        "word/footer1.xml": to_bytes(footer),
+        **font_parts,
+    }
+    write_package(path, parts)
+    return None
+
+
+def section_properties(document: Document) -> etree._Element:
+    """The body's w:sectPr: header/footer references, A4, margins, digits, direction."""
+    sect = make("w:sectPr")
+    add(sect, "w:headerReference", {"w:type": "default", "r:id": HEADER_REL_ID})
+    add(sect, "w:footerReference", {"w:type": "default", "r:id": FOOTER_REL_ID})
+    add(sect, "w:pgSz", {"w:w": str(PAGE_TWIPS[0]), "w:h": str(PAGE_TWIPS[1])})
+    add(sect, "w:pgMar", MARGINS)
+    if document.digits == "arabic-indic":
+        add(sect, "w:pgNumType", {"w:fmt": "hindiNumbers"})
+    add(sect, "w:cols", {"w:space": "708"})
+    set_direction(sect, document.direction == "rtl")
+    add(sect, "w:docGrid", {"w:linePitch": "360"})
+    return sect
+
+
+def header_part(document: Document) -> etree._Element:
+    """word/header1.xml: the short title (bold) and the handling line on one line."""
+    meta = document.meta
+    inlines = [Text(meta.short_title, strong=True), Text("  |  "), Text(meta.handling)]
+    hdr = make("w:hdr")
+    p = add(hdr, "w:p")
+    ppr = add(p, "w:pPr")
+    add(ppr, "w:pStyle", {"w:val": "Header"})
+    direction = paragraph_direction(meta.short_title + meta.handling, document.lang)
+    set_direction(ppr, direction == "rtl", explicit=document.lang == "ar")
+    p.extend(inline_runs(inlines, direction, {}))
+    return hdr
+
+
+def footer_part(document: Document) -> etree._Element:
+    """word/footer1.xml: Meta.page_label with {page} and {pages} as PAGE and NUMPAGES."""
+    label = document.meta.page_label
+    ftr = make("w:ftr")
+    p = add(ftr, "w:p")
+    ppr = add(p, "w:pPr")
+    add(ppr, "w:pStyle", {"w:val": "Footer"})
+    direction = paragraph_direction(label, document.lang)
+    set_direction(ppr, direction == "rtl", explicit=document.lang == "ar")
+    one = to_style("1", document.digits)
+    values = {"page": ("PAGE", one), "pages": ("NUMPAGES", one)}
+    p.extend(field_label(label, values, direction == "rtl"))
+    return ftr

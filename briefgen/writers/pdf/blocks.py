@@ -1,0 +1,126 @@
+"""Model blocks -> reportlab flowables for the PDF writer.
+
+Headings keep with what follows and carry a bookmark, an outline entry and a contents
+entry; lists put their bullet or number on the start side; tables run their columns in
+reading order (right to left in the Arabic paper), repeat the header row on every page and
+split rows taller than the space left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from briefgen.model import (
+    Block,
+    Cell,
+    Contents,
+    Direction,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Text,
+    plain_text,
+)
+from briefgen.model import Table as TableBlock
+from briefgen.text.script import paragraph_direction
+from briefgen.writers.pdf.flowables import BidiParagraph, ParaStyle, TocLine
+from briefgen.writers.pdf.fonts import PdfFonts
+from briefgen.writers.pdf.geometry import FRAME_WIDTH
+from briefgen.writers.pdf.styles import localized_number
+
+BULLET = "•"
+RULE = colors.Color(0.75, 0.78, 0.82)
+HEADER_FILL = colors.Color(0.90, 0.93, 0.96)
+
+
+@dataclass
+class TocState:
+    """What one build learnt for the next: the page of each heading, the page count."""
+
+    pages: dict[str, int]
+    total: int
+
+
+class BlockBuilder:
+    """Builds the flowables of one document."""
+
+    def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle],
+                 toc: TocState):
+        self.document, self.fonts, self.styles, self.toc = document, fonts, styles, toc
+
+    def flowables(self) -> list[Flowable]:
+        """Every block's flowables, in order."""
+        out: list[Flowable] = []
+        for block in self.document.blocks:
+            out.extend(self.block(block))
+        return out
+
+    def direction(self, text: str) -> Direction:
+        return paragraph_direction(text, self.document.lang)
+
+    def para(self, inlines: list, role: str, **kw: object) -> BidiParagraph:
+        return BidiParagraph(inlines, self.direction(plain_text(inlines)), self.styles[role],
+                             self.fonts, **kw)
+
+    def block(self, block: Block) -> list[Flowable]:
+        if isinstance(block, Heading):
+            flowable = self.para(block.inlines, f"h{block.level}", anchor=block.anchor,
+                                 outline=(plain_text(block.inlines), block.level - 1),
+                                 keep_with_next=True)
+            flowable.toc_anchor = block.anchor
+            return [flowable]
+        if isinstance(block, Paragraph):
+            return [self.para(block.inlines, block.role, anchor=block.anchor)]
+        if isinstance(block, ListBlock):
+            return [self.para(item, "item", bullet=self.marker(block, n))
+                    for n, item in enumerate(block.items, start=1)]
+        if isinstance(block, TableBlock):
+            return [self.table(block), Spacer(1, self.styles["body"].space_after)]
+        if isinstance(block, Contents):
+            return self.contents(block)
+        raise TypeError(f"the PDF writer has no rule for {type(block).__name__}")
+
+    def marker(self, block: ListBlock, n: int) -> str:
+        if not block.ordered:
+            return BULLET
+        return localized_number(n, self.document) + "."
+
+    def contents(self, block: Contents) -> list[Flowable]:
+        out: list[Flowable] = [self.para([Text(block.title)], "toc_title")]
+        for heading in self.document.headings():
+            if heading.level > 2:
+                continue
+            page = self.toc.pages.get(heading.anchor)
+            label = localized_number(page, self.document) if page else "00"
+            style = self.styles[f"toc{heading.level}"]
+            out.append(TocLine(heading.inlines, label, heading.anchor,
+                               self.direction(plain_text(heading.inlines)), style, self.fonts))
+        out.append(Spacer(1, self.styles["body"].leading))
+        return out
+
+    def table(self, block: TableBlock) -> Table:
+        rtl = self.document.direction == "rtl"
+
+        def cells(row: list[Cell], role: str) -> list[BidiParagraph]:
+            made = [self.para(c.inlines, role, anchor=c.anchor) for c in row]
+            return made[::-1] if rtl else made
+
+        rows = [cells(block.header, "head_cell")] + [cells(r, "cell") for r in block.rows]
+        total = sum(block.widths)
+        widths = [FRAME_WIDTH * w / total for w in block.widths]
+        table = Table(rows, colWidths=widths[::-1] if rtl else widths, repeatRows=1,
+                      splitByRow=1, splitInRow=1, hAlign="RIGHT" if rtl else "LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        return table

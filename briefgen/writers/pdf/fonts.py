@@ -1,0 +1,105 @@
+"""Fonts for the PDF writer: FontSet -> reportlab fonts, per-character face choice, widths.
+
+Every character is drawn by a face whose cmap has it: letters by the face of their script
+(Arabic by Noto Naskh Arabic, Latin by Noto Serif), neutrals (digits, punctuation, spaces)
+by the paper's main face when it has them, else by the other. reportlab embeds each face
+as a subset and draws each code point through the cmap with its hmtx advance (no kerning).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from briefgen.errors import FontError
+from briefgen.writers.fonts import FontSet
+
+ARABIC, LATIN = "arabic", "latin"
+# The Latin face sits a little larger than the Naskh face at the same size.
+LATIN_SCALE_IN_ARABIC = 0.88
+
+
+@dataclass(frozen=True)
+class Face:
+    """One registered reportlab font and the code points its cmap covers."""
+
+    name: str
+    covers: frozenset[int]
+
+
+@lru_cache(maxsize=16)
+def _register(name: str, path: str) -> Face:
+    try:
+        font = TTFont(name, path)
+    except (TTFError, OSError) as exc:
+        message = f"{path}: cannot load font ({exc}); restore it from the repository"
+        raise FontError(message) from None
+    pdfmetrics.registerFont(font)
+    return Face(name, frozenset(font.face.charToGlyph))
+
+
+class PdfFonts:
+    """The faces of one paper and the choice of face for each character."""
+
+    def __init__(self, fonts: FontSet, lang: str):
+        self.lang = lang
+        self.faces = {
+            (ARABIC, False, False): _register("NotoNaskhArabic", str(fonts.arabic_regular)),
+            (ARABIC, True, False): _register("NotoNaskhArabic-Bold", str(fonts.arabic_bold)),
+            (LATIN, False, False): _register("NotoSerif", str(fonts.latin_regular)),
+            (LATIN, True, False): _register("NotoSerif-Bold", str(fonts.latin_bold)),
+            (LATIN, False, True): _register("NotoSerif-Italic", str(fonts.latin_italic)),
+        }
+        self.main = ARABIC if lang == "ar" else LATIN
+        self.other = LATIN if lang == "ar" else ARABIC
+
+    def face(self, script: str, strong: bool, emph: bool) -> Face:
+        """The face of a script in a style; Arabic has no italic, Latin no bold italic."""
+        if script == ARABIC:
+            return self.faces[(ARABIC, strong, False)]
+        if strong:
+            return self.faces[(LATIN, True, False)]
+        return self.faces[(LATIN, False, emph)]
+
+    def face_for(self, ch: str, strong: bool = False, emph: bool = False) -> Face:
+        """The face that draws `ch` in this style: its script's, or the main one, or any."""
+        script = _script(ch)
+        order = [script] if script else [self.main, self.other]
+        order += [s for s in (self.main, self.other) if s not in order]
+        for candidate in order:
+            face = self.face(candidate, strong, emph)
+            if ord(ch) in face.covers:
+                return face
+        for face in self.faces.values():
+            if ord(ch) in face.covers:
+                return face
+        raise FontError(f"no font has the character U+{ord(ch):04X} "
+                        f"({unicodedata.name(ch, 'unnamed')}); remove it from the text")
+
+    def scale(self, face: Face) -> float:
+        """Size factor for a face: Latin letters inside the Arabic paper sit smaller."""
+        latin_in_arabic = self.lang == "ar" and face.name.startswith("NotoSerif")
+        return LATIN_SCALE_IN_ARABIC if latin_in_arabic else 1.0
+
+
+@cache
+def char_width(ch: str, font: str, size: float) -> float:
+    """The advance width of one character in points."""
+    return pdfmetrics.stringWidth(ch, font, size)
+
+
+@lru_cache(maxsize=4096)
+def _script(ch: str) -> str | None:
+    """ARABIC or LATIN for letters (and Arabic marks), None for neutrals."""
+    cls = unicodedata.bidirectional(ch)
+    if cls in ("AL", "R") or (cls == "NSM" and "ARABIC" in unicodedata.name(ch, "")):
+        return ARABIC
+    if cls == "L":
+        return LATIN
+    if cls == "AN":
+        return ARABIC
+    return None

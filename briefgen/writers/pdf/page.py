@@ -1,0 +1,63 @@
+"""What every PDF page carries besides the text: running header and footer, mirrored for
+right-to-left papers (short title on the start side, handling line on the end side,
+"page x of y" centred in the paper's digits)."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from briefgen.model import Document, Text
+from briefgen.writers.pdf.flowables import ParaStyle, draw_line
+from briefgen.writers.pdf.fonts import PdfFonts
+from briefgen.writers.pdf.geometry import (
+    BOTTOM_MARGIN,
+    FRAME_WIDTH,
+    PAGE_HEIGHT,
+    SIDE_MARGIN,
+    TOP_MARGIN,
+)
+from briefgen.writers.pdf.layout import layout_paragraph
+from briefgen.writers.pdf.styles import localized_number
+
+RULE_GREY = (0.7, 0.7, 0.7)
+
+
+class PageDecor:
+    """The onPage callback of the page template."""
+
+    def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle],
+                 toc: object, page_count: list[int]):
+        self.document, self.fonts, self.toc = document, fonts, toc
+        self.style = styles["running"]
+
+    def _line(self, text: str, width: float):
+        direction = "rtl" if self.document.lang == "ar" else "ltr"
+        lines = layout_paragraph([Text(text)], direction, self.fonts, self.style.size, width)
+        return lines[0] if lines else None
+
+    def __call__(self, canvas: Canvas, doc: object) -> None:
+        meta = self.document.meta
+        rtl = self.document.direction == "rtl"
+        half = FRAME_WIDTH / 2 - 6
+        header_y = PAGE_HEIGHT - TOP_MARGIN + 14
+        start = self._line(meta.short_title, half)
+        end = self._line(meta.handling, half)
+        right_edge = SIDE_MARGIN + FRAME_WIDTH
+        canvas.saveState()
+        if start:
+            x = right_edge - start.width if rtl else SIDE_MARGIN
+            draw_line(canvas, start, x, header_y, 0.0, self.style.color)
+        if end:
+            x = SIDE_MARGIN if rtl else right_edge - end.width
+            draw_line(canvas, end, x, header_y, 0.0, self.style.color)
+        canvas.setStrokeColorRGB(*RULE_GREY)
+        canvas.setLineWidth(0.4)
+        canvas.line(SIDE_MARGIN, header_y - 5, right_edge, header_y - 5)
+        total = self.toc.total or canvas.getPageNumber()
+        label = meta.page_label.format(page=localized_number(canvas.getPageNumber(), self.document),
+                                       pages=localized_number(total, self.document))
+        footer = self._line(label, FRAME_WIDTH)
+        if footer:
+            draw_line(canvas, footer, SIDE_MARGIN + (FRAME_WIDTH - footer.width) / 2,
+                      BOTTOM_MARGIN - 24, 0.0, self.style.color)
+        canvas.restoreState()
