@@ -22,8 +22,17 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path.name}:{self.line}" if self.line else f"{self.path.name}"
+        shown = shown_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.message}"
+
+
+def shown_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 class InputError(BriefError):
@@ -40,6 +49,18 @@ class FontError(BriefError):
 
 class OutputError(BriefError):
     """An output file or folder cannot be written."""
+
+
+class InternalError(Exception):
+    """A bug, not bad input: an unexpected exception in a stage (e.g. a writer), with the
+    stage named. The original exception is its __cause__; the CLI shows its traceback only
+    with --debug."""
+
+    def __init__(self, stage: str, cause: BaseException):
+        self.stage, self.cause = stage, cause
+        detail = str(cause).splitlines()[0] if str(cause) else ""
+        super().__init__(f"internal error in {stage}: {type(cause).__name__}"
+                         + (f": {detail}" if detail else ""))
 
 
 def fail(path: Path, line: int | None, message: str) -> InputError:

@@ -50,9 +50,13 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckRepor
         path = seeds_dir / source.file
         try:
             seeds[source.id] = squash(path.read_text(encoding="utf-8"))
-        except OSError:
-            problems.append(Problem(facts_path, source.line, f"seed file {path} not found; "
-                                    "give the name of a file in seeds/"))
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = ("not found" if isinstance(exc, FileNotFoundError) else
+                      "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else
+                      f"cannot be read ({exc.strerror or exc})")
+            problems.append(Problem(facts_path, source.line_of("file"), (
+                f"seed file {path} {reason}; give the name of a UTF-8 text file in "
+                f"{seeds_dir.name}/")))
     quotes = 0
     for record in base.cited():
         for citation in record.cite:
@@ -69,7 +73,7 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckRepor
     for record, name, text in _texts(base):
         ar, en = numbers_of(text.ar), numbers_of(text.en)
         if ar != en:
-            problems.append(Problem(facts_path, record.line, (
+            problems.append(Problem(facts_path, record.line_of(name), (
                 f"{record.id}.{name}: Arabic and English carry different numbers "
                 f"(ar {sorted(ar)}, en {sorted(en)}); make them state the same figures and years")))
     if problems:
@@ -78,11 +82,28 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckRepor
 
 
 def closest_passage(quote: str, seed: str) -> str:
-    """The sentence-sized passage of `seed` most like `quote`."""
-    sentences = [s.strip() for s in _SENTENCE.split(seed) if s.strip()]
-    windows = sentences + [seed[i:i + len(quote)] for i in range(0, len(seed), 20)]
-    best = max(windows, key=lambda w: difflib.SequenceMatcher(None, quote, w).ratio())
-    return best[:160]
+    """The passage of `seed` most like `quote`: a run of whole words as long as the quote
+    (or a sentence, when one is closer), at most 160 characters."""
+    words = seed.split()
+    size = max(1, len(quote.split()))
+    windows = [" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))]
+    windows += [s.strip() for s in _SENTENCE.split(seed) if s.strip() and len(s) < 3 * len(quote)]
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote)
+
+    def likeness(window: str) -> float:
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() < best[0] or matcher.quick_ratio() < best[0]:
+            return 0.0
+        return matcher.ratio()
+
+    best = [0.0, ""]
+    for window in windows:
+        score = likeness(window)
+        if score > best[0]:
+            best[:] = [score, window]
+    passage = best[1] or seed
+    return passage if len(passage) <= 160 else passage[:159] + "…"
 
 
 def _texts(base: FactBase) -> list[tuple[Record, str, Bi]]:

@@ -6,9 +6,11 @@ header opens a block; inside it, keys and quoted values are found by searching i
 
 from __future__ import annotations
 
+import json
 import re
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+_PROBE = 40  # characters of a value searched for
 
 
 class LineIndex:
@@ -43,12 +45,24 @@ class LineIndex:
                 return number
         return start
 
-    def value(self, table: str, index: int, needle: str, after_key: str | None = None) -> int:
-        """The first line of that block holding `needle`, else the key's (or header's) line."""
+    def value(self, table: str, index: int, needle: str, after_key: str | None = None,
+              after_line: int = 0) -> int:
+        """The first line of that block holding `needle` (as written in the file, escapes and
+        all), at or after the key's line and `after_line`; else that key's (or header's) line."""
         start, end = self.blocks.get((table, index), (1, 0))
         first = self.key(table, index, after_key) if after_key else start
-        probe = needle[:40]
-        for number in range(first, end + 1):
-            if probe and probe in self.lines[number - 1]:
-                return number
+        first = max(first, after_line)
+        for probe in _probes(needle):
+            for number in range(first, end + 1):
+                if probe in self.lines[number - 1]:
+                    return number
         return first
+
+
+def _probes(needle: str) -> list[str]:
+    """What a string value may look like in the file: as is, TOML/JSON-escaped, or the part
+    before its first character that needs escaping (each cut to _PROBE characters)."""
+    escaped = json.dumps(needle, ensure_ascii=False)[1:-1]
+    plain = re.split(r'["\\\x00-\x1f]', needle, maxsplit=1)[0]
+    probes = [needle[:_PROBE], escaped[:_PROBE], plain[:_PROBE] if len(plain) >= 10 else ""]
+    return [p for i, p in enumerate(probes) if p.strip() and p not in probes[:i]]

@@ -21,7 +21,9 @@ from briefgen.text.dates import DateSyntaxError, parse_date
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such as 2",
+               "bool": "true or false"}
 
 
 def load_facts(path: Path, langs: tuple[str, ...] = LANGS) -> FactBase:
@@ -36,7 +38,9 @@ def load_facts(path: Path, langs: tuple[str, ...] = LANGS) -> FactBase:
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
         line = int(match.group(1)) if match else None
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        if line is None and "(at end of document)" in str(exc):
+            line = max(1, len(raw.splitlines()))
+        reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
         problem = Problem(path, line, f"TOML syntax error: {reason}; fix the syntax on this "
                           "line (strings in double quotes, one key = value)")
         raise InputError([problem]) from None
@@ -83,10 +87,11 @@ class _Loader:
             record = self.record(name, i, row, cls, fields)
             if record is None:
                 continue
+            at = record.line_of("id")
             if record.id in seen:
-                self.problem(record.line, f"duplicate id {record.id!r} (first at line "
+                self.problem(at, f"duplicate id {record.id!r} (first at line "
                              f"{seen[record.id]}); give each {name} entry its own id")
-            seen.setdefault(record.id, record.line)
+            seen.setdefault(record.id, at)
             records.append(record)
         return records
 
@@ -96,7 +101,8 @@ class _Loader:
             self.problem(line, f"{table} entry must be a table of keys")
             return None
         names = {f.rstrip("!"): f.endswith("!") for f in fields}
-        values: dict[str, Any] = {"line": line}
+        lines = {key: self.index.key(table, i, key) for key in row if key in names}
+        values: dict[str, Any] = {"line": line, "lines": lines}
         for key in row:
             if key not in names:
                 self.problem(self.index.key(table, i, key), _unknown(f"key in {table}", key, names))
@@ -104,7 +110,8 @@ class _Loader:
             kind = fields[key + "!" if required else key]
             if key not in row:
                 if required:
-                    self.problem(line, f"{table} entry has no {key!r}; add {key} = ...")
+                    what = f"[{table}]" if table in SINGLE_TABLES else f"{table} entry"
+                    self.problem(line, f"{what} has no {key!r}; add {key} = ...")
                 continue
             converted = self.convert(table, i, key, kind, row[key])
             if converted is not None:
@@ -123,7 +130,7 @@ class _Loader:
         if kind in ("str", "int", "bool"):
             python = {"str": str, "int": int, "bool": bool}[kind]
             if not isinstance(value, python) or (kind == "int" and isinstance(value, bool)):
-                return expect(f"a {kind}, not {type(value).__name__} {value!r}")
+                return expect(f"{_TYPE_NAMES[kind]}, not {value!r}")
             return self.clean(value, line) if kind == "str" else value
         if kind.startswith("choice:"):
             options = kind[7:].split("|")
@@ -134,22 +141,28 @@ class _Loader:
             if not isinstance(value, str):
                 return expect(f"a date string such as \"2024-01-27\", not {value!r}")
             try:
+                if value != value.strip():
+                    raise DateSyntaxError(f"{value!r} has white space around it")
                 return parse_date(value)
             except DateSyntaxError as exc:
-                self.problem(line, f"{key}: {exc}")
+                fix = "" if "write" in str(exc) else (
+                    "; write a date of the grammar at the top of facts.toml "
+                    "(e.g. \"2024-01-27\", \"2023-08\", \"mid-2023-10\")")
+                self.problem(line, f"{key}: {exc}{fix}")
                 return None
         if kind == "bi":
             return self.bilingual(table, i, key, value, line)
         if kind == "keywords":
             if not isinstance(value, dict) or not all(
-                isinstance(value.get(lang), list) for lang in self.langs
+                isinstance(value.get(lang), list)
+                and all(isinstance(word, str) for word in value[lang]) for lang in self.langs
             ):
                 return expect("{ ar = [\"...\"], en = [\"...\"] }")
-            return Bi(*("; ".join(map(str, value.get(lang, []))) for lang in LANGS))
+            return Bi(*(self.clean("; ".join(value.get(lang, [])), line) for lang in LANGS))
         if kind == "tags":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 return expect("a list of strings")
-            return value
+            return [self.clean(tag, line) for tag in value]
         if kind.startswith(("ref:", "refs:")):
             target = kind.split(":", 1)[1]
             ids = value if kind.startswith("refs:") else [value]
@@ -165,16 +178,20 @@ class _Loader:
 
     def expectations(self, line: int, key: str):
         def expect(what: str) -> None:
-            self.problem(line, f"{key} must be {what}")
+            self.problem(line, f"{key} must be {what}; correct the value")
         return expect
 
     def clean(self, text: str, line: int) -> str:
         """Refuse control characters XML cannot hold and bidi overrides/isolates."""
-        bad = _FORBIDDEN.search(text)
-        if bad:
-            self.problem(line, f"forbidden character U+{ord(bad.group()):04X} at column "
-                         f"{bad.start() + 1} of the text (control or bidi override/isolate); "
-                         "delete it")
+        found = list(_FORBIDDEN.finditer(text))
+        if found:
+            bad = found[0]
+            kind = ("a bidi override or isolate" if "\u202a" <= bad.group() <= "\u2069"
+                    else "a control character XML cannot hold")
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            self.problem(line, f"forbidden character U+{ord(bad.group()):04X} ({kind}) at "
+                         f"character {bad.start() + 1} of the text "
+                         f"«{_around(text, bad.start())}»{more}; delete it")
         return text
 
     def bilingual(self, table: str, i: int, key: str, value: Any, line: int) -> Bi | None:
@@ -204,14 +221,14 @@ class _Loader:
         if not isinstance(value, list) or not value:
             self.problem(line, f"cite must be {shape} with at least one citation")
             return None
-        result = []
+        result, at = [], 0
         for item in value:
             if not isinstance(item, dict) or set(item) != {"source", "quote"} or not all(
                 isinstance(v, str) for v in item.values()
             ):
                 self.problem(line, f"cite must be {shape}; found {item!r}"[:200])
                 continue
-            at = self.index.value(table, i, item["quote"][:40], "cite")
+            at = self.index.value(table, i, item["quote"], "cite", after_line=at)
             self.refs.append(("sources", item["source"], at))
             result.append(Citation(item["source"], self.clean(item["quote"], at), at))
         return result
@@ -222,6 +239,12 @@ class _Loader:
             if ref not in ids[target]:
                 self.problem(line, f"unknown {target} id {ref!r}"
                              + _hint(ref, ids[target]) + f"; use an id defined in [[{target}]]")
+
+
+def _around(text: str, at: int) -> str:
+    """A short printable stretch of `text` around position `at`, the bad character shown as ?."""
+    start = max(0, at - 15)
+    return _FORBIDDEN.sub("?", text[start:at + 15]).replace("\n", " ")
 
 
 def _hint(word: str, options: Any) -> str:

@@ -30,11 +30,17 @@ class Citation:
 
 @dataclass
 class Record:
-    """Fields every record has: its id, the line it starts on, and its citations."""
+    """Fields every record has: its id, the line it starts on, its citations, and the line
+    of each of its keys in the fact base (for messages)."""
 
     id: str
     line: int
     cite: list[Citation] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def line_of(self, key: str) -> int:
+        """The line where `key` is set, else the line the record starts on."""
+        return self.lines.get(key, self.line)
 
 
 @dataclass

@@ -116,6 +116,8 @@ class BlockBuilder:
                       splitByRow=1, splitInRow=1, hAlign="RIGHT" if rtl else "LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # reportlab sets a cell font even for flowable cells; name one we embed
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.face("latin", False, False).name),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -159,6 +159,8 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         ch = mirror(chars[index], levels[index])
         w = shaped.widths[i]
         if ch == SPACE:
+            # drawn as a glyph of its own, so that readers find a real space there
+            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], x, w, None, spaces))
             spaces += 1
             joinable = False
         elif joinable and (runs[-1].font, runs[-1].size, runs[-1].link) == (

@@ -1,0 +1,31 @@
+# make brief: set up .venv (when missing or stale) and write every paper into briefs/
+# make test:  the same set-up, then the test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: brief test bench lint check fidelity
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+brief: $(STAMP)
+	$(PY) generate.py --brief all
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) generate.py --check
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
+
+fidelity: $(STAMP)
+	$(PY) tools/font_fidelity.py

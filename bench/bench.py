@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""Benchmark of the briefing-paper generator: run `make bench` or `python bench/bench.py`.
+
+What it measures, each case in a fresh subprocess so that one case's memory and caches never
+pollute the next (peak memory is the child's own maximum resident set, read with os.wait4):
+
+- each paper alone (ar/en x pdf/docx) of the fact base, then all four in one process;
+- all four papers of synthetic fact bases 10x and 100x the size of the real one: the
+  [[facts]], [[people]] and [[terms]] blocks of the TOML text are repeated with suffixed ids
+  (quotes unchanged, so they still point at the same seeds), written to a temporary folder
+  beside a `seeds` symlink;
+- LibreOffice converting our own Arabic DOCX to PDF (`soffice --headless --convert-to pdf`,
+  fresh profile; the first, cold run and the best warm run), against our PDF writer on the
+  same paper;
+- `python generate.py --brief full --out TMP` as users run it, interpreter start included
+  (best of 3).
+
+"build s" is the time of pipeline.build() inside the child (fonts, facts, check, compose,
+write); "process s" is the child's whole wall time, interpreter start and imports included.
+Pages are PDF pages; a DOCX has no page count without a layout engine, so a DOCX row shows
+the page count of the PDF of the same paper in brackets and its pages/s uses that.
+
+Targets are printed PASS/FAIL against the figures; a missed target is a finding, not an
+error: the exit status is 0 unless the benchmark itself fails.
+
+Options: --facts PATH (default facts.toml), --quick (skip 100x), --json PATH (the figures),
+--runs N (repetitions of the small cases, best taken; default 3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("ar", "en")
+FORMATS = ("pdf", "docx")
+REPLICATED_TABLES = ("facts", "people", "terms")
+
+TARGET_CLI_SECONDS = 1.5
+TARGET_LINEAR_RATIO = 1.10
+TARGET_PEAK_MB = 300.0
+TARGET_SOFFICE_RATIO = 5.0
+
+
+# --------------------------------------------------------------------------- the child side
+
+
+def worker(spec: dict[str, Any]) -> None:
+    """Run one build() in this (fresh) process and print its figures as one JSON line."""
+    started = time.perf_counter()
+    sys.path.insert(0, str(ROOT))
+    from briefgen import pipeline
+
+    imported = time.perf_counter()
+    stages: dict[str, float] = {}
+    pages: dict[str, int | None] = {}
+
+    def timed(name: str, func: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                stages[name] = stages.get(name, 0.0) + time.perf_counter() - t0
+        return wrapper
+
+    # stage timings: wrap the steps build() calls by the names it looks them up under
+    for attr, name in (("load_fontset", "fonts"), ("load_facts", "load facts"),
+                       ("check_facts", "check"), ("compose", "compose")):
+        if hasattr(pipeline, attr):
+            setattr(pipeline, attr, timed(name, getattr(pipeline, attr)))
+    for fmt, writer in list(pipeline.WRITERS.items()):
+        def write(document: Any, fonts: Any, path: Path, _w: Any = writer, _f: str = fmt) -> Any:
+            t0 = time.perf_counter()
+            result = _w(document, fonts, path)
+            key = f"write {document.lang} {_f}"
+            stages[key] = stages.get(key, 0.0) + time.perf_counter() - t0
+            pages[f"{document.lang}.{_f}"] = result
+            return result
+        pipeline.WRITERS[fmt] = write  # this child only
+
+    options = pipeline.Options(facts=Path(spec["facts"]), out=Path(spec["out"]),
+                               langs=tuple(spec["langs"]), formats=tuple(spec["formats"]),
+                               papers=("full",))
+    t0 = time.perf_counter()
+    result = pipeline.build(options)
+    build_s = time.perf_counter() - t0
+    print(json.dumps({
+        "import_s": imported - started, "build_s": build_s, "stages": stages, "pages": pages,
+        "files": [str(w.path) for w in result.written], "facts": result.report.facts,
+    }))
+
+
+# --------------------------------------------------------------------------- the parent side
+
+
+@dataclass
+class Run:
+    """One subprocess: wall time, peak resident memory, its output."""
+
+    wall_s: float
+    peak_mb: float
+    stdout: str
+
+
+@dataclass
+class Case:
+    """One measured case (best of its runs)."""
+
+    name: str
+    pages: int | None = None
+    pages_note: str = ""  # "(n)": borrowed from the PDF of the same paper
+    build_s: float | None = None
+    process_s: float = 0.0
+    peak_mb: float = 0.0
+    facts: int | None = None
+    stages: dict[str, float] = field(default_factory=dict)
+    runs: int = 1
+
+    @property
+    def pages_per_s(self) -> float | None:
+        seconds = self.build_s if self.build_s is not None else self.process_s
+        return self.pages / seconds if self.pages and seconds else None
+
+    @property
+    def s_per_page(self) -> float | None:
+        return self.build_s / self.pages if self.pages and self.build_s else None
+
+
+def run_child(argv: list[str], cwd: Path = ROOT) -> Run:
+    """Run argv to completion; its wall time and peak RSS (its own, not earlier children's)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed with status {proc.returncode}:\n{stderr}")
+    return Run(wall, usage.ru_maxrss / 1024, stdout)  # Linux: ru_maxrss in KiB
+
+
+def measure_build(name: str, facts: Path, out: Path, langs: tuple[str, ...],
+                  formats: tuple[str, ...], runs: int) -> tuple[Case, dict[str, Any]]:
+    """Best of `runs` fresh builds; the case and the child's figures of the best run."""
+    spec = {"facts": str(facts), "out": str(out), "langs": list(langs), "formats": list(formats)}
+    best: tuple[Run, dict[str, Any]] | None = None
+    peak = 0.0
+    for _ in range(runs):
+        run = run_child([sys.executable, str(Path(__file__).resolve()), "--worker",
+                         json.dumps(spec)])
+        figures = json.loads(run.stdout.strip().splitlines()[-1])
+        peak = max(peak, run.peak_mb)
+        if best is None or figures["build_s"] < best[1]["build_s"]:
+            best = (run, figures)
+    assert best is not None
+    run, figures = best
+    pdf_pages = [n for key, n in figures["pages"].items() if key.endswith(".pdf") and n]
+    case = Case(name, pages=sum(pdf_pages) or None, build_s=figures["build_s"],
+                process_s=run.wall_s, peak_mb=peak, facts=figures["facts"],
+                stages=figures["stages"], runs=runs)
+    return case, figures
+
+
+def replicate(text: str, factor: int, tables: tuple[str, ...] = REPLICATED_TABLES) -> str:
+    """The fact base's TOML text with every [[table]] block of `tables` repeated `factor`
+    times in all; copy k gets ids suffixed '-xk'. References and quotes stay as they are."""
+    headers = list(re.finditer(r"^\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?[ \t]*(?:#.*)?$", text, re.M))
+    blocks: dict[str, list[str]] = {name: [] for name in tables}
+    for i, match in enumerate(headers):
+        name = match.group(1)
+        if name in blocks and match.group(0).startswith("[["):
+            end = len(text)
+            for later in headers[i + 1:]:  # sub-tables such as [facts.x] belong to the block
+                if not later.group(1).startswith(name + "."):
+                    end = later.start()
+                    break
+            blocks[name].append(text[match.start():end].rstrip() + "\n")
+    copies = []
+    for k in range(2, factor + 1):
+        for name in tables:
+            for block in blocks[name]:
+                copy, n = re.subn(r'^(id\s*=\s*")([^"]+)(")', rf"\g<1>\g<2>-x{k}\g<3>", block,
+                                  count=1, flags=re.M)
+                if n != 1:
+                    raise RuntimeError(f"no id line in a [[{name}]] block:\n{block[:200]}")
+                copies.append(copy)
+    result = text.rstrip() + "\n\n# ---- synthetic copies (bench/bench.py) ----\n\n" + \
+        "\n".join(copies)
+    original, parsed = tomllib.loads(text), tomllib.loads(result)
+    for name in tables:
+        want = factor * len(original.get(name, []))
+        if len(parsed.get(name, [])) != want:
+            raise RuntimeError(f"replicating [[{name}]]: {len(parsed.get(name, []))} != {want}")
+    return result
+
+
+def synthetic_base(facts: Path, factor: int, folder: Path) -> Path:
+    """facts.toml `factor` times as large in `folder`, beside a symlink to the real seeds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "facts.toml"
+    target.write_text(replicate(facts.read_text(encoding="utf-8"), factor), encoding="utf-8")
+    seeds = folder / "seeds"
+    if not seeds.exists():
+        seeds.symlink_to((facts.parent / "seeds").resolve(), target_is_directory=True)
+    return target
+
+
+def count_pdf_pages(path: Path) -> int | None:
+    """Pages of a PDF (pypdfium2, a dependency of the tests); None if it cannot be read."""
+    try:
+        import pypdfium2
+        document = pypdfium2.PdfDocument(str(path))
+        try:
+            return len(document)
+        finally:
+            document.close()
+    except Exception:
+        return None
+
+
+def measure_soffice(docx: Path, work: Path, runs: int) -> dict[str, Any] | None:
+    """Cold and best warm `soffice --convert-to pdf` of `docx` with a fresh profile."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    profile = work / "lo-profile"
+    outdir = work / "lo-out"
+    outdir.mkdir(parents=True, exist_ok=True)
+    argv = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+            "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+    cold = run_child(argv, cwd=work)
+    warm = [run_child(argv, cwd=work) for _ in range(max(2, runs))]
+    best = min(warm, key=lambda r: r.wall_s)
+    pdf = outdir / (docx.stem + ".pdf")
+    return {"cold": Case("soffice DOCX->PDF, ar, cold (new profile)", count_pdf_pages(pdf),
+                         process_s=cold.wall_s, peak_mb=cold.peak_mb),
+            "warm": Case(f"soffice DOCX->PDF, ar, warm (best of {len(warm)})",
+                         count_pdf_pages(pdf), process_s=best.wall_s,
+                         peak_mb=max(r.peak_mb for r in warm), runs=len(warm))}
+
+
+def measure_cli(facts: Path, out: Path, runs: int) -> Case:
+    """`python generate.py --brief full --out TMP`, interpreter start included; best of runs."""
+    argv = [sys.executable, str(ROOT / "generate.py"), "--brief", "full", "--out", str(out)]
+    if facts.resolve() != (ROOT / "facts.toml").resolve():
+        argv += ["--facts", str(facts)]
+    results = [run_child(argv) for _ in range(runs)]
+    best = min(results, key=lambda r: r.wall_s)
+    pages = sum(int(m) for m in re.findall(r"\.pdf\s+\((\d+) pages?", best.stdout)) or None
+    return Case(f"generate.py --brief full (best of {runs})", pages, process_s=best.wall_s,
+                peak_mb=max(r.peak_mb for r in results), runs=runs)
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def _num(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def print_table(cases: list[Case]) -> None:
+    """The cases as a fixed-width table."""
+    head = f"{'case':<46} {'facts':>6} {'pages':>7} {'build s':>8} {'pages/s':>8} " \
+           f"{'process s':>9} {'peak MB':>8}"
+    print(head)
+    print("-" * len(head))
+    for c in cases:
+        pages = c.pages_note or _num(c.pages, "d")
+        print(f"{c.name:<46} {_num(c.facts, 'd'):>6} {pages:>7} {_num(c.build_s, '.3f'):>8} "
+              f"{_num(c.pages_per_s, '.1f'):>8} {c.process_s:>9.3f} {c.peak_mb:>8.1f}")
+
+
+def verdict(ok: bool | None) -> str:
+    return "SKIP" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every case, print the table and the targets; 0 unless the benchmark breaks."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=Path, default=ROOT / "facts.toml",
+                        help="the fact base to measure (default: facts.toml)")
+    parser.add_argument("--quick", action="store_true", help="skip the 100x fact base")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="repetitions of the small cases, best taken (default: 3)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(json.loads(args.worker))
+        return 0
+
+    facts = args.facts.resolve()
+    runs = max(1, args.runs)
+    print(f"briefgen benchmark: {facts} on {os.cpu_count()} CPUs, Python "
+          f"{sys.version.split()[0]}; best of {runs} where repeated\n", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    try:
+        cases: list[Case] = []
+        pdf_pages: dict[str, int | None] = {}
+        single: dict[str, Case] = {}
+        for fmt in FORMATS:  # PDF first: the DOCX rows borrow its page count
+            for lang in LANGS:
+                case, _ = measure_build(f"{lang} {fmt}", facts, work / f"one-{lang}-{fmt}",
+                                        (lang,), (fmt,), runs)
+                if fmt == "pdf":
+                    pdf_pages[lang] = case.pages
+                else:
+                    case.pages = pdf_pages.get(lang)
+                    case.pages_note = f"({case.pages})" if case.pages else ""
+                single[f"{lang}.{fmt}"] = case
+        cases += [single[f"{lang}.{fmt}"] for lang in LANGS for fmt in FORMATS]
+        all1, figures1 = measure_build("all four, 1x", facts, work / "all-1x", LANGS, FORMATS,
+                                       runs)
+        cases.append(all1)
+        scaled: dict[int, Case] = {}
+        for factor in (10,) if args.quick else (10, 100):
+            print(f"... building the {factor}x fact base", file=sys.stderr, flush=True)
+            base = synthetic_base(facts, factor, work / f"base-{factor}x")
+            scaled[factor], _ = measure_build(f"all four, {factor}x", base,
+                                              work / f"all-{factor}x", LANGS, FORMATS, 1)
+            cases.append(scaled[factor])
+        print_table(cases)
+
+        ar_docx = next(Path(f) for f in figures1["files"] if f.endswith(".ar.docx"))
+        soffice = measure_soffice(ar_docx, work, runs)
+        ours = single["ar.pdf"]
+        print()
+        if soffice is None:
+            print("soffice not found: the DOCX->PDF comparison is skipped")
+            soffice_ratio = None
+        else:
+            print_table([Case("our PDF writer, ar (generate, same paper)", ours.pages,
+                              build_s=ours.build_s, process_s=ours.process_s,
+                              peak_mb=ours.peak_mb), soffice["cold"], soffice["warm"]])
+            soffice_ratio = soffice["warm"].process_s / ours.process_s
+            print(f"soffice warm / ours: {soffice_ratio:.1f}x by process time; "
+                  f"{soffice['warm'].process_s / ours.build_s:.1f}x against our build() alone")
+
+        cli = measure_cli(facts, work / "cli", runs)
+        print()
+        print_table([cli])
+
+        print("\nwhere the time goes (1x, all four papers, build() stages):")
+        for name, seconds in sorted(all1.stages.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:<16} {seconds:7.3f} s  {100 * seconds / all1.build_s:5.1f} %")
+        print(f"  {'(start+imports)':<16} {all1.process_s - all1.build_s:7.3f} s  "
+              "outside build(), in the process time")
+
+        big = scaled.get(100)
+        linear_ratio = (big.s_per_page / all1.s_per_page
+                        if big and big.s_per_page and all1.s_per_page else None)
+        ten = scaled[10]
+        print("\ntargets:")
+        print(f"  {verdict(cli.process_s <= TARGET_CLI_SECONDS)}  four full papers, interpreter "
+              f"start included: {cli.process_s:.2f} s (target <= {TARGET_CLI_SECONDS} s)")
+        if big is None:
+            ratio10 = ten.s_per_page / all1.s_per_page if ten.s_per_page and all1.s_per_page \
+                else None
+            print(f"  {verdict(None)}  time per page 100x vs 1x: not measured (--quick); "
+                  f"10x vs 1x = {_num(ratio10, '.2f')}")
+            print(f"  {verdict(None)}  peak memory at 100x: not measured (--quick); "
+                  f"10x = {ten.peak_mb:.0f} MB")
+        else:
+            print(f"  {verdict(linear_ratio is not None and linear_ratio <= TARGET_LINEAR_RATIO)}"
+                  f"  time per page at 100x vs 1x: {_num(big.s_per_page, '.4f')} / "
+                  f"{_num(all1.s_per_page, '.4f')} s = {_num(linear_ratio, '.2f')} "
+                  f"(target <= {TARGET_LINEAR_RATIO:.2f})")
+            if big.pages and ten.pages and big.build_s and ten.build_s and big.pages > ten.pages:
+                marginal = (big.build_s - ten.build_s) / (big.pages - ten.pages)
+                print(f"        marginal cost 10x->100x: {marginal:.4f} s/page "
+                      f"(fixed cost at 1x makes 1x dearer per page)")
+            print(f"  {verdict(big.peak_mb <= TARGET_PEAK_MB)}  peak memory at 100x: "
+                  f"{big.peak_mb:.0f} MB (target <= {TARGET_PEAK_MB:.0f} MB)")
+        if soffice_ratio is None:
+            print(f"  {verdict(None)}  PDF writer vs soffice: soffice not installed")
+        else:
+            print(f"  {verdict(soffice_ratio >= TARGET_SOFFICE_RATIO)}  our PDF vs soffice "
+                  f"DOCX->PDF (warm), same Arabic paper: {soffice_ratio:.1f}x faster "
+                  f"(target >= {TARGET_SOFFICE_RATIO:.0f}x)")
+
+        if args.json:
+            dump = {
+                "facts": str(facts), "cpus": os.cpu_count(), "python": sys.version.split()[0],
+                "cases": [asdict(c) | {"pages_per_s": c.pages_per_s} for c in cases],
+                "soffice": None if soffice is None else {k: asdict(v) for k, v in soffice.items()},
+                "soffice_ratio": soffice_ratio, "cli": asdict(cli),
+                "linear_ratio_100x": linear_ratio,
+                "targets": {"cli_s": TARGET_CLI_SECONDS, "linear_ratio": TARGET_LINEAR_RATIO,
+                            "peak_mb_100x": TARGET_PEAK_MB, "soffice_ratio": TARGET_SOFFICE_RATIO},
+            }
+            args.json.write_text(json.dumps(dump, indent=2) + "\n", encoding="utf-8")
+            print(f"\nfigures written to {args.json}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The PDF writer, judged from the finished file as Poppler and PDFium read it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from fontTools.ttLib import TTFont
+from sample_document import AR_LONG, sample_document
+
+from briefgen.model import Document, Heading, Paragraph, Text
+from briefgen.pipeline import ROOT
+from briefgen.text.numerals import to_style
+from briefgen.writers.fonts import FONT_FILES, load_fontset
+from briefgen.writers.pdf.document import write_pdf
+from conftest import require_tool
+from pdftext import arabic_words, drawn_characters, flat, pdfium_text, poppler_text
+
+FONTS = load_fontset(ROOT / "fonts")
+READERS = {"poppler": poppler_text, "pdfium": pdfium_text}
+
+
+def write(tmp_path: Path, document: Document, name: str = "paper") -> Path:
+    path = tmp_path / f"{name}.pdf"
+    write_pdf(document, FONTS, path)
+    return path
+
+
+def arabic_paper(*paragraphs: str) -> Document:
+    document = sample_document("ar", "western")
+    document.blocks = [Heading(1, [Text("اختبار")], "test")] + [
+        Paragraph([Text(p)]) for p in paragraphs]
+    return document
+
+
+def assert_in_order(words: list[str], text: str) -> None:
+    """Every word of `words` is found in `text`, each after the one before."""
+    found = arabic_words(text)
+    position = 0
+    for word in words:
+        assert word in found[position:], f"{word!r} missing or out of order after {position}"
+        position = found.index(word, position) + 1
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_multi_line_arabic_paragraph_reads_in_logical_order(tmp_path, reader):
+    paragraph = " ".join([AR_LONG] * 3)
+    text = READERS[reader](write(tmp_path, arabic_paper(paragraph)))
+    lines = [line for line in text.splitlines() if arabic_words(line)]
+    assert len(lines) >= 6, "the paragraph should run over several lines"
+    assert_in_order(arabic_words(paragraph), text)
+
+
+MIXED = [
+    "وصل نحو 2,500 جندي أميركي",
+    "أعمال اللجنة العسكرية العليا (HMC) في بغداد",
+    "مقاتلات إف-16 العراقية",
+    "من 7-8 آب/أغسطس 2023 في واشنطن",
+    "التحالف «بدعوة من الحكومة العراقية» فقط",
+    "القيادة المركزية (CENTCOM) وصواريخ F-16 المتقدمة",
+]
+
+
+def latin_and_numbers(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9][A-Za-z0-9,]*", text)
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("phrase", MIXED)
+def test_mixed_runs_keep_their_words_in_order_and_their_tokens_whole(tmp_path, reader, phrase):
+    sentence = f"قالت المصادر إن {phrase} بحسب البيان."
+    text = flat(READERS[reader](write(tmp_path, arabic_paper(sentence))))
+    assert_in_order(arabic_words(sentence), text)
+    for token in latin_and_numbers(phrase):
+        assert token in text
+
+
+@pytest.mark.parametrize("phrase", MIXED)
+def test_mixed_runs_read_correctly_where_a_line_breaks_around_them(tmp_path, phrase):
+    # The same phrase after 0..33 filler words: somewhere it falls at a line's end and start.
+    paragraphs = [f"الحوار الأمني المشترك{' كلمة' * k} {phrase} وغيرها" for k in range(0, 36, 3)]
+    path = write(tmp_path, arabic_paper(*paragraphs))
+    for reader in READERS.values():
+        text = reader(path)
+        assert_in_order([w for p in paragraphs for w in arabic_words(p)], text)
+        for token in latin_and_numbers(phrase):
+            assert text.count(token) >= len(paragraphs), token
+
+
+def test_pdfium_reads_mixed_sentences_exactly(tmp_path):
+    # PDFium (Chrome's viewer) restores these from the visually ordered line; Poppler
+    # keeps the drawn (mirrored) bracket code points and regroups neutrals differently.
+    sentences = ["وصل نحو 2,500 جندي أميركي إلى العراق.",
+                 "التحالف «بدعوة من الحكومة العراقية» فقط.",
+                 "لدعم معركة العراق ضد (داعش) والتنظيم [1] فقط."]
+    text = pdfium_text(write(tmp_path, arabic_paper(*sentences)))
+    for sentence in sentences:
+        assert sentence in text
+
+
+def test_brackets_are_mirrored_in_right_to_left_text(tmp_path):
+    # Rule L4: the glyph drawn for "(" at an odd level is ")", so that it opens towards
+    # the text on its left. Poppler returns the drawn code points in logical order.
+    document = arabic_paper("لدعم معركة العراق ضد (داعش) و«التنظيم» فقط.")
+    text = poppler_text(write(tmp_path, document))
+    assert ")داعش(" in text and "»التنظيم«" in text
+
+
+def test_harakat_are_kept(tmp_path):
+    text = poppler_text(write(tmp_path, arabic_paper("مؤخراً سیُصار شنّت")))
+    assert "مؤخراً" in text and "شنّت" in text and "سیُصار" in text
+
+
+def test_a_string_longer_than_a_line_wraps(tmp_path):
+    url = "https://example.org/" + "a" * 400
+    text = poppler_text(write(tmp_path, arabic_paper(f"الرابط {url} هنا")))
+    assert "a" * 60 in text.replace("\n", "")
+
+
+def test_arabic_bookmarks_are_logical_text(tmp_path):
+    path = write(tmp_path, sample_document("ar", "arabic-indic"))
+    pdf = pdfium.PdfDocument(str(path))
+    titles = [item.get_title() for item in pdf.get_toc()]
+    pdf.close()
+    assert titles == ["الخلفية", "التسلسل الزمني", "المصالح", "المصادر"]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_metadata_language_and_embedded_subset_fonts(tmp_path, lang):
+    document = sample_document(lang)
+    path = write(tmp_path, document)
+    pdf = pdfium.PdfDocument(str(path))
+    meta = pdf.get_metadata_dict()
+    pdf.close()
+    assert meta["Title"] == document.meta.title
+    assert meta["Author"] == document.meta.author
+    assert meta["Subject"] == document.meta.subject
+    assert document.meta.keywords[0] in meta["Keywords"]
+    assert f"/Lang ({lang})".encode() in path.read_bytes()
+    fonts = subprocess.run([require_tool("pdffonts"), str(path)], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(re.search(r"\byes\s+yes\b", row) for row in fonts), fonts
+    assert any("NotoNaskhArabic" in row for row in fonts)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_character_drawn_is_in_the_font_that_draws_it(tmp_path, lang):
+    path = write(tmp_path, sample_document(lang, "arabic-indic"))
+    cmaps = {name.split(".")[0]: set(TTFont(ROOT / "fonts" / name).getBestCmap())
+             for name in FONT_FILES.values()}
+    drawn = drawn_characters(path)
+    assert len(drawn) > 200
+    missing = {(ch, font) for ch, font in drawn if ord(ch) not in cmaps[font.replace(",", "-")]}
+    assert not missing
+
+
+def test_page_numbers_follow_the_digit_style(tmp_path):
+    text = pdfium_text(write(tmp_path, sample_document("ar", "arabic-indic")))
+    assert "صفحة ١ من ١" in text
+    text = pdfium_text(write(tmp_path, sample_document("ar", "western"), "w"))
+    assert "صفحة 1 من" in text
+
+
+def test_the_same_document_gives_the_same_bytes(tmp_path):
+    document = sample_document("ar", "arabic-indic")
+    assert write(tmp_path, document, "a").read_bytes() == write(tmp_path, document, "b").read_bytes()
+
+
+def test_arabic_digits_in_the_paragraph_text(tmp_path):
+    document = arabic_paper(to_style("نحو 2,500 جندي", "arabic-indic"))
+    assert "نحو ٢٬٥٠٠ جندي" in pdfium_text(write(tmp_path, document))
