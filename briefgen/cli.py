@@ -1,7 +1,8 @@
 """The command line: arguments -> Options -> build(); prints one line per file written.
 
-Exit status: 0 success, 1 bad input (one line per problem on stderr, naming file and line),
-2 bad usage. No traceback unless --debug.
+Exit status: 0 success; 1 failure: bad input (one line per problem on stderr, naming file,
+line and the fix), a missing font, an output folder that cannot be written, or an internal
+error (one line naming the stage); 2 bad usage; 130 interrupted. No traceback unless --debug.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, InternalError, shown_path
 from briefgen.pipeline import FORMATS, LANGS, ROOT, Options, build
 from briefgen.text.numerals import DIGIT_STYLES
 
@@ -20,6 +21,7 @@ EXAMPLES = """examples:
   python generate.py --brief all              the full paper and the one-page summary
   python generate.py --digits western         Arabic paper with Western digits (2024)
   python generate.py --check                  validate facts.toml and templates only
+  python generate.py --facts F --out D        another fact base, another output folder
 """
 
 
@@ -43,6 +45,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="output folder (default: briefs/)")
     parser.add_argument("--templates", type=Path, default=ROOT / "templates",
                         help="templates folder (default: templates/)")
+    parser.add_argument("--fonts", type=Path, default=ROOT / "fonts",
+                        help="folder of the font files (default: fonts/)")
     parser.add_argument("--check", action="store_true",
                         help="validate the fact base and templates; write nothing")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -55,7 +59,7 @@ def options_from(args: argparse.Namespace) -> Options:
 
     papers = tuple(paper_names(args.templates)) if args.brief == "all" else (args.brief,)
     return Options(
-        facts=args.facts, out=args.out, templates=args.templates,
+        facts=args.facts, out=args.out, templates=args.templates, fonts=args.fonts,
         langs=LANGS if args.lang == "all" else (args.lang,),
         formats=FORMATS if args.format == "all" else (args.format,),
         papers=papers, digits=args.digits, check_only=args.check)
@@ -71,18 +75,22 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("error: interrupted; the previous papers are kept", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, the traceback with --debug
+        if args.debug:
+            raise
+        internal = exc if isinstance(exc, InternalError) else InternalError("generate.py", exc)
+        print(f"error: {internal}; run with --debug for the traceback", file=sys.stderr)
+        return 1
     report = result.report
     if args.check:
         print(f"ok: {report.facts} facts, {report.sources} sources, {report.quotes} quotes "
               "checked; templates render in every language")
     for written in result.written:
         pages = f"{written.pages} page{'s' if written.pages > 1 else ''}, " if written.pages else ""
-        print(f"{_shown(written.path)}  ({pages}{written.size / 1024:.0f} KiB)")
+        print(f"{shown_path(written.path)}  ({pages}{written.size / 1024:.0f} KiB)")
     return 0
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

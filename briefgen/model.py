@@ -117,6 +117,7 @@ class Document:
     digits: str  # "arabic-indic" or "western"
     meta: Meta
     blocks: list[Block] = field(default_factory=list)
+    density: str = "normal"  # "compact" asks writers for a tighter setting (a one-page paper)
 
     def headings(self) -> list[Heading]:
         """Every heading, in document order."""

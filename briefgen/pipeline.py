@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
+
 from briefgen.compose.render import compose, paper_names
-from briefgen.errors import BriefError, InputError, InternalError, OutputError, Problem
+from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError, Problem
 from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
-from briefgen.writers.fonts import load_fontset
+from briefgen.writers.fonts import FONT_FILES, FontSet, load_fontset
 from briefgen.writers.registry import WRITERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +79,7 @@ def output_name(brief_id: str, paper: str, lang: str, fmt: str) -> str:
 def build(options: Options) -> Result:
     """Run the pipeline; InputError, FontError or OutputError on failure (InternalError for
     a bug: an unexpected exception in a stage, which is named)."""
-    fonts = load_fontset(options.fonts)  # 1
+    fonts = _check_fonts(load_fontset(options.fonts))  # 1
     with _stage("the fact-base loader"):  # 2
         base = load_facts(options.facts, options.langs)
         seeds = options.seeds or options.facts.parent / "seeds"
@@ -110,13 +112,32 @@ def build(options: Options) -> Result:
                 temp = _temp_path(final)
                 pending.append((temp, final, None))
                 pending[-1] = (temp, final, _write(fmt, document, fonts, temp, final))
-        for final, pages in _commit([(temp, final) for temp, final, _ in pending],  # 5
-                                    [pages for _, _, pages in pending]):
+        _commit([(temp, final) for temp, final, _ in pending])  # 5
+        for _, final, pages in pending:
             result.written.append(Written(final, pages, final.stat().st_size))
     finally:
         for temp, _, _ in pending:
             temp.unlink(missing_ok=True)
     return result
+
+
+def _check_fonts(fonts: FontSet) -> FontSet:
+    """Read the tables every writer needs from each font; FontError naming a damaged file
+    (load_fontset only checks that each file exists and starts like a font)."""
+    for name in FONT_FILES:
+        path = getattr(fonts, name)
+        try:
+            font = TTFont(path, lazy=True)
+            if not font.getBestCmap():
+                raise ValueError("no Unicode cmap")
+            for table in ("head", "hhea", "hmtx", "maxp"):
+                font[table]  # reading the table is the check
+            font.close()
+        except Exception as exc:  # fontTools raises many kinds on a damaged file
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise FontError(f"{path}: damaged font ({detail}); restore it from the "
+                            "repository") from None
+    return fonts
 
 
 @contextmanager
@@ -146,7 +167,7 @@ def _write(fmt: str, document: Any, fonts: Any, temp: Path, final: Path) -> int 
     return pages
 
 
-def _commit(moves: list[tuple[Path, Path]], pages: list[int | None]) -> list[tuple[Path, int | None]]:
+def _commit(moves: list[tuple[Path, Path]]) -> None:
     """Rename every temporary file onto its final name, all or none: when a rename fails,
     the files already renamed are put back as they were and OutputError is raised."""
     backups: dict[Path, Path] = {}
@@ -169,12 +190,12 @@ def _commit(moves: list[tuple[Path, Path]], pages: list[int | None]) -> list[tup
                     os.replace(backups.pop(final), final)
                 else:
                     final.unlink(missing_ok=True)
-            raise OutputError(f"{exc.filename or moves[len(done)][1]}: cannot put the new file "
-                              f"in place ({exc.strerror or exc}); the previous files are kept") from None
+            failed = moves[len(done)][1]
+            raise OutputError(f"{failed}: cannot put the new file in place "
+                              f"({exc.strerror or exc}); the previous files are kept") from None
     finally:
         for backup in backups.values():
             backup.unlink(missing_ok=True)
-    return [(final, count) for (_, final), count in zip(moves, pages, strict=True)]
 
 
 def _backup(final: Path) -> Path:
@@ -197,8 +218,8 @@ def _umask() -> int:
 def _prepare_folder(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-", delete=True)
-        probe.close()
+        with tempfile.TemporaryFile(dir=out, prefix=".write-test-"):
+            pass
     except OSError as exc:
         raise OutputError(f"{out}: cannot write the output folder ({exc.strerror or exc}); "
                           "give a writable folder with --out") from None

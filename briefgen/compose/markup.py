@@ -2,7 +2,7 @@
 
 The markup is a small XML vocabulary, independent of any output format:
 
-    <paper lang="ar" title="..." subject="..." short-title="..." author="..."
+    <paper lang="ar" density="normal|compact" title="..." subject="..." short-title="..." author="..."
            keywords="a; b" handling="..." page-label="صفحة {page} من {pages}" date="2026-11-22">
       <title>..</title> <subtitle>..</subtitle> <meta>..</meta> <note>..</note>
       <contents title=".."/>
@@ -70,7 +70,7 @@ def parse_markup(markup: str, cite_label: CiteLabel, digits: str) -> Document:
     )
     blocks = [_block(child, cite_label) for child in root]
     return Document(lang=lang, direction="rtl" if lang == "ar" else "ltr", digits=digits,
-                    meta=meta, blocks=blocks)
+                    meta=meta, blocks=blocks, density=root.get("density", "normal"))
 
 
 def _attr(element: ET.Element, name: str) -> str:

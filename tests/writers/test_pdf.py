@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import require_tool
 from fontTools.ttLib import TTFont
+from pdftext import arabic_words, drawn_characters, flat, pdfium_text, poppler_text
 from sample_document import AR_LONG, sample_document
 
 from briefgen.model import Document, Heading, Paragraph, Text
@@ -16,8 +18,6 @@ from briefgen.pipeline import ROOT
 from briefgen.text.numerals import to_style
 from briefgen.writers.fonts import FONT_FILES, load_fontset
 from briefgen.writers.pdf.document import write_pdf
-from conftest import require_tool
-from pdftext import arabic_words, drawn_characters, flat, pdfium_text, poppler_text
 
 FONTS = load_fontset(ROOT / "fonts")
 READERS = {"poppler": poppler_text, "pdfium": pdfium_text}

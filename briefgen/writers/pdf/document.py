@@ -49,7 +49,7 @@ class _Template(BaseDocTemplate):
 def write_pdf(document: Document, fonts: FontSet, path: Path) -> int:
     """Write the paper as a PDF at `path`; return its number of pages."""
     pdf_fonts = PdfFonts(fonts, document.lang)  # phase 1
-    styles = styles_for(document.lang)
+    styles = styles_for(document.lang, document.density)
     toc = TocState(pages={}, total=0)
     data, pages = b"", 0
     for _ in range(MAX_PASSES):  # phases 3 and 4

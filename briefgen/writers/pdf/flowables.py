@@ -132,10 +132,7 @@ class BidiParagraph(Flowable):
                                  style.indent * 4, style.strong)
         mark = marks[0]
         gap = style.size * 0.4
-        if self.direction == "rtl":
-            left = self.width - style.indent + gap
-        else:
-            left = style.indent - gap - mark.width
+        left = self.width - style.indent + gap if self.direction == "rtl" else style.indent - gap - mark.width
         draw_line(self.canv, mark, left, baseline, 0.0, style.color)
 
 

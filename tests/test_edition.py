@@ -1,0 +1,49 @@
+"""The committed edition in briefs/ is what the code, templates and facts produce now, and
+the same inputs always give the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from normalized import content
+
+from briefgen.compose.render import paper_names
+from briefgen.pipeline import ROOT, Options, build
+
+BRIEFS = ROOT / "briefs"
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("edition")
+    build(Options(out=out, papers=tuple(paper_names(ROOT / "templates"))))
+    return out
+
+
+def test_the_edition_has_every_paper_in_both_languages_and_formats(regenerated):
+    names = {p.name for p in regenerated.iterdir()}
+    for stem in ("iraq-coalition-future", "iraq-coalition-future-summary"):
+        for lang in ("ar", "en"):
+            for fmt in ("pdf", "docx"):
+                assert f"{stem}.{lang}.{fmt}" in names
+
+
+def test_regenerating_reproduces_the_committed_briefs(regenerated):
+    committed = sorted(p.name for p in BRIEFS.iterdir() if p.suffix in (".pdf", ".docx"))
+    assert committed == sorted(p.name for p in regenerated.iterdir())
+    stale = [name for name in committed
+             if content(BRIEFS / name) != content(regenerated / name)]
+    assert not stale, f"briefs/ is stale, run `make brief` and commit: {stale}"
+
+
+def test_two_runs_give_identical_bytes(regenerated, tmp_path):
+    build(Options(out=tmp_path, langs=("ar",), papers=("full",)))
+    for fmt in ("pdf", "docx"):
+        name = f"iraq-coalition-future.ar.{fmt}"
+        assert (tmp_path / name).read_bytes() == (regenerated / name).read_bytes()
+
+
+def test_one_language_and_format_writes_only_that_file(tmp_path):
+    build(Options(out=tmp_path, langs=("ar",), formats=("pdf",)))
+    assert [p.name for p in tmp_path.iterdir()] == ["iraq-coalition-future.ar.pdf"]
