@@ -75,8 +75,9 @@ class _Loader:
         cls, fields = TABLES[name]
         single = name in SINGLE_TABLES
         if value is None:
-            self.problem(None, f"no [{'' if single else '['}{name}{']' if single else ']]'}] "
-                         "table; add it (see the schema at the top of the file)")
+            header = f"[{name}]" if single else f"[[{name}]]"
+            self.problem(None, f"no {header} table; add it (see the schema at the top of the "
+                         "file)")
             return []
         rows = [value] if single else value
         if not isinstance(rows, list):

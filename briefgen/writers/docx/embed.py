@@ -12,14 +12,15 @@ and the subset is made with the timestamp left alone, so the same fonts give the
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
+import fontTools
 from lxml import etree
 
 from briefgen.errors import FontError
@@ -70,12 +71,44 @@ def obfuscate(data: bytes, key: str) -> bytes:
 
 
 def subset_font(path: Path) -> bytes:
-    """The font at `path` cut down to SUBSET_RANGES, layout features and names kept."""
-    return _subset_cached(path, hashlib.sha256(path.read_bytes()).hexdigest())
+    """The font at `path` cut down to SUBSET_RANGES, layout features and names kept.
+
+    Subsetting takes about half a second a face, so the result is kept in memory and in a
+    disk cache (XDG_CACHE_HOME/briefgen, keyed by the font's hash, the ranges and the
+    fontTools version); a cache that cannot be read or written is simply not used."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _subset_cached(path, digest)
+
+
+def _cache_file(digest: str) -> Path:
+    key = hashlib.sha256(f"{digest}{SUBSET_RANGES}{fontTools.version}".encode()).hexdigest()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "briefgen" / "font-subsets" / f"{key}.ttf"
 
 
 @lru_cache(maxsize=16)
 def _subset_cached(path: Path, digest: str) -> bytes:
+    cached = _cache_file(digest)
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = _subset(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, cached)
+    except OSError:
+        pass
+    return data
+
+
+def _subset(path: Path) -> bytes:
+    from fontTools import subset  # imported here: 0.1 s, needed only when the cache misses
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.layout_features = ["*"]  # Arabic joining and ligatures need init/medi/fina/rlig...
     options.name_IDs = ["*"]

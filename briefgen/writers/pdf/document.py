@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefgen.model import Document
@@ -31,6 +33,16 @@ from briefgen.writers.pdf.page import PageDecor
 from briefgen.writers.pdf.styles import styles_for
 
 MAX_PASSES = 4
+# Binary Flate streams, not ASCII85 on top: 20% smaller files, less time, and streams that
+# tests can inflate to compare editions across platforms.
+rl_config.useA85 = 0
+
+
+def _dry_canvas(*args: object, **kw: object) -> Canvas:
+    """A canvas for the measuring pass: the text-drawing code sees `dry` and draws nothing."""
+    canvas = Canvas(*args, **kw)
+    canvas.dry = True
+    return canvas
 
 
 class _Template(BaseDocTemplate):
@@ -51,18 +63,20 @@ def write_pdf(document: Document, fonts: FontSet, path: Path) -> int:
     pdf_fonts = PdfFonts(fonts, document.lang)  # phase 1
     styles = styles_for(document.lang, document.density)
     toc = TocState(pages={}, total=0)
-    data, pages = b"", 0
-    for _ in range(MAX_PASSES):  # phases 3 and 4
+    data, pages, dry = b"", 0, True
+    for _ in range(MAX_PASSES):  # phase 3 measures only (draws nothing), then phase 4
         previous = dict(toc.pages), toc.total
-        data, pages = _build(document, pdf_fonts, styles, toc)
+        data, pages = _build(document, pdf_fonts, styles, toc, dry)
         toc.total = pages
-        if (dict(toc.pages), toc.total) == previous:
+        if not dry and (dict(toc.pages), toc.total) == previous:
             break
+        dry = False
     path.write_bytes(data)
     return pages
 
 
-def _build(document: Document, fonts: PdfFonts, styles: dict, toc: TocState) -> tuple[bytes, int]:
+def _build(document: Document, fonts: PdfFonts, styles: dict, toc: TocState,
+           dry: bool) -> tuple[bytes, int]:
     stream = io.BytesIO()
     meta = document.meta
     doc = _Template(
@@ -75,10 +89,8 @@ def _build(document: Document, fonts: PdfFonts, styles: dict, toc: TocState) -> 
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    page_count = [0]
-    decor = PageDecor(document, fonts, styles, toc, page_count)
+    decor = PageDecor(document, fonts, styles, toc)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decor)])
     story = BlockBuilder(document, fonts, styles, toc).flowables()  # phase 2
-    doc.build(story)
-    page_count[0] = doc.page
+    doc.build(story, canvasmaker=_dry_canvas if dry else Canvas)
     return stream.getvalue(), doc.page

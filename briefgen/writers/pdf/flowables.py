@@ -35,15 +35,24 @@ class ParaStyle:
 
 def draw_line(canvas: Canvas, line: Line, left: float, baseline: float, extra_per_space: float,
               color: tuple[float, float, float]) -> None:
-    """Draw one line's runs from x = `left`, stretching each space by `extra_per_space`."""
+    """Draw one line's runs from x = `left`, stretching each space by `extra_per_space`,
+    in one text object. On a measuring canvas (`dry`), draw nothing."""
+    if getattr(canvas, "dry", False):
+        return
     canvas.setFillColorRGB(*color)
-    spaces_seen = 0
+    text = canvas.beginText()
+    font = None
     for run in line.runs:
-        spaces_seen = run.spaces_before
-        x = left + run.x + spaces_seen * extra_per_space
-        canvas.setFont(run.font, run.size)
-        canvas.drawString(x, baseline, run.text)
+        x = left + run.x + run.spaces_before * extra_per_space
+        if (run.font, run.size) != font:
+            text.setFont(run.font, run.size)
+            font = (run.font, run.size)
+        text.setTextOrigin(x, baseline)
+        text.textOut(run.text)
+    canvas.drawText(text)
+    for run in line.runs:
         if run.link:
+            x = left + run.x + run.spaces_before * extra_per_space
             canvas.linkRect("", run.link, (x, baseline - run.size * 0.35, x + run.width,
                                            baseline + run.size * 0.9), relative=1, thickness=0)
 

@@ -56,6 +56,7 @@ class PdfFonts:
         }
         self.main = ARABIC if lang == "ar" else LATIN
         self.other = LATIN if lang == "ar" else ARABIC
+        self._chosen: dict[tuple[str, bool, bool], Face] = {}
 
     def face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style; Arabic has no italic, Latin no bold italic."""
@@ -67,6 +68,12 @@ class PdfFonts:
 
     def face_for(self, ch: str, strong: bool = False, emph: bool = False) -> Face:
         """The face that draws `ch` in this style: its script's, or the main one, or any."""
+        key = (ch, strong, emph)
+        if key not in self._chosen:
+            self._chosen[key] = self._choose(ch, strong, emph)
+        return self._chosen[key]
+
+    def _choose(self, ch: str, strong: bool, emph: bool) -> Face:
         script = _script(ch)
         order = [script] if script else [self.main, self.other]
         order += [s for s in (self.main, self.other) if s not in order]

@@ -13,6 +13,7 @@ The steps, in the order UAX #9 requires:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.model import Cite, Direction, Inline, Text
 from briefgen.text.bidi import base_level, line_levels, mirror, paragraph_levels, visual_order
@@ -177,6 +178,13 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
 def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFonts, size: float,
                      width: float, strong: bool = False,
                      first_width: float | None = None) -> list[Line]:
-    """Steps 1-6 for one paragraph at one width."""
-    shaped = shape_paragraph(logical_runs(inlines), direction, fonts, size, strong)
+    """Steps 1-6 for one paragraph at one width. The lines are shared between calls with
+    the same arguments (the measuring and the drawing pass): do not change them."""
+    return _layout(tuple(inlines), direction, fonts, size, width, strong, first_width)
+
+
+@lru_cache(maxsize=4096)
+def _layout(inlines: tuple[Inline, ...], direction: Direction, fonts: PdfFonts, size: float,
+            width: float, strong: bool, first_width: float | None) -> list[Line]:
+    shaped = shape_paragraph(logical_runs(list(inlines)), direction, fonts, size, strong)
     return [order_line(shaped, a, b) for a, b in break_lines(shaped, width, first_width)]

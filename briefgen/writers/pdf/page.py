@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.model import Document, Text
+from briefgen.writers.pdf.blocks import TocState
 from briefgen.writers.pdf.flowables import ParaStyle, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.geometry import (
@@ -26,7 +27,7 @@ class PageDecor:
     """The onPage callback of the page template."""
 
     def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle],
-                 toc: object, page_count: list[int]):
+                 toc: TocState):
         self.document, self.fonts, self.toc = document, fonts, toc
         self.style = styles["running"]
 
