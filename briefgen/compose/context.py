@@ -44,12 +44,14 @@ class TemplateContext:
         return to_style(text, self.digits) if self.lang == "ar" else text
 
     def t(self, key: str, **values: Any) -> str:
-        """A fixed string of the templates (strings.toml), with {name} values filled in."""
+        """A fixed string of the templates (strings.toml) in the paper's digits, with {name}
+        values filled in as given (numbers go through num(), dates through date(), so that a
+        file name or a code keeps its digits)."""
         if key not in self.strings:
             raise InputError([Problem(self.strings_path, None, f"no string {key!r}; add "
                                       f"[{key}] with ar and en to {self.strings_path.name}")])
-        text = self.strings[key].get(self.lang)
-        return self.localize(text.format(**{k: str(v) for k, v in values.items()}))
+        text = self.localize(self.strings[key].get(self.lang))
+        return text.format(**{k: str(v) for k, v in values.items()})
 
     def date(self, value: DateSpec | None) -> str:
         """A date at its own precision, in the paper's language and digits."""

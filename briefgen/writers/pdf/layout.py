@@ -5,7 +5,8 @@ The steps, in the order UAX #9 requires:
  2. embedding levels resolved on the whole paragraph (text.bidi.paragraph_levels);
  3. Arabic shaped per run of one level and style (text.shape), in logical order;
  4. a face chosen for every shaped character, and its width measured;
- 5. lines broken on the logical text at spaces (a word longer than a line is cut);
+ 5. lines broken on the logical text at spaces (a word longer than a line is cut, a
+    citation stays with the word before it);
  6. each line put into visual order on its own (L1, L2), mirrored (L4), and cut into runs
     of one face, one link and no space, placed left to right.
 """
@@ -64,6 +65,7 @@ class ShapedText:
     sizes: list[float]
     widths: list[float]
     links: list[str | None]
+    breaks: list[bool]  # True for a space where a line may break
     base: int
 
 
@@ -84,13 +86,16 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
     text = "".join(t for t, _ in runs)
     styles = [s for t, s in runs for _ in t]
     levels = paragraph_levels(text, direction)
-    out = ShapedText([], [], [], [], [], [], base_level(direction))
+    binding = {i for i in range(len(text) - 1)  # the space before a citation
+               if text[i] == SPACE and styles[i + 1].link and not styles[i].link}
+    out = ShapedText([], [], [], [], [], [], [], base_level(direction))
     start = 0
     for end in range(1, len(text) + 1):
         if end < len(text) and levels[end] == levels[start] and styles[end] == styles[start]:
             continue
         style = styles[start]
-        for ch in shape(text[start:end]):
+        shaped = shape(text[start:end])
+        for index, ch in enumerate(shaped):
             face = fonts.face_for(ch, strong or style.strong, style.emph)
             char_size = size * fonts.scale(face)
             out.chars.append(ch)
@@ -99,51 +104,46 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
             out.sizes.append(char_size)
             out.widths.append(char_width(ch, face.name, char_size))
             out.links.append(style.link)
+            binds = index == len(shaped) - 1 and end - 1 in binding
+            out.breaks.append(ch == SPACE and not binds)
         start = end
     return out
 
 
-def break_lines(shaped: ShapedText, width: float,
-                first_width: float | None = None) -> list[tuple[int, int]]:
-    """Step 5: [start, end) index ranges of each line, spaces at the break dropped."""
-    chars, widths = shaped.chars, shaped.widths
-    n = len(chars)
+def break_lines(shaped: ShapedText, width: float) -> list[tuple[int, int]]:
+    """Step 5: [start, end) index ranges of each line, the spaces at a break dropped. Lines
+    break at spaces, not at the space that binds a citation to the word before it; a word
+    longer than the line is cut where the line is full."""
+    chars, breaks = shaped.chars, shaped.breaks
+    position = [0.0]
+    for w in shaped.widths:
+        position.append(position[-1] + w)
     lines: list[tuple[int, int]] = []
-    i = 0
-    while i < n and chars[i] == SPACE:
-        i += 1
-    limit = first_width if first_width is not None else width
+    line: tuple[int, int] | None = None
+    i, n = 0, len(chars)
     while i < n:
-        line_start, used, j, last_fit = i, 0.0, i, None
-        while j < n:
-            k = j
-            while k < n and chars[k] != SPACE:
-                k += 1
-            word = sum(widths[j:k])
-            space = sum(widths[line_start:j]) - used if j > line_start else 0.0
-            if used + space + word <= limit + 1e-6:
-                used += space + word
-                last_fit = k
-                j = k
-                while j < n and chars[j] == SPACE:
-                    j += 1
-                if k >= n:
-                    break
-                continue
-            break
-        if last_fit is None:  # a word longer than the line: cut it
-            last_fit, used = i, 0.0
-            while last_fit < n and chars[last_fit] != SPACE and (
-                used + widths[last_fit] <= limit or last_fit == i
-            ):
-                used += widths[last_fit]
-                last_fit += 1
-            j = last_fit
-            while j < n and chars[j] == SPACE:
-                j += 1
-        lines.append((line_start, last_fit))
+        if breaks[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not breaks[j]:
+            j += 1
+        if line and position[j] - position[line[0]] <= width + 1e-6:
+            line = (line[0], j)
+        else:
+            if line:
+                lines.append(line)
+            start = i
+            while position[j] - position[start] > width + 1e-6 and j - start > 1:
+                cut = start + 1
+                while cut < j and position[cut + 1] - position[start] <= width:
+                    cut += 1
+                lines.append((start, cut))
+                start = cut
+            line = (start, j)
         i = j
-        limit = width
+    if line:
+        lines.append(line)
     return lines
 
 
@@ -176,15 +176,14 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
 
 
 def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFonts, size: float,
-                     width: float, strong: bool = False,
-                     first_width: float | None = None) -> list[Line]:
+                     width: float, strong: bool = False) -> list[Line]:
     """Steps 1-6 for one paragraph at one width. The lines are shared between calls with
     the same arguments (the measuring and the drawing pass): do not change them."""
-    return _layout(tuple(inlines), direction, fonts, size, width, strong, first_width)
+    return _layout(tuple(inlines), direction, fonts, size, width, strong)
 
 
 @lru_cache(maxsize=4096)
 def _layout(inlines: tuple[Inline, ...], direction: Direction, fonts: PdfFonts, size: float,
-            width: float, strong: bool, first_width: float | None) -> list[Line]:
+            width: float, strong: bool) -> list[Line]:
     shaped = shape_paragraph(logical_runs(list(inlines)), direction, fonts, size, strong)
-    return [order_line(shaped, a, b) for a, b in break_lines(shaped, width, first_width)]
+    return [order_line(shaped, a, b) for a, b in break_lines(shaped, width)]
