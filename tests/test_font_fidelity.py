@@ -93,7 +93,7 @@ def test_moved_dot_does_not_match(noto):
     assert not ff.images_match(ff.rasterise(teh, noto), ff.rasterise(theh, noto))
 
 
-def test_shadda_is_misplaced_by_the_pdf_path(noto, reshaper):
+def test_shadda_is_misplaced_by_the_bare_reshaper_path(noto, reshaper):
     assert ff.word_matches("أنّ", noto, reshaper) == (False, False)
 
 
@@ -132,3 +132,12 @@ def test_run_prints_the_table(tmp_path):
 def test_run_rejects_a_missing_font(tmp_path):
     lines: list[str] = []
     assert ff.run(["--fonts", str(tmp_path / "none.ttf")], out=lines.append) == 2
+
+
+@pytest.mark.parametrize("word", ["أنّ", "أيضاً", "شنّت", "سیُصار", "جدولاً"])
+def test_the_writer_path_places_harakat_as_harfbuzz_does(word, noto):
+    assert ff.word_matches(word, noto, None)[0]
+
+
+def test_the_writer_path_matches_on_plain_words_too(noto):
+    assert ff.word_matches("الولايات", noto, None)[0]

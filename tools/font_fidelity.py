@@ -66,7 +66,13 @@ from bidi import get_display
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont as FTFont
 from PIL import Image, ImageChops, ImageDraw, ImageMath
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont as RLFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from tools/
+from briefgen.model import Text
+from briefgen.writers.pdf.fonts import Face
+from briefgen.writers.pdf.layout import layout_paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT / "seeds"
@@ -83,7 +89,7 @@ BBOX_TOLERANCE_PX = 1
 INK_LEVEL = 64
 STRONG_PIXEL_TOLERANCE = 8
 GLYPH_TOLERANCE = 1.0
-VARIANTS = ("lig-off", "lig-on", "lig-font")
+VARIANTS = ("lig-off", "lig-on", "lig-font", "writer")
 
 ARABIC_RANGES = (
     (0x0600, 0x06FF),
@@ -384,11 +390,49 @@ def runs_identical(a: Run, b: Run) -> bool:
     )
 
 
+class WriterFonts:
+    """The one font under test, offered to briefgen's PDF layout as its only face."""
+
+    def __init__(self, font: FontUnderTest) -> None:
+        name = f"fidelity-writer-{font.path.stem}"
+        rl_font = RLFont(name, str(font.path))
+        pdfmetrics.registerFont(rl_font)
+        self.face = Face(name, frozenset(rl_font.face.charToGlyph), str(font.path))
+
+    def face_for(self, ch: str, strong: bool = False, emph: bool = False) -> Face:
+        return self.face
+
+    def scale(self, face: Face) -> float:
+        return 1.0
+
+
+@cache
+def _writer_fonts(font: FontUnderTest) -> WriterFonts:
+    return WriterFonts(font)
+
+
+def writer_run(word: str, font: FontUnderTest) -> Run:
+    """The glyphs briefgen's PDF writer places for the word: its own shaping, bidi and GPOS
+    mark anchoring (briefgen/writers/pdf/layout.py), laid out at 1000 units per em."""
+    per_mille = font.upem / 1000
+    placed = []
+    for line in layout_paragraph([Text(word)], "rtl", _writer_fonts(font), 1000.0, 1e9):
+        for run in line.runs:
+            x = run.x + (run.anchor[0] if run.anchor else 0.0)
+            dy = run.anchor[1] if run.anchor else 0.0
+            for ch in run.text:
+                code = 32 if ord(ch) == 0xA0 else ord(ch)
+                placed.append(Placed(font.rl_face.charToGlyph.get(code, 0), x * per_mille,
+                                     dy * per_mille))
+                x += font.rl_face.charWidths.get(code, font.rl_face.defaultWidth)
+    return tuple(placed)
+
+
 def word_matches(
-    word: str, font: FontUnderTest, reshaper: arabic_reshaper.ArabicReshaper
+    word: str, font: FontUnderTest, reshaper: arabic_reshaper.ArabicReshaper | None
 ) -> tuple[bool, bool]:
-    """(images match, glyph runs identical) for one word."""
-    ours = reportlab_run(visual_string(word, reshaper), font)
+    """(images match, glyph runs identical) for one word; reshaper None: the writer's path."""
+    ours = writer_run(word, font) if reshaper is None else reportlab_run(visual_string(word, reshaper), font)
     reference = harfbuzz_run(word, font)
     if runs_identical(ours, reference):
         return True, True
@@ -431,7 +475,7 @@ class Result:
 
 def measure(font: FontUnderTest, words: Sequence[str], variant: str) -> Result:
     """Measure every word in `font` with one reshaper setting."""
-    reshaper = reshaper_for(variant, str(font.path))
+    reshaper = None if variant == "writer" else reshaper_for(variant, str(font.path))
     result = Result(font.path.name, variant)
     for word in words:
         result.add(word, *word_matches(word, font, reshaper), font.covers(word))

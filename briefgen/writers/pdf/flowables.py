@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from briefgen.model import Direction, Inline, Text
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import Line, layout_paragraph
+from briefgen.writers.pdf.outlines import draw_glyph
 
 MIN_LINES_AT_SPLIT = 2
 
@@ -48,8 +50,18 @@ def draw_line(canvas: Canvas, line: Line, left: float, baseline: float, extra_pe
             text.setFont(run.font, run.size)
             font = (run.font, run.size)
         text.setTextOrigin(x, baseline)
-        text.textOut(run.text)
+        if run.anchor:
+            text.setTextRenderMode(3)  # invisible: the outline below is what shows
+            text.textOut(run.text)
+            text.setTextRenderMode(0)
+        else:
+            text.textOut(run.text)
     canvas.drawText(text)
+    for run in line.runs:
+        if run.anchor:
+            x = left + run.x + run.spaces_before * extra_per_space + run.anchor[0]
+            font_path = pdfmetrics.getFont(run.font).face.filename
+            draw_glyph(canvas, font_path, run.text, x, baseline + run.anchor[1], run.size)
     for run in line.runs:
         if run.link:
             x = left + run.x + run.spaces_before * extra_per_space

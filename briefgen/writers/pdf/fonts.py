@@ -29,6 +29,7 @@ class Face:
 
     name: str
     covers: frozenset[int]
+    path: str
 
 
 @lru_cache(maxsize=16)
@@ -39,7 +40,7 @@ def _register(name: str, path: str) -> Face:
         message = f"{path}: cannot load font ({exc}); restore it from the repository"
         raise FontError(message) from None
     pdfmetrics.registerFont(font)
-    return Face(name, frozenset(font.face.charToGlyph))
+    return Face(name, frozenset(font.face.charToGlyph), path)
 
 
 class PdfFonts:

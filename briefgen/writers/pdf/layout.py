@@ -13,6 +13,7 @@ The steps, in the order UAX #9 requires:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from briefgen.model import Cite, Direction, Inline, Text
 from briefgen.text.bidi import base_level, line_levels, mirror, paragraph_levels, visual_order
 from briefgen.text.shape import shape
 from briefgen.writers.pdf.fonts import PdfFonts, char_width
+from briefgen.writers.pdf.marks import mark_anchors
 
 SPACE = " "
 
@@ -44,6 +46,9 @@ class Run:
     width: float
     link: str | None
     spaces_before: int = 0  # spaces to its left on the line, each stretched when justified
+    # A mark placed on its font anchor: drawn (dx, dy) away from `x`, where its text stays
+    # (invisible) for readers that copy and search: they find it where they expect it.
+    anchor: tuple[float, float] | None = None
 
 
 @dataclass
@@ -66,6 +71,7 @@ class ShapedText:
     widths: list[float]
     links: list[str | None]
     breaks: list[bool]  # True for a space where a line may break
+    attach: list[tuple[int, float, float] | None]  # a mark: (its base's index, dx, dy) in pt
     base: int
 
 
@@ -88,7 +94,7 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
     levels = paragraph_levels(text, direction)
     binding = {i for i in range(len(text) - 1)  # the space before a citation
                if text[i] == SPACE and styles[i + 1].link and not styles[i].link}
-    out = ShapedText([], [], [], [], [], [], [], base_level(direction))
+    out = ShapedText([], [], [], [], [], [], [], [], base_level(direction))
     start = 0
     for end in range(1, len(text) + 1):
         if end < len(text) and levels[end] == levels[start] and styles[end] == styles[start]:
@@ -106,8 +112,29 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
             out.links.append(style.link)
             binds = index == len(shaped) - 1 and end - 1 in binding
             out.breaks.append(ch == SPACE and not binds)
+            out.attach.append(_attachment(out, face.path, char_size) if index else None)
         start = end
     return out
+
+
+def _attachment(out: ShapedText, path: str, size: float) -> tuple[int, float, float] | None:
+    """Where the last character of `out`, if it is a mark, sits on the character before it:
+    (index of its base letter, dx, dy) from the font's GPOS anchors, or None."""
+    i = len(out.chars) - 1
+    if unicodedata.category(out.chars[i]) != "Mn" or out.fonts[i - 1] != out.fonts[i]:
+        return None
+    previous = out.attach[i - 1]
+    on_mark = unicodedata.category(out.chars[i - 1]) == "Mn"
+    if on_mark and previous is None:
+        return None
+    offset = mark_anchors(path).offset(out.chars[i - 1], out.chars[i], on_mark)
+    if offset is None:
+        return None
+    dx, dy = offset[0] * size, offset[1] * size
+    if on_mark:
+        base, bx, by = previous
+        return base, bx + dx, by + dy
+    return i - 1, dx, dy
 
 
 def break_lines(shaped: ShapedText, width: float) -> list[tuple[int, int]]:
@@ -151,27 +178,38 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     """Step 6: one line in visual order, cut into runs placed from x = 0."""
     chars = shaped.chars[start:end]
     levels = line_levels("".join(chars), shaped.levels[start:end], shaped.base)
+    order = visual_order(levels)
+    position: dict[int, tuple[float, int]] = {}  # logical index -> (x, spaces to its left)
+    x, spaces = 0.0, 0
+    for index in order:
+        position[index] = (x, spaces)
+        x += shaped.widths[start + index]
+        spaces += chars[index] == SPACE
     runs: list[Run] = []
-    x = 0.0
-    spaces = 0
     joinable = False
-    for index in visual_order(levels):
+    for index in order:
         i = start + index
         ch = mirror(chars[index], levels[index])
+        at, before = position[index]
         w = shaped.widths[i]
+        attach = shaped.attach[i]
+        if attach and start <= attach[0] < end:
+            base_x, _ = position[attach[0] - start]
+            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], at, w, shaped.links[i],
+                            before, (base_x + attach[1] - at, attach[2])))
+            joinable = False
+            continue
         if ch == SPACE:
             # drawn as a glyph of its own, so that readers find a real space there
-            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], x, w, None, spaces))
-            spaces += 1
+            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], at, w, None, before))
             joinable = False
         elif joinable and (runs[-1].font, runs[-1].size, runs[-1].link) == (
                 shaped.fonts[i], shaped.sizes[i], shaped.links[i]):
             runs[-1].text += ch
             runs[-1].width += w
         else:
-            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], x, w, shaped.links[i], spaces))
+            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], at, w, shaped.links[i], before))
             joinable = True
-        x += w
     return Line(runs, x, spaces)
 
 
