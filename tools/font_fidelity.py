@@ -398,12 +398,10 @@ class WriterFonts:
         rl_font = RLFont(name, str(font.path))
         pdfmetrics.registerFont(rl_font)
         self.face = Face(name, frozenset(rl_font.face.charToGlyph), str(font.path))
+        self.layouts: dict[tuple, list] = {}
 
-    def face_for(self, ch: str, strong: bool = False, emph: bool = False) -> Face:
-        return self.face
-
-    def scale(self, face: Face) -> float:
-        return 1.0
+    def metrics(self, ch: str, strong: bool, emph: bool, size: float) -> tuple[Face, float, float]:
+        return self.face, size, pdfmetrics.stringWidth(ch, self.face.name, size)
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tomllib
 import traceback
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -49,8 +50,10 @@ def load_strings(templates: Path) -> dict[str, Bi]:
     return strings
 
 
+@lru_cache(maxsize=8)
 def make_environment(templates: Path) -> jinja2.Environment:
-    """The Jinja2 environment: strict undefined, autoescape, tidy blocks."""
+    """The Jinja2 environment of a templates folder (one per process, so each template is
+    compiled once): strict undefined, autoescape, tidy blocks."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,

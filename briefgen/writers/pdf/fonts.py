@@ -58,6 +58,10 @@ class PdfFonts:
         self.main = ARABIC if lang == "ar" else LATIN
         self.other = LATIN if lang == "ar" else ARABIC
         self._chosen: dict[tuple[str, bool, bool], Face] = {}
+        self._metrics: dict[tuple[str, bool, bool, float], tuple[Face, float, float]] = {}
+        # Paragraphs laid out with these fonts, kept for the writer's measuring and drawing
+        # passes and dropped with the writer's PdfFonts (see layout.layout_paragraph).
+        self.layouts: dict[tuple, list] = {}
 
     def face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style; Arabic has no italic, Latin no bold italic."""
@@ -73,6 +77,16 @@ class PdfFonts:
         if key not in self._chosen:
             self._chosen[key] = self._choose(ch, strong, emph)
         return self._chosen[key]
+
+    def metrics(self, ch: str, strong: bool, emph: bool, size: float) -> tuple[Face, float, float]:
+        """(face, size, advance width) of `ch` set at `size` in this style."""
+        key = (ch, strong, emph, size)
+        found = self._metrics.get(key)
+        if found is None:
+            face = self.face_for(ch, strong, emph)
+            char_size = size * self.scale(face)
+            found = self._metrics[key] = (face, char_size, char_width(ch, face.name, char_size))
+        return found
 
     def _choose(self, ch: str, strong: bool, emph: bool) -> Face:
         script = _script(ch)

@@ -13,17 +13,20 @@ The steps, in the order UAX #9 requires:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import groupby
 
 from briefgen.model import Cite, Direction, Inline, Text
 from briefgen.text.bidi import base_level, line_levels, mirror, paragraph_levels, visual_order
 from briefgen.text.shape import shape
-from briefgen.writers.pdf.fonts import PdfFonts, char_width
+from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
 
 SPACE = " "
+# Combining marks of the Latin and Arabic blocks: a quick test before the per-character one.
+_MAYBE_MARK = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Style:
     link: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """Characters drawn in one call: visual order, one face, at x from the line's left."""
 
@@ -51,7 +54,7 @@ class Run:
     anchor: tuple[float, float] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One laid-out line: its runs, its natural width and its count of inner spaces."""
 
@@ -90,37 +93,46 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
                     size: float, strong: bool = False) -> ShapedText:
     """Steps 2-4."""
     text = "".join(t for t, _ in runs)
-    styles = [s for t, s in runs for _ in t]
     levels = paragraph_levels(text, direction)
-    binding = {i for i in range(len(text) - 1)  # the space before a citation
-               if text[i] == SPACE and styles[i + 1].link and not styles[i].link}
     out = ShapedText([], [], [], [], [], [], [], [], base_level(direction))
-    start = 0
-    for end in range(1, len(text) + 1):
-        if end < len(text) and levels[end] == levels[start] and styles[end] == styles[start]:
-            continue
-        style = styles[start]
-        shaped = shape(text[start:end])
-        for index, ch in enumerate(shaped):
-            face = fonts.face_for(ch, strong or style.strong, style.emph)
-            char_size = size * fonts.scale(face)
-            out.chars.append(ch)
-            out.levels.append(levels[start])
-            out.fonts.append(face.name)
-            out.sizes.append(char_size)
-            out.widths.append(char_width(ch, face.name, char_size))
-            out.links.append(style.link)
-            binds = index == len(shaped) - 1 and end - 1 in binding
-            out.breaks.append(ch == SPACE and not binds)
-            out.attach.append(_attachment(out, face.path, char_size) if index else None)
-        start = end
+    offset = 0
+    for number, (run_text, style) in enumerate(runs):
+        bold = strong or style.strong
+        cut = 0
+        for level, group in groupby(levels[offset:offset + len(run_text)]):
+            length = sum(1 for _ in group)
+            _append(out, shape(run_text[cut:cut + length]), level, style, bold, fonts, size)
+            cut += length
+        offset += len(run_text)
+        following = runs[number + 1][1] if number + 1 < len(runs) else None
+        if run_text.endswith(SPACE) and following and following.link and not style.link:
+            out.breaks[-1] = False  # the space before a citation binds it to the word
     return out
 
 
-def _attachment(out: ShapedText, path: str, size: float) -> tuple[int, float, float] | None:
-    """Where the last character of `out`, if it is a mark, sits on the character before it:
+def _append(out: ShapedText, shaped: str, level: int, style: Style, bold: bool,
+            fonts: PdfFonts, size: float) -> None:
+    """Add one shaped segment of one level and style to `out`."""
+    metrics = [fonts.metrics(ch, bold, style.emph, size) for ch in shaped]
+    first = len(out.chars)
+    count = len(shaped)
+    out.chars.extend(shaped)
+    out.levels.extend([level] * count)
+    out.fonts.extend(face.name for face, _, _ in metrics)
+    out.sizes.extend(char_size for _, char_size, _ in metrics)
+    out.widths.extend(width for _, _, width in metrics)
+    out.links.extend([style.link] * count)
+    out.breaks.extend(ch == SPACE for ch in shaped)
+    out.attach.extend([None] * count)
+    if _MAYBE_MARK.search(shaped):
+        for i in range(max(first, 1), first + count):
+            face, char_size, _ = metrics[i - first]
+            out.attach[i] = _attachment(out, i, face.path, char_size)
+
+
+def _attachment(out: ShapedText, i: int, path: str, size: float) -> tuple[int, float, float] | None:
+    """Where character `i` of `out`, if it is a mark, sits on the character before it:
     (index of its base letter, dx, dy) from the font's GPOS anchors, or None."""
-    i = len(out.chars) - 1
     if unicodedata.category(out.chars[i]) != "Mn" or out.fonts[i - 1] != out.fonts[i]:
         return None
     previous = out.attach[i - 1]
@@ -215,13 +227,13 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
 
 def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFonts, size: float,
                      width: float, strong: bool = False) -> list[Line]:
-    """Steps 1-6 for one paragraph at one width. The lines are shared between calls with
-    the same arguments (the measuring and the drawing pass): do not change them."""
-    return _layout(tuple(inlines), direction, fonts, size, width, strong)
-
-
-@lru_cache(maxsize=4096)
-def _layout(inlines: tuple[Inline, ...], direction: Direction, fonts: PdfFonts, size: float,
-            width: float, strong: bool) -> list[Line]:
-    shaped = shape_paragraph(logical_runs(list(inlines)), direction, fonts, size, strong)
-    return [order_line(shaped, a, b) for a, b in break_lines(shaped, width)]
+    """Steps 1-6 for one paragraph at one width. The lines are kept in `fonts.layouts` and
+    shared between calls with the same arguments (the measuring and the drawing pass): do
+    not change them."""
+    key = (tuple(inlines), direction, size, width, strong)
+    lines = fonts.layouts.get(key)
+    if lines is None:
+        shaped = shape_paragraph(logical_runs(inlines), direction, fonts, size, strong)
+        lines = fonts.layouts[key] = [order_line(shaped, a, b)
+                                      for a, b in break_lines(shaped, width)]
+    return lines
