@@ -43,6 +43,8 @@ def draw_line(canvas: Canvas, line: Line, left: float, baseline: float, extra_pe
         return
     canvas.setFillColorRGB(*color)
     text = canvas.beginText()
+    if extra_per_space:
+        text.setWordSpace(extra_per_space)
     font = None
     for run in line.runs:
         x = left + run.x + run.spaces_before * extra_per_space

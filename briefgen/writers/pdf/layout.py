@@ -40,7 +40,9 @@ class Style:
 
 @dataclass(slots=True)
 class Run:
-    """Characters drawn in one call: visual order, one face, at x from the line's left."""
+    """Characters drawn in one call: visual order, one face, at x from the line's left.
+    Spaces are drawn too (readers find real spaces); a justified line widens them with the
+    PDF word spacing, which reportlab's TrueType subsets allow (space is always code 32)."""
 
     text: str
     font: str
@@ -211,11 +213,7 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
                             before, (base_x + attach[1] - at, attach[2])))
             joinable = False
             continue
-        if ch == SPACE:
-            # drawn as a glyph of its own, so that readers find a real space there
-            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], at, w, None, before))
-            joinable = False
-        elif joinable and (runs[-1].font, runs[-1].size, runs[-1].link) == (
+        if joinable and (runs[-1].font, runs[-1].size, runs[-1].link) == (
                 shaped.fonts[i], shaped.sizes[i], shaped.links[i]):
             runs[-1].text += ch
             runs[-1].width += w
