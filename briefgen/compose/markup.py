@@ -12,7 +12,8 @@ The markup is a small XML vocabulary, independent of any output format:
       <table widths="1 3"><tr><th>..</th></tr><tr><td anchor="..">..</td></tr></table>
     </paper>
 
-White space inside text collapses to one space, as in HTML. Fact text reaches the markup
+White space inside text collapses to one space, as in HTML; the space before a citation
+becomes a no-break space, so that no writer starts a line with a citation. Fact text reaches the markup
 escaped by the template engine, so it is always text, never markup.
 """
 
@@ -39,7 +40,8 @@ from briefgen.model import (
 
 PARAGRAPH_ROLES = {"p": "body", "title": "title", "subtitle": "subtitle", "meta": "meta",
                    "note": "note"}
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\r\n]+")
+NO_BREAK_SPACE = "\u00a0"
 
 
 class MarkupError(ValueError):
@@ -134,6 +136,7 @@ def _collect(element: ET.Element, cite_label: CiteLabel, runs: list[Inline],
     for child in element:
         if child.tag == "cite":
             src = _attr(child, "src")
+            _bind_to_previous_word(runs)
             runs.append(Cite(cite_label(src), f"source-{src}"))
         elif child.tag in ("b", "i"):
             _collect(child, cite_label, runs, strong or child.tag == "b", emph or child.tag == "i")
@@ -152,6 +155,13 @@ def _add_text(runs: list[Inline], text: str, strong: bool, emph: bool) -> None:
         runs.append(Text(text, strong, emph))
     if len(runs) > 1 and isinstance(runs[-2], Text) and runs[-2].text.endswith(" "):
         runs[-1] = Text(runs[-1].text.lstrip(" "), strong, emph)
+
+
+def _bind_to_previous_word(runs: list[Inline]) -> None:
+    """A citation never starts a line: the space before it becomes a no-break space."""
+    last = runs[-1] if runs else None
+    if isinstance(last, Text) and last.text.endswith(" "):
+        runs[-1] = Text(last.text[:-1] + NO_BREAK_SPACE, last.strong, last.emph)
 
 
 def _trim(runs: list[Inline]) -> list[Inline]:

@@ -5,8 +5,7 @@ The steps, in the order UAX #9 requires:
  2. embedding levels resolved on the whole paragraph (text.bidi.paragraph_levels);
  3. Arabic shaped per run of one level and style (text.shape), in logical order;
  4. a face chosen for every shaped character, and its width measured;
- 5. lines broken on the logical text at spaces (a word longer than a line is cut, a
-    citation stays with the word before it);
+ 5. lines broken on the logical text at spaces (a word longer than a line is cut);
  6. each line put into visual order on its own (L1, L2), mirrored (L4), and cut into runs
     of one face, one link and no space, placed left to right.
 """
@@ -25,6 +24,8 @@ from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
 
 SPACE = " "
+# Characters the PDF word spacing widens: reportlab draws U+00A0 as code 32 too.
+WORD_SPACES = frozenset(" \u00a0")
 # Combining marks of the Latin and Arabic blocks: a quick test before the per-character one.
 _MAYBE_MARK = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
@@ -98,7 +99,7 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
     levels = paragraph_levels(text, direction)
     out = ShapedText([], [], [], [], [], [], [], [], base_level(direction))
     offset = 0
-    for number, (run_text, style) in enumerate(runs):
+    for run_text, style in runs:
         bold = strong or style.strong
         cut = 0
         for level, group in groupby(levels[offset:offset + len(run_text)]):
@@ -106,9 +107,6 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
             _append(out, shape(run_text[cut:cut + length]), level, style, bold, fonts, size)
             cut += length
         offset += len(run_text)
-        following = runs[number + 1][1] if number + 1 < len(runs) else None
-        if run_text.endswith(SPACE) and following and following.link and not style.link:
-            out.breaks[-1] = False  # the space before a citation binds it to the word
     return out
 
 
@@ -153,8 +151,8 @@ def _attachment(out: ShapedText, i: int, path: str, size: float) -> tuple[int, f
 
 def break_lines(shaped: ShapedText, width: float) -> list[tuple[int, int]]:
     """Step 5: [start, end) index ranges of each line, the spaces at a break dropped. Lines
-    break at spaces, not at the space that binds a citation to the word before it; a word
-    longer than the line is cut where the line is full."""
+    break at spaces (not at no-break spaces); a word longer than the line is cut where the
+    line is full."""
     chars, breaks = shaped.chars, shaped.breaks
     position = [0.0]
     for w in shaped.widths:
@@ -198,7 +196,7 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     for index in order:
         position[index] = (x, spaces)
         x += shaped.widths[start + index]
-        spaces += chars[index] == SPACE
+        spaces += chars[index] in WORD_SPACES
     runs: list[Run] = []
     joinable = False
     for index in order:
