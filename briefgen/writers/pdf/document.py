@@ -39,9 +39,11 @@ rl_config.useA85 = 0
 
 
 def _dry_canvas(*args: object, **kw: object) -> Canvas:
-    """A canvas for the measuring pass: the text-drawing code sees `dry` and draws nothing."""
+    """A canvas for the measuring pass: the text-drawing code sees `dry` and draws nothing,
+    and the file is never written out (its bytes are not wanted)."""
     canvas = Canvas(*args, **kw)
     canvas.dry = True
+    canvas.save = lambda: None
     return canvas
 
 
