@@ -1,0 +1,78 @@
+"""The committed fact base holds everything a paper on the coalition's future needs, and
+the full paper generated from it shows each required item."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.compose.render import compose
+from briefgen.facts.load import load_facts
+from briefgen.model import Table, plain_text
+from briefgen.pipeline import ROOT
+
+BASE = load_facts(ROOT / "facts.toml")
+
+REQUIRED_EVENTS = {  # date as the chronology shows it: what happened
+    "2003": "2003 invasion", "2008": "Strategic Framework Agreement", "2011": "2011 withdrawal",
+    "2014": "2014 return with the coalition", "late 2017": "victory over ISIS",
+    "July 2021": "strategic dialogue", "15 February 2023": "Higher Coordinating Committee",
+    "7-8 August 2023": "JSCD in Washington", "27 January 2024": "HMC launch in Baghdad",
+    "April 2024": "Biden-Sudani meeting",
+}
+REQUIRED_PEOPLE = ["ثابت العباسي", "سيليست والاندر", "لويد أوستن", "فؤاد حسين", "أنتوني بلينكن",
+                   "مارا كارلين", "قاسم الأعرجي", "جون كيربي", "بايدن", "الكاظمي",
+                   "محمد شياع السوداني", "سابرينا سينغ", "خوسيه مانويل ألباريس", "دانا سترول",
+                   "صدام حسين"]
+REQUIRED_TERMS = ["HMC", "JSCD", "SFA", "FMF", "FMS", "CENTCOM", "PMF"]
+
+
+def group(name: str) -> list:
+    return [f for f in BASE.facts if f.group == name]
+
+
+@pytest.fixture(scope="module")
+def english_chronology() -> list[str]:
+    document = compose(BASE, "full", "en", "western", ROOT / "templates")
+    index = next(i for i, b in enumerate(document.blocks)
+                 if getattr(b, "anchor", None) == "chronology")
+    table = next(b for b in document.blocks[index:] if isinstance(b, Table))
+    return [plain_text(row[0].inlines) for row in table.rows]
+
+
+@pytest.mark.parametrize("date, what", REQUIRED_EVENTS.items())
+def test_the_chronology_has_each_required_event_at_its_precision(english_chronology, date, what):
+    assert any(date in shown for shown in english_chronology), what
+
+
+def test_every_named_person_is_in_whos_who_with_a_role():
+    names = [p.name.ar for p in BASE.people]
+    for required in REQUIRED_PEOPLE:
+        assert any(required in name for name in names), required
+    assert all(p.role.ar and p.role.en for p in BASE.people)
+
+
+def test_the_glossary_has_the_acronyms_in_both_languages():
+    terms = {t.term.en for t in BASE.terms}
+    assert set(REQUIRED_TERMS) <= terms
+    assert all(t.expansion.ar and t.expansion.en for t in BASE.terms)
+
+
+def test_the_sections_have_enough_to_say():
+    assert len(group("interest")) >= 6
+    assert len(BASE.questions) >= 6
+    assert 3 <= len(BASE.judgments) <= 6
+    assert len(group("factor")) == 3
+    assert len(BASE.disagreements) >= 1
+    assert {"iraq-gov", "us", "factions"} <= {f.party for f in group("position")}
+    assert len(BASE.sources) == 5
+
+
+def test_figures_carry_a_value_and_the_troop_numbers_are_there():
+    values = {f.value for f in group("figure")}
+    assert {3500, 2500, 900} <= values
+    assert 150 in values  # "more than 150" attacks since mid-October 2023
+
+
+def test_every_question_has_sides_and_every_judgment_rests_on_facts():
+    assert all(q.sides and q.why for q in BASE.questions)
+    assert all(j.rests_on for j in BASE.judgments)
