@@ -8,7 +8,10 @@ error (one line naming the stage); 2 bad usage; 130 interrupted. No traceback un
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from briefgen.errors import BriefError, InternalError, shown_path
@@ -69,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        result = build(options_from(args))
+        with _terminate_as_interrupt():  # so that a killed run removes its temporary files
+            result = build(options_from(args))
     except BriefError as exc:
         if args.debug:
             raise
@@ -94,3 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         pages = f"{written.pages} page{'s' if written.pages > 1 else ''}, " if written.pages else ""
         print(f"{shown_path(written.path)}  ({pages}{written.size / 1024:.0f} KiB)")
     return 0
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM raises KeyboardInterrupt (in the main thread only)."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

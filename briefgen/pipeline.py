@@ -85,6 +85,9 @@ def build(options: Options) -> Result:
         seeds = options.seeds or options.facts.parent / "seeds"
         report = check_facts(base, options.facts, seeds)
     known = paper_names(options.templates)
+    if not options.papers:
+        raise InputError([Problem(options.templates, None, "no paper templates (*.xml.j2) "
+                                  "here; give the templates folder with --templates")])
     for paper in options.papers:
         if paper not in known:
             raise InputError([Problem(options.templates / f"{paper}.xml.j2", None,
@@ -127,12 +130,11 @@ def _check_fonts(fonts: FontSet) -> FontSet:
     for name in FONT_FILES:
         path = getattr(fonts, name)
         try:
-            font = TTFont(path, lazy=True)
-            if not font.getBestCmap():
-                raise ValueError("no Unicode cmap")
-            for table in ("head", "hhea", "hmtx", "maxp"):
-                font[table]  # reading the table is the check
-            font.close()
+            with TTFont(path, lazy=True) as font:
+                if not font.getBestCmap():
+                    raise ValueError("no Unicode cmap")
+                for table in ("head", "hhea", "hmtx", "maxp"):
+                    font[table]  # reading the table is the check
         except Exception as exc:  # fontTools raises many kinds on a damaged file
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise FontError(f"{path}: damaged font ({detail}); restore it from the "

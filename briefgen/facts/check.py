@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from briefgen.text.numerals import to_style
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
-_SENTENCE = re.compile(r"(?<=[.؛!?؟\n])")
+_LETTER_FORMS = str.maketrans("یىھہکأإآة", "ييههكاااه")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
+_CANDIDATES = 12
 
 
 @dataclass
@@ -82,28 +85,38 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckRepor
 
 
 def closest_passage(quote: str, seed: str) -> str:
-    """The passage of `seed` most like `quote`: a run of whole words as long as the quote
-    (or a sentence, when one is closer), at most 160 characters."""
+    """The run of whole words of `seed`, as many as the quote has, most like `quote` (at most
+    160 characters). Candidates are the runs sharing most words with the quote, letter forms
+    folded (ی/ي, ھ/ه, ک/ك, أ/إ/آ/ا, ة/ه, marks dropped); the closest of them by characters wins."""
     words = seed.split()
+    if not words:
+        return ""
     size = max(1, len(quote.split()))
-    windows = [" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))]
-    windows += [s.strip() for s in _SENTENCE.split(seed) if s.strip() and len(s) < 3 * len(quote)]
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-
-    def likeness(window: str) -> float:
-        matcher.set_seq1(window)
-        if matcher.real_quick_ratio() < best[0] or matcher.quick_ratio() < best[0]:
-            return 0.0
-        return matcher.ratio()
-
-    best = [0.0, ""]
-    for window in windows:
-        score = likeness(window)
-        if score > best[0]:
-            best[:] = [score, window]
-    passage = best[1] or seed
+    folded = [_fold(word) for word in words]
+    wanted = Counter(_fold(word) for word in quote.split())
+    window = Counter(folded[:size])
+    score = sum((window & wanted).values())
+    scores = [score]
+    for i in range(1, max(1, len(words) - size + 1)):  # slide the window by one word
+        out, into = folded[i - 1], folded[i + size - 1]
+        score -= window[out] <= wanted[out]
+        window[out] -= 1
+        window[into] += 1
+        score += window[into] <= wanted[into]
+        scores.append(score)
+    candidates = sorted(range(len(scores)), key=lambda i: -scores[i])[:_CANDIDATES]
+    matcher = difflib.SequenceMatcher(None, b=quote)
+    best, passage = -1.0, ""
+    for i in sorted(candidates):
+        text = " ".join(words[i:i + size])
+        matcher.set_seq1(text)
+        if matcher.ratio() > best:
+            best, passage = matcher.ratio(), text
     return passage if len(passage) <= 160 else passage[:159] + "…"
+
+
+def _fold(word: str) -> str:
+    return _MARKS.sub("", word.translate(_LETTER_FORMS)).strip("()[]\"'«»“”،,.:؛;!؟?")
 
 
 def _texts(base: FactBase) -> list[tuple[Record, str, Bi]]:

@@ -1,0 +1,319 @@
+"""The command line: bad input gets one clear line per problem (file, line, the fix), exit 1
+and no traceback (unless --debug); bad usage exits 2; success prints one line per file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINI_FACTS
+
+import briefgen.pipeline as pipeline
+from briefgen.cli import main
+from briefgen.errors import BriefError, InternalError
+from briefgen.pipeline import ROOT
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """main() on these arguments: (exit status, stdout, stderr)."""
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def errors(err: str) -> list[str]:
+    """The error lines of stderr; every line of it must be one."""
+    lines = err.splitlines()
+    assert lines, "nothing on stderr"
+    assert all(line.startswith("error: ") for line in lines), err
+    assert "Traceback" not in err
+    return lines
+
+
+def mini_copy(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, str]:
+    root = tmp_path / "mini"
+    shutil.copytree(MINI_FACTS.parent, root)
+    path = root / "facts.toml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, f"the fixture has no {old!r}"
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def broken_templates(tmp_path: Path, line: int, addition: str) -> tuple[Path, int]:
+    """templates/ copied, with `addition` appended to line `line` of full.xml.j2."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    full = templates / "full.xml.j2"
+    lines = full.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] += addition
+    full.write_text("\n".join(lines), encoding="utf-8")
+    return templates, line
+
+
+# --- success ---------------------------------------------------------------------------------
+
+def test_writes_one_line_per_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path, "--lang", "en")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert [line.split("  ")[0].rsplit("/", 1)[-1] for line in lines] == [
+        "mini.en.pdf", "mini.en.docx"]
+    assert " pages, " in lines[0] and lines[0].endswith(" KiB)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini.en.docx", "mini.en.pdf"]
+
+
+def test_check_reports_what_it_checked(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "--facts", MINI_FACTS, "--check")
+    assert (status, err) == (0, "")
+    assert out == ("ok: 9 facts, 2 sources, 13 quotes checked; templates render in every "
+                   "language\n")
+
+
+def test_help_documents_fonts(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    assert "--fonts FONTS" in capsys.readouterr().out
+
+
+# --- bad usage: 2 ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["--lang", "fr"], ["--format", "html"], ["--digits", "roman"], ["--no-such-option"],
+    ["stray-argument"],
+])
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    assert caught.value.code == 2
+    assert "usage: generate.py" in capsys.readouterr().err
+
+
+# --- bad input: 1, one line per problem -----------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "where", "expected"), [
+    ("edition = 2\n", "edition = 2 =\n", "edition = 2 =", "TOML syntax error"),
+    ('id = "jscd"\ngroup = "event"\n', 'id = "jscd"\n', '|[[facts]]\nid = "jscd"',
+     "facts entry has no 'group'; add group"),
+    ("edition = 2", 'edition = "one"', 'edition = "one"',
+     "edition must be a whole number such as 2, not 'one'"),
+    ('speaker = "sudani"', 'speeker = "sudani"', "speeker", "(did you mean 'speaker'?)"),
+    ('id = "jscd"', 'id = "hmc-launch"', '|id = "hmc-launch"\ngroup = "event"\ndate = "2023',
+     "duplicate id 'hmc-launch'"),
+    ('speaker = "sudani"', 'speaker = "sudanii"', "sudanii", "unknown people id 'sudanii'"),
+    ('{ source = "analysis", quote = "دعم', '{ source = "analysis-x", quote = "دعم', "analysis-x",
+     "unknown sources id 'analysis-x'"),
+    ('date = "2024-01-27"\ntext.ar = "صياغة', 'date = "27/01/2024"\ntext.ar = "صياغة',
+     "27/01/2024", "'27/01/2024' is not a date"),
+    ("(مستوى التهديد الذي يمثله تنظيم داعش)", "(مستوى التهديد الذي يمثله جماعة داعش)", "جماعة",
+     "not found in kurdistan-tv; closest passage: «(مستوى التهديد الذي يمثله تنظيم داعش)»"),
+    ("The level of the threat", "The level \\u202Eof the threat", "The level ",
+     "forbidden character U+202E"),
+])
+def test_bad_fact_base(capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, new: str,
+                       where: str, expected: str) -> None:
+    """`where` is unique text of the file; the message names the line of its character after
+    "|" (its first character when it has no "|")."""
+    facts, text = mini_copy(tmp_path, (old, new))
+    status, out, err = run(capsys, "--facts", facts, "--out", tmp_path / "out")
+    assert status == 1
+    assert out == ""
+    [line] = errors(err)
+    prefix, _, rest = where.rpartition("|")
+    assert text.count(prefix + rest) == 1
+    at = text[:text.index(prefix + rest) + len(prefix)].count("\n") + 1
+    assert f"facts.toml:{at}: " in line
+    assert expected in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_text_missing_the_language_generated(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    facts, text = mini_copy(tmp_path, ('text.en = "The level of the threat posed by ISIS."\n',
+                                       ""))
+    status, _, err = run(capsys, "--facts", facts, "--out", tmp_path / "out")
+    assert status == 1
+    [line] = errors(err)
+    assert f"facts.toml:{line_of(text, 'text.ar = ' + chr(34) + 'مستوى')}: text has no 'en' " \
+           "text; add text.en = \"...\"" in line
+    # the Arabic paper alone needs no English
+    status, out, err = run(capsys, "--facts", facts, "--out", tmp_path / "out", "--lang", "ar")
+    assert (status, err) == (0, "")
+    assert len(out.splitlines()) == 2
+
+
+def test_two_errors_in_one_file_are_both_reported(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    facts, text = mini_copy(tmp_path, ("edition = 2", 'edition = "one"'),
+                            ('speaker = "sudani"', 'speeker = "sudani"'))
+    status, _, err = run(capsys, "--facts", facts, "--out", tmp_path / "out")
+    assert status == 1
+    first, second = errors(err)
+    assert f"facts.toml:{line_of(text, 'edition = ')}: edition must be" in first
+    assert f"facts.toml:{line_of(text, 'speeker')}: unknown key in facts 'speeker'" in second
+
+
+def test_two_check_errors_are_both_reported(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    facts, _ = mini_copy(tmp_path, ("about 2,500 US troops are in Iraq",
+                                    "about 2,600 US troops are in Iraq"),
+                         ("(مستوى التهديد الذي يمثله تنظيم داعش)", "مستوى التهديد"))
+    status, _, err = run(capsys, "--facts", facts, "--check")
+    assert status == 1
+    assert len(errors(err)) == 2
+
+
+def test_a_missing_fact_base(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, err = run(capsys, "--facts", tmp_path / "nothing.toml")
+    assert status == 1
+    [line] = errors(err)
+    assert "nothing.toml: cannot read the fact base" in line
+    assert "give a readable UTF-8 file with --facts" in line
+
+
+# --- templates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("addition", "expected"), [
+    (" {{ nosuchname }}", "template error: 'nosuchname' is undefined"),
+    (" {% for %}", "template syntax error"),
+    (" {{ get('facts', 'no-such-fact') }}", "template error"),
+])
+def test_a_template_error_names_the_template_and_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, addition: str, expected: str) -> None:
+    templates, line = broken_templates(tmp_path, 15, addition)
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path / "out",
+                         "--templates", templates)
+    assert status == 1
+    [message] = errors(err)
+    assert f"full.xml.j2:{line}: {expected}" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_templates_at_all(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--templates", tmp_path,
+                         "--brief", "all", "--out", tmp_path / "out")
+    assert status == 1
+    assert "no paper templates (*.xml.j2) here" in errors(err)[0]
+
+
+def test_an_unknown_paper(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--brief", "nosuch",
+                         "--out", tmp_path / "out")
+    assert status == 1
+    assert "no template for the paper 'nosuch'; papers here: full, summary" in errors(err)[0]
+
+
+# --- fonts and output ----------------------------------------------------------------------
+
+def test_a_missing_font(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", fonts)
+    (fonts / "NotoNaskhArabic-Bold.ttf").unlink()
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path / "out",
+                         "--fonts", fonts)
+    assert status == 1
+    [line] = errors(err)
+    assert "NotoNaskhArabic-Bold.ttf: cannot read font (No such file or directory); restore " \
+           "it from the repository" in line
+
+
+def test_an_unreadable_font(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", fonts)
+    (fonts / "NotoSerif-Regular.ttf").unlink()
+    (fonts / "NotoSerif-Regular.ttf").mkdir()  # unreadable as a file, even for root
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path / "out",
+                         "--fonts", fonts)
+    assert status == 1
+    assert "NotoSerif-Regular.ttf: cannot read font (Is a directory)" in errors(err)[0]
+
+
+def test_a_damaged_font(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", fonts)
+    font = fonts / "NotoSerif-Regular.ttf"
+    font.write_bytes(font.read_bytes()[:2000])
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path / "out",
+                         "--fonts", fonts)
+    assert status == 1
+    assert "NotoSerif-Regular.ttf: damaged font (" in errors(err)[0]
+
+
+def test_an_output_folder_that_cannot_be_written(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("a file", encoding="utf-8")
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path / "plain" / "out")
+    assert status == 1
+    [line] = errors(err)
+    assert line.endswith("plain/out: cannot write the output folder (Not a directory); give a "
+                         "writable folder with --out")
+
+
+# --- internal errors -------------------------------------------------------------------------
+
+def crashing_writer(document, fonts, path: Path) -> int:
+    path.write_bytes(b"half")
+    raise ZeroDivisionError("division by zero")
+
+
+def test_an_internal_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pipeline.WRITERS, "docx", crashing_writer)
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path)
+    assert status == 1
+    assert errors(err) == ["error: internal error in the docx writer: ZeroDivisionError: "
+                           "division by zero; run with --debug for the traceback"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pipeline.WRITERS, "docx", crashing_writer)
+    with pytest.raises(InternalError) as caught:
+        main(["--facts", str(MINI_FACTS), "--out", str(tmp_path), "--debug"])
+    assert isinstance(caught.value.__cause__, ZeroDivisionError)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_debug_raises_a_bad_input_error(tmp_path: Path) -> None:
+    with pytest.raises(BriefError):
+        main(["--facts", str(tmp_path / "nothing.toml"), "--debug"])
+
+
+def test_an_interrupt(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(document, fonts, path: Path) -> int:
+        path.write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(pipeline.WRITERS, "pdf", interrupted)
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--out", tmp_path)
+    assert status == 130
+    assert errors(err) == ["error: interrupted; the previous papers are kept"]
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the real program ------------------------------------------------------------------------
+
+def test_generate_py_prints_no_traceback(tmp_path: Path) -> None:
+    facts, text = mini_copy(tmp_path, ('date = "2024-01-27"\ntext.ar = "صياغة',
+                                       'date = "2024-13"\ntext.ar = "صياغة'))
+    done = subprocess.run([sys.executable, str(ROOT / "generate.py"), "--facts", str(facts),
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (f"error: mini/facts.toml:{line_of(text, '2024-13')}: date: "
+                           "'2024-13': month 13 is not 1-12; write a date of the grammar at the "
+                           "top of facts.toml (e.g. \"2024-01-27\", \"2023-08\", "
+                           "\"mid-2023-10\")\n")

@@ -1,0 +1,238 @@
+"""build(): nothing is lost. Every file is written to a temporary file beside its place and
+renamed into place only when all are complete; on any failure the previous edition stays
+byte for byte and no temporary file is left behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import MINI_FACTS
+
+import briefgen.pipeline as pipeline
+from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError
+from briefgen.pipeline import ROOT, Options, build
+
+NAMES = ["mini.ar.docx", "mini.ar.pdf", "mini.en.docx", "mini.en.pdf"]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of the folder (hidden ones included) by name."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def edition(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """An out folder holding a previous edition of the fixture: (folder, its files)."""
+    out = tmp_path / "briefs"
+    result = build(Options(facts=MINI_FACTS, out=out))
+    assert sorted(w.path.name for w in result.written) == NAMES
+    return out, snapshot(out)
+
+
+def half_way(exc: BaseException):
+    """A writer that writes part of a file, then fails with `exc`."""
+    def writer(document, fonts, path: Path) -> int:
+        path.write_bytes(b"PK\x03\x04 half a file")
+        raise exc
+    return writer
+
+
+@pytest.mark.parametrize("exc", [
+    RuntimeError("boom"),
+    OutputError("disk went away"),
+    OSError(errno.ENOSPC, "No space left on device"),
+    KeyError("oops"),
+], ids=["bug", "brief-error", "disk-full", "key-error"])
+def test_a_writer_failing_half_way_keeps_the_previous_edition(
+        edition: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch,
+        exc: Exception) -> None:
+    out, before = edition
+    monkeypatch.setitem(pipeline.WRITERS, "docx", half_way(exc))
+    with pytest.raises((BriefError, InternalError)):
+        build(Options(facts=MINI_FACTS, out=out))
+    assert snapshot(out) == before  # same names (no temporary file), same bytes
+
+
+def test_an_unexpected_writer_error_names_the_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pipeline.WRITERS, "docx", half_way(RuntimeError("boom")))
+    with pytest.raises(InternalError) as caught:
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out"))
+    assert str(caught.value) == "internal error in the docx writer: RuntimeError: boom"
+    assert isinstance(caught.value.__cause__, RuntimeError)  # the traceback for --debug
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_full_disk_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(pipeline.WRITERS, "pdf",
+                        half_way(OSError(errno.ENOSPC, "No space left on device")))
+    with pytest.raises(OutputError, match=r"mini\.ar\.pdf: cannot write \(No space left on "
+                                          r"device\); free some space"):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out"))
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_an_interrupt_leaves_no_temporary_file(
+        edition: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    out, before = edition
+    monkeypatch.setitem(pipeline.WRITERS, "pdf", half_way(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        build(Options(facts=MINI_FACTS, out=out))
+    assert snapshot(out) == before
+
+
+def test_a_writer_that_writes_nothing_is_an_internal_error(
+        edition: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    out, before = edition
+    monkeypatch.setitem(pipeline.WRITERS, "docx", lambda document, fonts, path: None)
+    with pytest.raises(InternalError, match="docx writer: RuntimeError: it wrote nothing"):
+        build(Options(facts=MINI_FACTS, out=out))
+    assert snapshot(out) == before
+
+
+def test_a_failed_rename_puts_back_the_files_already_renamed(
+        edition: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    out, before = edition
+    real_replace = os.replace
+    calls = []
+
+    def flaky_replace(src, dst) -> None:
+        if str(src).endswith(".tmp"):
+            calls.append(dst)
+            if len(calls) == 3:
+                raise OSError(errno.EIO, "Input/output error", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(pipeline.os, "replace", flaky_replace)
+    with pytest.raises(OutputError, match=r"cannot put the new file in place \(Input/output "
+                                          r"error\); the previous files are kept"):
+        build(Options(facts=MINI_FACTS, out=out))
+    assert len(calls) == 3
+    assert snapshot(out) == before
+
+
+def test_a_failed_rename_of_a_first_edition_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_replace = os.replace
+    calls = []
+
+    def flaky_replace(src, dst) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(pipeline.os, "replace", flaky_replace)
+    with pytest.raises(OutputError):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out"))
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_bad_input_touches_nothing(edition: tuple[Path, dict[str, bytes]],
+                                   tmp_path: Path) -> None:
+    out, before = edition
+    bad = tmp_path / "bad"
+    shutil.copytree(MINI_FACTS.parent, bad)
+    facts = bad / "facts.toml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("edition = 2", "edition = 2 ="),
+                     encoding="utf-8")
+    with pytest.raises(InputError):
+        build(Options(facts=facts, out=out))
+    assert snapshot(out) == before
+
+
+def test_a_template_error_touches_nothing(edition: tuple[Path, dict[str, bytes]],
+                                          tmp_path: Path) -> None:
+    out, before = edition
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    full = templates / "full.xml.j2"
+    full.write_text(full.read_text(encoding="utf-8") + "{{ nosuchname }}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="nosuchname"):
+        build(Options(facts=MINI_FACTS, out=out, templates=templates))
+    assert snapshot(out) == before
+
+
+def test_new_files_are_readable_like_any_other_file(tmp_path: Path) -> None:
+    """Not the 0600 of a temporary file: the mode an ordinary new file gets (umask)."""
+    mask = os.umask(0o022)
+    try:
+        result = build(Options(facts=MINI_FACTS, out=tmp_path / "out", formats=("pdf",),
+                               langs=("en",)))
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(result.written[0].path.stat().st_mode) == 0o644
+
+
+def test_a_replaced_file_keeps_its_mode(edition: tuple[Path, dict[str, bytes]]) -> None:
+    out, _ = edition
+    (out / "mini.en.pdf").chmod(0o640)
+    build(Options(facts=MINI_FACTS, out=out, formats=("pdf",), langs=("en",)))
+    assert stat.S_IMODE((out / "mini.en.pdf").stat().st_mode) == 0o640
+
+
+def test_a_folder_where_a_file_goes(edition: tuple[Path, dict[str, bytes]]) -> None:
+    out, _ = edition
+    (out / "mini.en.pdf").unlink()
+    (out / "mini.en.pdf").mkdir()
+    before = snapshot_all(out)
+    with pytest.raises(OutputError, match=r"mini\.en\.pdf: a folder stands where the file goes"):
+        build(Options(facts=MINI_FACTS, out=out))
+    assert snapshot_all(out) == before
+
+
+def snapshot_all(folder: Path) -> dict[str, bytes | None]:
+    return {p.name: p.read_bytes() if p.is_file() else None for p in folder.iterdir()}
+
+
+def test_an_output_folder_beneath_a_file(tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("a file", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"plain/out: cannot write the output folder \(Not a "
+                                          r"directory\); give a writable folder with --out"):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "plain" / "out"))
+
+
+def test_a_missing_font_stops_before_any_work(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", fonts)
+    (fonts / "NotoSerif-Bold.ttf").unlink()
+    with pytest.raises(FontError, match=r"NotoSerif-Bold\.ttf: cannot read font \(No such file"):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out", fonts=fonts))
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_damaged_font_is_a_font_error(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", fonts)
+    damaged = fonts / "NotoNaskhArabic-Regular.ttf"
+    damaged.write_bytes(damaged.read_bytes()[:3000])
+    with pytest.raises(FontError, match=r"NotoNaskhArabic-Regular\.ttf: damaged font .*restore "
+                                        r"it from the repository"):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out", fonts=fonts))
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_that_is_not_a_font(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", fonts)
+    (fonts / "NotoSerif-Italic.ttf").write_text("not a font", encoding="utf-8")
+    with pytest.raises(FontError, match=r"NotoSerif-Italic\.ttf: not a TrueType"):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out", fonts=fonts))
+
+
+def test_check_only_writes_nothing(tmp_path: Path) -> None:
+    result = build(Options(facts=MINI_FACTS, out=tmp_path / "out", check_only=True))
+    assert result.written == []
+    assert (result.report.facts, result.report.sources, result.report.quotes) == (9, 2, 13)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_paper(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"nosuch\.xml\.j2: no template for the paper 'nosuch'; "
+                                         r"papers here: full, summary"):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out", papers=("nosuch",)))
