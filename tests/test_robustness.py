@@ -172,21 +172,23 @@ LETTER = re.compile(r"[A-Za-z\u0621-\u064a]")
 
 
 def overlaps(path: Path) -> list[tuple[str, str]]:
-    """Pairs of letters drawn over each other on one line (marks and spaces aside)."""
+    """Pairs of letters drawn over each other on one line (marks and spaces aside). A glyph
+    that stands for two letters (lam-alef) gives both the same box: that is one glyph, not
+    an overlap; an italic letter's overhang into its neighbour (under 2 pt) is not either."""
     found = []
     for page in char_boxes(path):
         letters = [(c, box) for c, box in page if LETTER.match(c)]
-        for i, (a, (l1, b1, r1, _)) in enumerate(letters):
-            for b, (l2, b2, r2, _) in letters[i + 1:]:
-                if abs(b1 - b2) < 3 and min(r1, r2) - max(l1, l2) > 1.0:
+        for i, (a, box_a) in enumerate(letters):
+            l1, b1, r1, _ = box_a
+            for b, box_b in letters[i + 1:]:
+                l2, b2, r2, _ = box_b
+                if box_a == box_b:
+                    continue
+                if abs(b1 - b2) < 3 and min(r1, r2) - max(l1, l2) > 2.0:
                     found.append((a, b))
     return found
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "writer bug: in a right-to-left paragraph whose line before a word longer than a line is "
-    "stretched (justified), the last line of that word is laid out wrongly when the paragraph "
-    "ends with a citation: the Arabic word after it is drawn over it; remove when fixed"))
 def test_the_line_after_a_long_word_is_not_drawn_over_itself(tmp_path: Path) -> None:
     facts = with_texts(tmp_path, f"واشنطن عام 2014 نحو 2,500 {URL} جندي",
                        f"Washington in 2014, about 2,500 {URL} troops")
@@ -236,10 +238,6 @@ CELL_SCRIPT = textwrap.dedent("""
 """)
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "writer bug: a table cell longer than a page makes write_pdf add empty pages forever "
-    "(BidiParagraph parts re-lay out the whole paragraph when reportlab's splitInRow wraps "
-    "them at a width 8pt different); remove this mark when fixed"))
 def test_a_table_cell_longer_than_a_page_pdf(tmp_path: Path) -> None:
     """In a subprocess with a time limit: the bug makes the writer run forever (a correct
     build of these two papers takes about two seconds)."""
@@ -250,9 +248,10 @@ def test_a_table_cell_longer_than_a_page_pdf(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=ROOT, timeout=10)
     assert done.returncode == 0, done.stderr
     assert all(int(pages) > 3 for pages in done.stdout.split())
-    for lang in ("ar", "en"):
-        text = flat(poppler_text(out / f"mini.{lang}.pdf"))
-        assert text.count("جملة طويلة" if lang == "ar" else SENTENCE_EN) == 150
+    # Where the cell breaks across pages, the repeated header row and the source column
+    # stand between the two halves of a sentence in the extracted text: count the starts.
+    for lang, start in (("ar", "جملة طويلة"), ("en", "A long sentence about")):
+        assert flat(poppler_text(out / f"mini.{lang}.pdf")).count(start) == 150
 
 
 def test_a_table_cell_longer_than_a_page_docx(tmp_path: Path) -> None:

@@ -19,6 +19,9 @@ from briefgen.writers.pdf.layout import Line, layout_paragraph
 from briefgen.writers.pdf.outlines import draw_glyph
 
 MIN_LINES_AT_SPLIT = 2
+# A justified line whose spaces would each grow by more than this many ems (a few words
+# before a word too long for the line) is set to the start side instead.
+MAX_STRETCH = 3.0
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ def draw_line(canvas: Canvas, line: Line, left: float, baseline: float, extra_pe
             text.setTextRenderMode(0)
         else:
             text.textOut(run.text)
+    if extra_per_space:
+        text.setWordSpace(0)  # word spacing is graphics state: it would outlive this line
     canvas.drawText(text)
     for run in line.runs:
         if run.anchor:
@@ -71,11 +76,17 @@ def draw_line(canvas: Canvas, line: Line, left: float, baseline: float, extra_pe
                                            baseline + run.size * 0.9), relative=1, thickness=0)
 
 
+def line_size(line: Line) -> float:
+    """The font size of a line (its largest run)."""
+    return max((run.size for run in line.runs), default=0.0)
+
+
 def line_left(line: Line, direction: Direction, align: str, box_left: float, box_width: float,
               last: bool) -> tuple[float, float]:
     """Where a line starts and how much each space grows, for its alignment."""
-    if align == "justify" and not last and line.spaces and line.width < box_width:
-        return box_left, (box_width - line.width) / line.spaces
+    extra = (box_width - line.width) / line.spaces if line.spaces else 0.0
+    if align == "justify" and not last and 0 < extra <= MAX_STRETCH * line_size(line):
+        return box_left, extra
     if align == "center":
         return box_left + (box_width - line.width) / 2, 0.0
     if direction == "rtl":
@@ -96,13 +107,15 @@ class BidiParagraph(Flowable):
         self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
         self.lines: list[Line] = []
         self.is_last_part = True
+        self.span: tuple[int, int] | None = None  # a part's characters, after a split
         self._laid_width: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._laid_width != availWidth:
             text_width = max(availWidth - self.style.indent, self.style.size * 2)
             self.lines = layout_paragraph(self.inlines, self.direction, self.fonts,
-                                          self.style.size, text_width, self.style.strong)
+                                          self.style.size, text_width, self.style.strong,
+                                          self.span)
             self._laid_width = availWidth
         self.width = availWidth
         self.height = max(len(self.lines), 1) * self.style.leading
@@ -117,9 +130,12 @@ class BidiParagraph(Flowable):
         head = self._part(self.lines[:fit], first=True)
         tail = self._part(self.lines[fit:], first=False)
         head.is_last_part = False
+        tail.is_last_part = self.is_last_part
         return [head, tail]
 
     def _part(self, lines: list[Line], first: bool) -> BidiParagraph:
+        """A part holding `lines`; laid out again at another width, it keeps to their
+        characters (so a part never grows back into the whole paragraph)."""
         style = self.style if first else replace(self.style, space_before=0.0)
         if first:
             style = replace(style, space_after=0.0)
@@ -127,6 +143,7 @@ class BidiParagraph(Flowable):
                              self.bullet if first else None, self.anchor if first else None,
                              self.outline if first else None)
         part.lines, part._laid_width = lines, self._laid_width
+        part.span = (lines[0].start, lines[-1].end)
         return part
 
     def draw(self) -> None:

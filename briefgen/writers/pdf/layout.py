@@ -59,11 +59,14 @@ class Run:
 
 @dataclass(slots=True)
 class Line:
-    """One laid-out line: its runs, its natural width and its count of inner spaces."""
+    """One laid-out line: its runs, its natural width, its count of inner spaces, and the
+    [start, end) range of the paragraph's shaped characters it holds."""
 
     runs: list[Run]
     width: float
     spaces: int
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -149,17 +152,18 @@ def _attachment(out: ShapedText, i: int, path: str, size: float) -> tuple[int, f
     return i - 1, dx, dy
 
 
-def break_lines(shaped: ShapedText, width: float) -> list[tuple[int, int]]:
-    """Step 5: [start, end) index ranges of each line, the spaces at a break dropped. Lines
-    break at spaces (not at no-break spaces); a word longer than the line is cut where the
-    line is full."""
-    chars, breaks = shaped.chars, shaped.breaks
+def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None = None
+                ) -> list[tuple[int, int]]:
+    """Step 5: [start, end) index ranges of each line of the paragraph (or of its
+    characters in `span`), the spaces at a break dropped. Lines break at spaces (not at
+    no-break spaces); a word longer than the line is cut where the line is full."""
+    breaks = shaped.breaks
     position = [0.0]
     for w in shaped.widths:
         position.append(position[-1] + w)
     lines: list[tuple[int, int]] = []
     line: tuple[int, int] | None = None
-    i, n = 0, len(chars)
+    i, n = span or (0, len(shaped.chars))
     while i < n:
         if breaks[i]:
             i += 1
@@ -218,18 +222,25 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         else:
             runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], at, w, shaped.links[i], before))
             joinable = True
-    return Line(runs, x, spaces)
+    return Line(runs, x, spaces, start, end)
 
 
 def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFonts, size: float,
-                     width: float, strong: bool = False) -> list[Line]:
-    """Steps 1-6 for one paragraph at one width. The lines are kept in `fonts.layouts` and
+                     width: float, strong: bool = False,
+                     span: tuple[int, int] | None = None) -> list[Line]:
+    """Steps 1-6 for one paragraph at one width; with `span`, only the lines of those shaped
+    characters (a part of a paragraph split across pages, laid out again at another width:
+    levels still come from the whole paragraph). The lines are kept in `fonts.layouts` and
     shared between calls with the same arguments (the measuring and the drawing pass): do
     not change them."""
-    key = (tuple(inlines), direction, size, width, strong)
+    shaped_key = (tuple(inlines), direction, size, strong)
+    shaped = fonts.layouts.get(shaped_key)
+    if shaped is None:
+        shaped = fonts.layouts[shaped_key] = shape_paragraph(
+            logical_runs(inlines), direction, fonts, size, strong)
+    key = (*shaped_key, width, span)
     lines = fonts.layouts.get(key)
     if lines is None:
-        shaped = shape_paragraph(logical_runs(inlines), direction, fonts, size, strong)
         lines = fonts.layouts[key] = [order_line(shaped, a, b)
-                                      for a, b in break_lines(shaped, width)]
+                                      for a, b in break_lines(shaped, width, span)]
     return lines
