@@ -65,7 +65,8 @@ def options_from(args: argparse.Namespace) -> Options:
         facts=args.facts, out=args.out, templates=args.templates, fonts=args.fonts,
         langs=LANGS if args.lang == "all" else (args.lang,),
         formats=FORMATS if args.format == "all" else (args.format,),
-        papers=papers, digits=args.digits, check_only=args.check)
+        papers=papers, digits=args.digits, check_only=args.check,
+        **({"jobs": 1} if args.debug else {}))  # --debug: writers in this process, real tracebacks
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,7 +59,8 @@ class InternalError(Exception):
     def __init__(self, stage: str, cause: BaseException):
         self.stage, self.cause = stage, cause
         detail = str(cause).splitlines()[0] if str(cause) else ""
-        super().__init__(f"internal error in {stage}: {type(cause).__name__}"
+        name = getattr(cause, "original_name", type(cause).__name__)  # from a worker process
+        super().__init__(f"internal error in {stage}: {name}"
                          + (f": {detail}" if detail else ""))
 
 

@@ -7,7 +7,10 @@ and the complex-script slot, the Latin face (Noto Serif) for the rest.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
+
+from fontTools.ttLib import TTFont
 
 from briefgen.errors import FontError
 
@@ -36,17 +39,32 @@ class FontSet:
 
 
 def load_fontset(folder: Path) -> FontSet:
-    """The FontSet in `folder`; FontError naming the file when one is missing or unreadable."""
+    """The FontSet in `folder`; FontError naming the file when one is missing, unreadable,
+    not a font, or damaged (the tables every writer reads are read once here)."""
     paths = {}
     for slot, name in FONT_FILES.items():
         path = folder / name
         try:
-            head = path.read_bytes()[:4]
+            data = path.read_bytes()
         except OSError as exc:
             raise FontError(
                 f"{path}: cannot read font ({exc.strerror or exc}); restore it from the repository"
             ) from None
-        if head not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
+        if data[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
             raise FontError(f"{path}: not a TrueType/OpenType font; restore it from the repository")
+        _check_tables(path, data)
         paths[slot] = path
     return FontSet(**paths)
+
+
+def _check_tables(path: Path, data: bytes) -> None:
+    try:
+        font = TTFont(BytesIO(data), lazy=True)
+        if not font.getBestCmap():
+            raise ValueError("no Unicode cmap")
+        for table in ("head", "hhea", "hmtx", "maxp"):
+            font[table]  # reading the table is the check
+    except Exception as exc:  # fontTools raises many kinds on a damaged file
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FontError(f"{path}: damaged font ({detail}); restore it from the "
+                        "repository") from None
