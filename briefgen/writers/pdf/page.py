@@ -37,6 +37,8 @@ class PageDecor:
         return lines[0] if lines else None
 
     def __call__(self, canvas: Canvas, doc: object) -> None:
+        if getattr(canvas, "dry", False):  # the measuring pass: nothing to draw
+            return
         meta = self.document.meta
         rtl = self.document.direction == "rtl"
         half = FRAME_WIDTH / 2 - 6
