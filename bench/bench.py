@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"... building the {factor}x fact base", file=sys.stderr, flush=True)
             base = synthetic_base(facts, factor, work / f"base-{factor}x")
             scaled[factor], _ = measure_build(f"all four, {factor}x", base,
-                                              work / f"all-{factor}x", LANGS, FORMATS, 1)
+                                              work / f"all-{factor}x", LANGS, FORMATS, 2)
             cases.append(scaled[factor])
         print_table(cases)
 
