@@ -1,5 +1,6 @@
 """Shared fixtures: the small fixture fact base built once into every paper, language and
-format; and require_tool(), which skips a test when a system tool is missing (fails in CI)."""
+format; mini_copy() and line_of() to make and locate a broken copy of it; and
+require_tool(), which skips a test when a system tool is missing (fails in CI)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,27 @@ from briefgen.pipeline import Options, build
 
 TESTS = Path(__file__).resolve().parent
 MINI_FACTS = TESTS / "fixtures" / "mini" / "facts.toml"
+
+
+def mini_copy(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, str]:
+    """The fixture fact base (and its seeds) copied into tmp_path with each (old, new)
+    replaced once: (path of the copied facts.toml, its text)."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI_FACTS.parent, root)
+    path = root / "facts.toml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, f"the fixture has no {old!r}"
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def line_of(text: str, needle: str, nth: int = 0) -> int:
+    """The 1-based number of the nth line of `text` holding `needle`."""
+    found = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(found) > nth, f"{needle!r} is not in the text {nth + 1} times"
+    return found[nth]
 
 
 def require_tool(name: str) -> str:

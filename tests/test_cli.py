@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINI_FACTS
+from conftest import MINI_FACTS, line_of, mini_copy
 
 import briefgen.pipeline as pipeline
 from briefgen.cli import main
@@ -33,20 +33,8 @@ def errors(err: str) -> list[str]:
     return lines
 
 
-def mini_copy(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, str]:
-    root = tmp_path / "mini"
-    shutil.copytree(MINI_FACTS.parent, root)
-    path = root / "facts.toml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, f"the fixture has no {old!r}"
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return path, text
 
 
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 def broken_templates(tmp_path: Path, line: int, addition: str) -> tuple[Path, int]:

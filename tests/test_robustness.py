@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from conftest import MINI_FACTS
+from conftest import MINI_FACTS, mini_copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdftext import arabic_words, flat, normalize, pdfium_text, poppler_text
@@ -36,17 +35,6 @@ EN_EVENT = ('text.en = "The Higher Military Commission (HMC) begins its work in 
             'the coalition\'s mission."')
 
 
-def mini_copy(root: Path, *edits: tuple[str, str]) -> Path:
-    """The fixture copied to root/mini with each (old, new) replaced once; its facts.toml."""
-    folder = root / "mini"
-    shutil.copytree(MINI_FACTS.parent, folder)
-    path = folder / "facts.toml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, f"the fixture has no {old!r}"
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def toml_string(text: str) -> str:
@@ -57,7 +45,7 @@ def toml_string(text: str) -> str:
 def with_texts(root: Path, ar: str, en: str, where: tuple[str, str] = (AR_TEXT, EN_TEXT)) -> Path:
     """The fixture with one fact's Arabic and English texts replaced."""
     return mini_copy(root, (where[0], f"text.ar = {toml_string(ar)}"),
-                     (where[1], f"text.en = {toml_string(en)}"))
+                     (where[1], f"text.en = {toml_string(en)}"))[0]
 
 
 def papers(facts: Path, out: Path, **options) -> dict[str, Path]:
@@ -276,7 +264,7 @@ def ten_times(text: str) -> str:
 
 
 def test_a_fact_base_ten_times_the_size(tmp_path: Path) -> None:
-    facts = mini_copy(tmp_path)
+    facts, _ = mini_copy(tmp_path)
     facts.write_text(ten_times(facts.read_text(encoding="utf-8")), encoding="utf-8")
     result = build(Options(facts=facts, out=tmp_path / "out", check_only=True))
     assert (result.report.facts, result.report.quotes) == (90, 13 + 9 * 9)

@@ -3,38 +3,18 @@ in both languages, seeds readable; and `generate.py --check` on the fixture."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import MINI_FACTS
+from conftest import MINI_FACTS, line_of, mini_copy
 
 from briefgen.errors import InputError
 from briefgen.facts.check import check_facts, closest_passage, numbers_of
 from briefgen.facts.load import load_facts
 from briefgen.pipeline import ROOT
-
-
-def mini_copy(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, str]:
-    """The fixture copied into tmp_path with each (old, new) replaced once: (path, text)."""
-    root = tmp_path / "mini"
-    shutil.copytree(MINI_FACTS.parent, root)
-    path = root / "facts.toml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, f"the fixture has no {old!r}"
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return path, text
-
-
-def line_of(text: str, needle: str, nth: int = 0) -> int:
-    found = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(found) > nth, f"{needle!r} is not in the text {nth + 1} times"
-    return found[nth]
 
 
 def check(path: Path) -> list[str]:

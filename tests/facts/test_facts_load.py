@@ -7,34 +7,13 @@ the fixture beyond the lines they edit.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI_FACTS
+from conftest import line_of, mini_copy
 
 from briefgen.errors import InputError
 from briefgen.facts.load import load_facts
-
-
-def mini_copy(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, str]:
-    """The fixture copied into tmp_path with each (old, new) replaced once: (path, text)."""
-    root = tmp_path / "mini"
-    shutil.copytree(MINI_FACTS.parent, root)
-    path = root / "facts.toml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, f"the fixture has no {old!r}"
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return path, text
-
-
-def line_of(text: str, needle: str, nth: int = 0) -> int:
-    """The 1-based number of the nth line holding `needle`."""
-    found = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(found) > nth, f"{needle!r} is not in the text {nth + 1} times"
-    return found[nth]
 
 
 def problems(path: Path, langs: tuple[str, ...] = ("ar", "en")) -> list[str]:
