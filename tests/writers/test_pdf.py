@@ -159,7 +159,7 @@ def test_every_character_drawn_is_in_the_font_that_draws_it(tmp_path, lang):
 
 def test_page_numbers_follow_the_digit_style(tmp_path):
     text = pdfium_text(write(tmp_path, sample_document("ar", "arabic-indic")))
-    assert "صفحة ١ من ١" in text
+    assert re.search("صفحة ١ من [١-٩]", text)
     text = pdfium_text(write(tmp_path, sample_document("ar", "western"), "w"))
     assert "صفحة 1 من" in text
 

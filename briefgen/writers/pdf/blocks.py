@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from briefgen.model import (
     Block,
@@ -33,6 +33,7 @@ from briefgen.writers.pdf.geometry import FRAME_WIDTH
 from briefgen.writers.pdf.styles import localized_number
 
 BULLET = "•"
+KEEP_LINES = 4  # body lines that must fit below a heading on its page
 RULE = colors.Color(0.75, 0.78, 0.82)
 HEADER_FILL = colors.Color(0.90, 0.93, 0.96)
 
@@ -53,11 +54,26 @@ class BlockBuilder:
         self.document, self.fonts, self.styles, self.toc = document, fonts, styles, toc
 
     def flowables(self) -> list[Flowable]:
-        """Every block's flowables, in order."""
+        """Every block's flowables, in order; before a heading (or a run of headings) a
+        conditional page break, so that headings start a page rather than end one."""
         out: list[Flowable] = []
-        for block in self.document.blocks:
+        blocks = self.document.blocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, Heading) and not (index and isinstance(blocks[index - 1], Heading)):
+                out.append(CondPageBreak(self.room_after_headings(blocks[index:])))
             out.extend(self.block(block))
         return out
+
+    def room_after_headings(self, blocks: list[Block]) -> float:
+        """The height the headings at the start of `blocks` need with the first lines of
+        what follows them: less than that left on a page, and they go to the next."""
+        room = KEEP_LINES * self.styles["body"].leading
+        for block in blocks:
+            if not isinstance(block, Heading):
+                break
+            style = self.styles[f"h{block.level}"]
+            room += style.space_before + 2 * style.leading + style.space_after
+        return room
 
     def direction(self, text: str) -> Direction:
         return paragraph_direction(text, self.document.lang)
@@ -69,8 +85,7 @@ class BlockBuilder:
     def block(self, block: Block) -> list[Flowable]:
         if isinstance(block, Heading):
             flowable = self.para(block.inlines, f"h{block.level}", anchor=block.anchor,
-                                 outline=(plain_text(block.inlines), block.level - 1),
-                                 keep_with_next=True)
+                                 outline=(plain_text(block.inlines), block.level - 1))
             flowable.toc_anchor = block.anchor
             return [flowable]
         if isinstance(block, Paragraph):

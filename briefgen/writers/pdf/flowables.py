@@ -99,11 +99,10 @@ class BidiParagraph(Flowable):
 
     def __init__(self, inlines: list[Inline], direction: Direction, style: ParaStyle,
                  fonts: PdfFonts, bullet: str | None = None, anchor: str | None = None,
-                 outline: tuple[str, int] | None = None, keep_with_next: bool = False):
+                 outline: tuple[str, int] | None = None):
         super().__init__()
         self.inlines, self.direction, self.style, self.fonts = inlines, direction, style, fonts
         self.bullet, self.anchor, self.outline = bullet, anchor, outline
-        self.keepWithNext = keep_with_next
         self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
         self.lines: list[Line] = []
         self.is_last_part = True
