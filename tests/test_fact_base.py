@@ -76,3 +76,10 @@ def test_figures_carry_a_value_and_the_troop_numbers_are_there():
 def test_every_question_has_sides_and_every_judgment_rests_on_facts():
     assert all(q.sides and q.why for q in BASE.questions)
     assert all(j.rests_on for j in BASE.judgments)
+
+
+def test_every_quote_of_the_fact_base_is_found_in_its_seed():
+    from briefgen.facts.check import check_facts
+
+    report = check_facts(BASE, ROOT / "facts.toml", ROOT / "seeds")
+    assert report.quotes >= 200 and report.sources == 5 and report.facts == len(BASE.facts)
