@@ -172,3 +172,30 @@ def test_the_same_document_gives_the_same_bytes(tmp_path):
 def test_arabic_digits_in_the_paragraph_text(tmp_path):
     document = arabic_paper(to_style("نحو 2,500 جندي", "arabic-indic"))
     assert "نحو ٢٬٥٠٠ جندي" in pdfium_text(write(tmp_path, document))
+
+
+def test_contents_entries_and_citations_are_links_to_their_targets(tmp_path):
+    document = sample_document("ar", "arabic-indic")
+    data = write(tmp_path, document).read_bytes()
+    links = re.findall(rb"/Dest \[ (\d+) 0 R /XYZ [\d.]+ [\d.]+ 0 \] /Rect", data)
+    headings, citations = len(document.headings()), 3  # the sample cites source s1 three times
+    assert len(links) >= headings + citations
+
+
+def test_the_running_header_is_mirrored_in_the_arabic_paper(tmp_path):
+    boxes = {}
+    for lang in ("ar", "en"):
+        document = sample_document(lang)
+        pdf = pdfium.PdfDocument(str(write(tmp_path, document, lang)))
+        page = pdf[0]
+        textpage = page.get_textpage()
+        width = page.get_width()
+        short = textpage.search(document.meta.short_title[:4])
+        found = short.get_next()
+        left, _, right, _ = textpage.get_charbox(found[0])
+        boxes[lang] = (left, right, width)
+        short.close()
+        pdf.close()
+    ar_left, _, width = boxes["ar"]
+    en_left, _, _ = boxes["en"]
+    assert ar_left > width / 2 > en_left  # the short title on the start side of each paper
