@@ -325,3 +325,18 @@ def test_order_tables_agree_with_python_docx(ours: tuple[str, ...], theirs: type
     common = [t for t in sequence if t in ours]
     assert common == [t for t in ours if t in sequence]
     assert len(common) >= 15
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_citations_side_by_side_are_joined_so_no_line_breaks_between_them(
+        lang: str, tmp_path: Path) -> None:
+    from briefgen.model import Cite
+
+    document = sample_document(lang)
+    document.blocks.insert(4, Paragraph([Text("جملة" if lang == "ar" else "A sentence"),
+                                         Cite("1", "source-s1"), Cite("2", "source-s1")]))
+    path = tmp_path / f"cites.{lang}.docx"
+    write_docx(document, FONTS, path)
+    text = text_of(part(path, "word/document.xml"))
+    assert "[1]\u2060[2]" in text
+    assert "\u2060[1]" not in text  # only between citations

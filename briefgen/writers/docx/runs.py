@@ -99,14 +99,23 @@ def run(
     return r
 
 
+WORD_JOINER = "\u2060"
+
+
 def inline_runs(
     inlines: list[Inline], paragraph: Direction, bookmarks: dict[str, str]
 ) -> list[etree._Element]:
     """Runs and internal hyperlinks for a paragraph's inlines; a Cite links to the bookmark
-    of its target (left as a plain mark when nothing in the paper carries that anchor)."""
+    of its target (left as a plain mark when nothing in the paper carries that anchor).
+    Citations that follow each other ("[1][3]") are joined by a word joiner (U+2060, not a
+    bidi control), so that Word and LibreOffice never break a line between them."""
     out: list[etree._Element] = []
+    previous: Inline | None = None
     for inline, piece, direction in direction_pieces(inlines, paragraph):
         rtl = direction == "rtl"
+        if isinstance(inline, Cite) and isinstance(previous, Cite) and inline is not previous:
+            piece = WORD_JOINER + piece
+        previous = inline
         if isinstance(inline, Text):
             out.append(run(piece, rtl, inline.strong, inline.emph))
             continue
