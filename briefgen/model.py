@@ -86,9 +86,11 @@ class Table:
 
 @dataclass
 class Contents:
-    """The place of the table of contents: writers fill it from the headings."""
+    """The place of the table of contents: writers fill it from the headings of level
+    `depth` and above."""
 
     title: str
+    depth: int = 2
 
 
 Block = Heading | Paragraph | ListBlock | Table | Contents

@@ -5,7 +5,7 @@ The markup is a small XML vocabulary, independent of any output format:
     <paper lang="ar" density="normal|compact" title="..." subject="..." short-title="..." author="..."
            keywords="a; b" handling="..." page-label="صفحة {page} من {pages}" date="2026-11-22">
       <title>..</title> <subtitle>..</subtitle> <meta>..</meta> <note>..</note>
-      <contents title=".."/>
+      <contents title=".." depth="2"/>
       <h1 id="..">..</h1> <h2 id="..">..</h2> <h3 id="..">..</h3>
       <p anchor="..">text <b>bold</b> <i>italic</i> <cite src="source-id"/></p>
       <ul><li>..</li></ul>  <ol><li>..</li></ol>
@@ -95,7 +95,10 @@ def _block(element: ET.Element, cite_label: CiteLabel) -> Block:
     if tag == "table":
         return _table(element, cite_label)
     if tag == "contents":
-        return Contents(_attr(element, "title"))
+        depth = element.get("depth", "2")
+        if depth not in ("1", "2", "3"):
+            raise MarkupError(None, f'<contents depth="{depth}"> must be 1, 2 or 3')
+        return Contents(_attr(element, "title"), int(depth))
     raise MarkupError(None, f"unknown block element <{tag}>")
 
 

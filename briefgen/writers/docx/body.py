@@ -156,8 +156,8 @@ class BodyWriter:
         """The contents: its title, then a TOC field whose cached result is one entry per
         heading (linked to the heading's bookmark), for programs that do not refresh it."""
         out = [self.paragraph("TOCHeading", [Text(block.title)])]
-        headings = self.document.headings()
-        instruction = 'TOC \\o "1-3" \\h \\z \\u'
+        headings = [h for h in self.document.headings() if h.level <= block.depth]
+        instruction = f'TOC \\o "1-{block.depth}" \\h \\z \\u'
         if not headings:
             p, _ = self.empty_paragraph("TOC1", "")
             p.extend(field(instruction, []))

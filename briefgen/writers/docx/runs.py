@@ -2,11 +2,10 @@
 
 Word sets a run in its complex-script properties (w:cs font, w:szCs, w:bCs) only when the
 run is marked w:rtl, and treats the neutral characters of an rtl run as right to left. So
-each paragraph's text is cut into direction runs: letters of bidi class R, AL and Arabic
-digits (AN) are right to left, class L left to right; neutrals and European digits take the
-direction of the strong characters on both sides when these agree, else the paragraph's
-(the spirit of UAX #9 rules N1/N2, with the paragraph edges as sos/eos). The text itself is
-stored as typed: logical order, unshaped, no bidi controls added.
+each paragraph's text is cut into direction runs by the embedding levels UAX #9 resolves on
+the whole paragraph (text/bidi.py, the same levels the PDF writer draws by): odd levels,
+Arabic letters and Arabic-Indic digits are right to left, the rest left to right. The text
+itself is stored as typed: logical order, unshaped, no bidi controls added.
 """
 
 from __future__ import annotations
@@ -18,33 +17,22 @@ from collections.abc import Iterator
 from lxml import etree
 
 from briefgen.model import Cite, Direction, Inline, Text
+from briefgen.text.bidi import paragraph_levels
 from briefgen.writers.docx.oxml import add, make, qn, set_direction
 
 BIDI_LANG = "ar-IQ"
-_RTL_CLASSES = frozenset({"R", "AL", "AN"})
+_ARABIC_CLASSES = frozenset({"R", "AL", "AN"})
 
 
 def char_directions(text: str, paragraph: Direction) -> list[Direction]:
-    """The direction of each character of a paragraph's text."""
-    strong: list[Direction | None] = []
-    for ch in text:
-        cls = unicodedata.bidirectional(ch)
-        strong.append("rtl" if cls in _RTL_CLASSES else "ltr" if cls == "L" else None)
-    result: list[Direction] = []
-    i = 0
-    while i < len(text):
-        if strong[i] is not None:
-            result.append(strong[i])  # type: ignore[arg-type]
-            i += 1
-            continue
-        j = i
-        while j < len(text) and strong[j] is None:
-            j += 1
-        before = strong[i - 1] if i > 0 else paragraph
-        after = strong[j] if j < len(text) else paragraph
-        result.extend([before if before == after else paragraph] * (j - i))  # type: ignore[list-item]
-        i = j
-    return result
+    """The direction of each character of a paragraph's text: the parity of its embedding
+    level, resolved on the whole paragraph by UAX #9 (as the PDF writer does), so that
+    "F-16" or "HMC (2023)" inside an Arabic sentence is one left-to-right run; Arabic
+    letters and Arabic-Indic digits always right to left, so that Word sets them in the
+    complex-script font."""
+    levels = paragraph_levels(text, paragraph)
+    return ["rtl" if level % 2 or unicodedata.bidirectional(ch) in _ARABIC_CLASSES else "ltr"
+            for ch, level in zip(text, levels, strict=True)]
 
 
 def direction_pieces(
@@ -83,9 +71,8 @@ def run(
     if strong:
         add(rpr, "w:b")
         add(rpr, "w:bCs")
-    if emph:
+    if emph:  # Latin italic only: Arabic has no italic face, Word would slant it (w:iCs)
         add(rpr, "w:i")
-        add(rpr, "w:iCs")
     if rtl:
         set_direction(rpr, True)
         add(rpr, "w:lang", {"w:bidi": BIDI_LANG})

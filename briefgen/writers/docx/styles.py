@@ -75,7 +75,7 @@ def style_defs(lang: str) -> list[StyleDef]:
         StyleDef("Meta", "Meta", custom=True, ppr=[("w:spacing", {"w:after": "60"})],
                  rpr=[("w:color", {"w:val": "404040"}), *_size(body - 1)]),
         StyleDef("Note", "Note", custom=True, ppr=[("w:spacing", {"w:before": "120"})],
-                 rpr=[("w:i", {}), ("w:iCs", {}), *_size(body - 1)]),
+                 rpr=[("w:i", {}), *_size(body - 1)]),  # no w:iCs: Arabic stays upright
         _heading(1, body + 5, 360),
         _heading(2, body + 3, 240),
         _heading(3, body + 1, 200),

@@ -107,7 +107,7 @@ class BlockBuilder:
     def contents(self, block: Contents) -> list[Flowable]:
         out: list[Flowable] = [self.para([Text(block.title)], "toc_title")]
         for heading in self.document.headings():
-            if heading.level > 2:
+            if heading.level > block.depth:
                 continue
             page = self.toc.pages.get(heading.anchor)
             label = localized_number(page, self.document) if page else "00"
