@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from briefgen.errors import BriefError, InternalError, shown_path
-from briefgen.pipeline import FORMATS, LANGS, ROOT, Options, build
-from briefgen.text.numerals import DIGIT_STYLES
+from briefgen.pipeline import DIGIT_STYLES, FORMATS, LANGS, ROOT, Options, build, paper_names
 
 EXAMPLES = """examples:
   python generate.py                          every paper, both languages, PDF and DOCX
@@ -58,8 +57,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def options_from(args: argparse.Namespace) -> Options:
     """Options for build() from parsed arguments."""
-    from briefgen.compose.render import paper_names
-
     papers = tuple(paper_names(args.templates)) if args.brief == "all" else (args.brief,)
     return Options(
         facts=args.facts, out=args.out, templates=args.templates, fonts=args.fonts,

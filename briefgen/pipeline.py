@@ -27,8 +27,12 @@ from briefgen.errors import BriefError, FontError, InputError, InternalError, Ou
 from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
 from briefgen.output import commit, prepare_folder, temp_path
+from briefgen.text.numerals import DIGIT_STYLES
 from briefgen.writers.fonts import FontSet, load_fontset
 from briefgen.writers.registry import WRITERS
+
+__all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "build",
+           "paper_names"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ar", "en")

@@ -51,7 +51,13 @@ class TemplateContext:
             raise InputError([Problem(self.strings_path, None, f"no string {key!r}; add "
                                       f"[{key}] with ar and en to {self.strings_path.name}")])
         text = self.localize(self.strings[key].get(self.lang))
-        return text.format(**{k: str(v) for k, v in values.items()})
+        try:
+            return text.format(**{k: str(v) for k, v in values.items()})
+        except (KeyError, IndexError, ValueError) as exc:
+            raise InputError([Problem(self.strings_path, None, (
+                f"[{key}] {self.lang} = {text!r} cannot be filled in ({type(exc).__name__}: "
+                f"{exc}); use only the names the template gives: "
+                f"{', '.join('{' + k + '}' for k in values) or 'none'}"))]) from None
 
     def date(self, value: DateSpec | None) -> str:
         """A date at its own precision, in the paper's language and digits."""

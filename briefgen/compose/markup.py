@@ -20,6 +20,7 @@ escaped by the template engine, so it is always text, never markup.
 from __future__ import annotations
 
 import re
+import string
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -64,15 +65,36 @@ def parse_markup(markup: str, cite_label: CiteLabel, digits: str) -> Document:
     if root.tag != "paper":
         raise MarkupError(1, f"the root element must be <paper>, not <{root.tag}>")
     lang = _attr(root, "lang")
+    _no_loose_text(root)
     meta = Meta(
         title=_attr(root, "title"), subject=_attr(root, "subject"), author=_attr(root, "author"),
         keywords=[k.strip() for k in _attr(root, "keywords").split(";") if k.strip()],
         short_title=_attr(root, "short-title"), handling=_attr(root, "handling"),
-        page_label=_attr(root, "page-label"), date=_attr(root, "date"),
+        page_label=_page_label(_attr(root, "page-label")), date=_attr(root, "date"),
     )
     blocks = [_block(child, cite_label) for child in root]
     return Document(lang=lang, direction="rtl" if lang == "ar" else "ltr", digits=digits,
                     meta=meta, blocks=blocks, density=root.get("density", "normal"))
+
+
+def _no_loose_text(root: ET.Element) -> None:
+    """Text must stand inside a block: text between blocks would be lost."""
+    loose = [root.text] + [child.tail for child in root]
+    for text in loose:
+        if text and text.strip():
+            raise MarkupError(None, f"text outside any block: {text.strip()[:40]!r}; "
+                              "put it inside <p>..</p>")
+
+
+def _page_label(label: str) -> str:
+    """The page label, checked to use only {page} and {pages}."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(label) if name is not None}
+    except ValueError as exc:
+        raise MarkupError(None, f"page-label {label!r}: {exc}") from None
+    if not names <= {"page", "pages"} or "" in names:
+        raise MarkupError(None, f"page-label {label!r} may use only {{page}} and {{pages}}")
+    return label
 
 
 def _attr(element: ET.Element, name: str) -> str:
@@ -119,9 +141,12 @@ def _table(element: ET.Element, cite_label: CiteLabel) -> Table:
     for row in body:
         if len(row) != len(header):
             raise MarkupError(None, f"a table row has {len(row)} cells, the header {len(header)}")
-    widths = [float(w) for w in element.get("widths", "").split()] or [1.0] * len(header)
-    if len(widths) != len(header):
-        raise MarkupError(None, "a table's widths must give one number per column")
+    try:
+        widths = [float(w) for w in element.get("widths", "").split()] or [1.0] * len(header)
+    except ValueError:
+        widths = []
+    if len(widths) != len(header) or not all(w > 0 for w in widths):
+        raise MarkupError(None, "a table's widths must give one positive number per column")
     return Table(header, body, widths)
 
 
@@ -139,8 +164,12 @@ def _collect(element: ET.Element, cite_label: CiteLabel, runs: list[Inline],
     for child in element:
         if child.tag == "cite":
             src = _attr(child, "src")
+            try:
+                label = cite_label(src)
+            except KeyError:
+                raise MarkupError(None, f'<cite src="{src}">: no source has that id') from None
             _bind_to_previous_word(runs)
-            runs.append(Cite(cite_label(src), f"source-{src}"))
+            runs.append(Cite(label, f"source-{src}"))
         elif child.tag in ("b", "i"):
             _collect(child, cite_label, runs, strong or child.tag == "b", emph or child.tag == "i")
         else:
@@ -153,7 +182,7 @@ def _add_text(runs: list[Inline], text: str, strong: bool, emph: bool) -> None:
     text = _SPACE.sub(" ", text)
     last = runs[-1] if runs else None
     if isinstance(last, Text) and (last.strong, last.emph) == (strong, emph):
-        runs[-1] = Text(last.text + text, strong, emph)
+        runs[-1] = Text(_SPACE.sub(" ", last.text + text), strong, emph)
     else:
         runs.append(Text(text, strong, emph))
     if len(runs) > 1 and isinstance(runs[-2], Text) and runs[-2].text.endswith(" "):

@@ -9,7 +9,6 @@ template file and line.
 
 from __future__ import annotations
 
-import tomllib
 import traceback
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, FactBase
 from briefgen.facts.schema import LANGS
 from briefgen.model import Document
+from briefgen.tomlfile import read_toml
 
 TEMPLATE_SUFFIX = ".xml.j2"
 STRINGS_FILE = "strings.toml"
@@ -35,13 +35,7 @@ def paper_names(templates: Path) -> list[str]:
 def load_strings(templates: Path) -> dict[str, Bi]:
     """The fixed wording of the templates: strings.toml -> {key: Bi}."""
     path = templates / STRINGS_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        problem = Problem(path, None, f"cannot read ({exc.strerror}); restore it")
-        raise InputError([problem]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(path, None, f"TOML syntax error: {exc}")]) from None
+    _, data = read_toml(path, "the templates' strings", "in the templates folder")
     strings = {}
     for key, value in data.items():
         if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in LANGS):

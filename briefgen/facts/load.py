@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,9 @@ from briefgen.facts.lines import LineIndex
 from briefgen.facts.records import Bi, Citation, FactBase
 from briefgen.facts.schema import LANGS, SINGLE_TABLES, TABLES
 from briefgen.text.dates import DateSyntaxError, parse_date
+from briefgen.tomlfile import read_toml
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such as 2",
                "bool": "true or false"}
@@ -28,22 +27,7 @@ _TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such a
 
 def load_facts(path: Path, langs: tuple[str, ...] = LANGS) -> FactBase:
     """The fact base at `path`, checked; InputError listing every problem otherwise."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(path, None, f"cannot read the fact base ({exc}); "
-                                  "give a readable UTF-8 file with --facts")]) from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_POSITION.search(str(exc))
-        line = int(match.group(1)) if match else None
-        if line is None and "(at end of document)" in str(exc):
-            line = max(1, len(raw.splitlines()))
-        reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
-        problem = Problem(path, line, f"TOML syntax error: {reason}; fix the syntax on this "
-                          "line (strings in double quotes, one key = value)")
-        raise InputError([problem]) from None
+    raw, data = read_toml(path, "the fact base", "with --facts")
     return _Loader(path, LineIndex(raw), langs).load(data)
 
 

@@ -9,8 +9,10 @@ in Arabic the Iraqi (Syriac-derived) month name is paired with the Egyptian-styl
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 
 from briefgen.text.numerals import to_style
 
@@ -28,18 +30,32 @@ AR_MONTHS = (
 )
 EN_QUALIFIERS = {"early": "early", "mid": "mid-", "late": "late"}
 AR_QUALIFIERS = {"early": "مطلع", "mid": "منتصف", "late": "أواخر"}
-_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_QUALIFIER_PLACE = {"early": 0.2, "mid": 0.5, "late": 0.8}  # of the year or the month
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class DateSpec:
-    """A date at the precision its source gives. Orders chronologically (then by precision)."""
+    """A date at the precision its source gives. Orders chronologically: a year before its
+    months, early- before mid- before late-, a month before its days."""
 
     year: int
     month: int = 0
     day: int = 0
     day_end: int = 0
     qualifier: str = ""
+
+    def sort_key(self) -> tuple[int, float, float, int]:
+        """(year, month, day, end day), a qualifier standing for its part of the period."""
+        part = _QUALIFIER_PLACE.get(self.qualifier, 0)
+        if self.month:
+            return self.year, self.month, self.day or part * 30, self.day_end
+        return self.year, part * 12, 0, 0
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, DateSpec):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     def iso(self) -> str:
         """The most precise ISO-8601 prefix: 2024, 2024-01 or 2024-01-27."""
@@ -67,9 +83,10 @@ def parse_date(text: str) -> DateSpec:
     month, day, day_end = int(m or 0), int(d or 0), int(d2 or 0)
     if m and not 1 <= month <= 12:
         raise DateSyntaxError(f"{text!r}: month {month} is not 1-12")
-    if d and not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
-        raise DateSyntaxError(f"{text!r}: day {day} does not exist in month {month}")
-    if d2 and not day < day_end <= _DAYS_IN_MONTH[month - 1]:
+    days_in_month = calendar.monthrange(int(y), month)[1] if m else 0
+    if d and not 1 <= day <= days_in_month:
+        raise DateSyntaxError(f"{text!r}: day {day} does not exist in month {month} of {y}")
+    if d2 and not day < day_end <= days_in_month:
         raise DateSyntaxError(f"{text!r}: a range of days must end after it starts, in the month")
     if q and day:
         raise DateSyntaxError(f"{text!r}: early-/mid-/late- go before a year or a month, not a day")

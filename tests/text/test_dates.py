@@ -39,3 +39,18 @@ def test_what_is_not_a_date_is_refused_with_the_reason(bad):
 def test_dates_sort_chronologically():
     dates = [parse_date(s) for s in ["2024-01-27", "2014", "2023-08-07/08", "2023-08"]]
     assert [d.iso() for d in sorted(dates)] == ["2014", "2023-08", "2023-08-07", "2024-01-27"]
+
+
+def test_qualified_dates_sort_within_their_period():
+    # a qualified year sits where its part of the year begins: late 2023 about September
+    chronological = ["2023", "early-2023", "2023-03", "mid-2023", "late-2023", "2023-10-01",
+                     "mid-2023-10", "2023-10-20", "late-2023-10"]
+    shuffled = [chronological[i] for i in (8, 3, 0, 6, 2, 7, 1, 5, 4)]
+    by_date = {parse_date(t): t for t in shuffled}
+    assert [by_date[d] for d in sorted(by_date)] == chronological
+
+
+def test_the_29th_of_february_only_in_a_leap_year():
+    assert parse_date("2024-02-29").day == 29
+    with pytest.raises(DateSyntaxError, match="does not exist"):
+        parse_date("2023-02-29")

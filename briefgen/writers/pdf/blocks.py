@@ -52,6 +52,7 @@ class BlockBuilder:
     def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle],
                  toc: TocState):
         self.document, self.fonts, self.styles, self.toc = document, fonts, styles, toc
+        self.outline_level = -1
 
     def flowables(self) -> list[Flowable]:
         """Every block's flowables, in order; before a heading (or a run of headings) a
@@ -84,8 +85,10 @@ class BlockBuilder:
 
     def block(self, block: Block) -> list[Flowable]:
         if isinstance(block, Heading):
+            # an outline level may go at most one deeper than the one before (PDF outlines)
+            level = self.outline_level = min(block.level - 1, self.outline_level + 1)
             flowable = self.para(block.inlines, f"h{block.level}", anchor=block.anchor,
-                                 outline=(plain_text(block.inlines), block.level - 1))
+                                 outline=(plain_text(block.inlines), level))
             flowable.toc_anchor = block.anchor
             return [flowable]
         if isinstance(block, Paragraph):

@@ -1,0 +1,34 @@
+"""Read a hand-edited TOML file: path -> (raw text, parsed data), or InputError with the
+file and line of the problem and what to do."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import InputError, Problem
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
+    """The raw text and the parsed data of `path`; `what` names the file for messages and
+    `option` how to give another one."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(path, None, f"cannot read {what} ({exc}); "
+                                  f"give a readable UTF-8 file {option}")]) from None
+    try:
+        return raw, tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_POSITION.search(str(exc))
+        line = int(match.group(1)) if match else None
+        if line is None and "(at end of document)" in str(exc):
+            line = max(1, len(raw.splitlines()))
+        reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
+        problem = Problem(path, line, f"TOML syntax error: {reason}; fix the syntax on this "
+                          "line (strings in double quotes, one key = value)")
+        raise InputError([problem]) from None

@@ -1,0 +1,94 @@
+"""compose/markup and the composer's errors: a broken template or strings file gives one
+located InputError, never an internal error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MINI_FACTS
+
+from briefgen.compose.markup import MarkupError, parse_markup
+from briefgen.compose.render import compose
+from briefgen.errors import InputError
+from briefgen.facts.load import load_facts
+from briefgen.model import Heading, Paragraph, Text
+from briefgen.pipeline import ROOT
+from briefgen.writers.fonts import load_fontset
+from briefgen.writers.pdf.document import write_pdf
+
+ROOT_ATTRS = ('lang="en" title="T" subject="S" short-title="T" author="A" keywords="k" '
+              'handling="H" date="2026-11-22"')
+
+
+def paper(body: str, page_label: str = "Page {page} of {pages}") -> str:
+    return f'<paper {ROOT_ATTRS} page-label="{page_label}">{body}</paper>'
+
+
+def labels(source: str) -> str:
+    return {"s1": "1"}[source]
+
+
+def test_white_space_collapses_even_across_empty_inline_elements():
+    document = parse_markup(paper("<p>a <i></i> b  <b>c</b></p>"), labels, "western")
+    assert [i.text for i in document.blocks[0].inlines] == ["a b ", "c"]
+
+
+def test_the_space_before_a_citation_binds_it_to_the_word():
+    document = parse_markup(paper('<p>word <cite src="s1"/></p>'), labels, "western")
+    assert document.blocks[0].inlines[0] == Text("word\u00a0")
+
+
+@pytest.mark.parametrize("body, page_label, message", [
+    ('<p><cite src="nope"/></p>', "Page {page}", "no source has that id"),
+    ('<table widths="a b"><tr><th>x</th><th>y</th></tr></table>', "{page}", "positive"),
+    ('<table widths="0 1"><tr><th>x</th><th>y</th></tr></table>', "{page}", "positive"),
+    ("<p>x</p>loose words", "{page}", "text outside any block"),
+    ("<p>x</p>", "{page} / {total}", "may use only {page} and {pages}"),
+    ("<p>x</p>", "{}", "may use only {page} and {pages}"),
+    ("<h1>no id</h1>", "{page}", 'needs the attribute id'),
+])
+def test_markup_that_is_not_of_the_vocabulary_is_refused(body, page_label, message):
+    with pytest.raises(MarkupError, match=message.replace("{", r"\{").replace("}", r"\}")):
+        parse_markup(paper(body, page_label), labels, "western")
+
+
+def broken_templates(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    path = templates / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return templates
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("strings.toml", 'en = "Edition {edition} — {date}"', 'en = "Edition {0}"',
+     "strings.toml: [edition_line] en"),
+    ("strings.toml", 'en = "Edition {edition} — {date}"', 'en = "Edition {number}"',
+     "strings.toml: [edition_line] en"),
+    ("strings.toml", '[contents]\n', '[contents\n', "strings.toml:"),
+])
+def test_a_broken_template_or_strings_file_is_an_input_error_naming_it(
+        tmp_path, file, old, new, message):
+    templates = broken_templates(tmp_path, file, old, new)
+    with pytest.raises(InputError) as caught:
+        compose(load_facts(MINI_FACTS), "full", "en", "western", templates)
+    assert message in str(caught.value)
+
+
+def test_a_strings_file_that_is_not_utf8_is_an_input_error(tmp_path):
+    templates = broken_templates(tmp_path, "strings.toml", "[contents]", "[contents]")
+    (templates / "strings.toml").write_bytes(b"[contents]\nar = \"\xff\"\n")
+    with pytest.raises(InputError, match="UTF-8"):
+        compose(load_facts(MINI_FACTS), "full", "en", "western", templates)
+
+
+def test_headings_that_skip_a_level_still_make_a_pdf_outline(tmp_path):
+    document = compose(load_facts(MINI_FACTS), "full", "en", "western", ROOT / "templates")
+    document.blocks = [Heading(3, [Text("Deep first")], "a"), Paragraph([Text("x")]),
+                       Heading(1, [Text("Top")], "b"), Heading(3, [Text("Skip")], "c")]
+    pages = write_pdf(document, load_fontset(ROOT / "fonts"), tmp_path / "outline.pdf")
+    assert pages == 1
