@@ -63,7 +63,3 @@ class InternalError(Exception):
         super().__init__(f"internal error in {stage}: {name}"
                          + (f": {detail}" if detail else ""))
 
-
-def fail(path: Path, line: int | None, message: str) -> InputError:
-    """An InputError for a single problem."""
-    return InputError([Problem(path, line, message)])

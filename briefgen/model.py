@@ -30,13 +30,18 @@ class Cite:
     label: str
     target: str
 
+    @property
+    def text(self) -> str:
+        """What the mark shows: its label in square brackets."""
+        return f"[{self.label}]"
+
 
 Inline = Text | Cite
 
 
 def plain_text(inlines: list[Inline]) -> str:
     """The inlines as one logical string, citations shown as `[label]`."""
-    return "".join(i.text if isinstance(i, Text) else f"[{i.label}]" for i in inlines)
+    return "".join(i.text for i in inlines)
 
 
 @dataclass

@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
-import traceback
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -196,8 +195,7 @@ def _write_reporting(task: WriteTask) -> Outcome:
     except KeyboardInterrupt:
         return "interrupt", None
     except InternalError as exc:
-        return "internal", (exc.stage, type(exc.cause).__name__, str(exc.cause),
-                            traceback.format_exc())
+        return "internal", (exc.stage, type(exc.cause).__name__, str(exc.cause))
     except BriefError as exc:
         return "error", (type(exc).__name__, str(exc))
 
@@ -210,17 +208,17 @@ def _raise_or_pages(outcome: Outcome, task: WriteTask) -> int | None:
     if kind == "interrupt":
         raise KeyboardInterrupt
     if kind == "internal":
-        stage, name, message, trace = value
-        failure = WorkerFailure(name, message, trace)
+        stage, name, message = value
+        failure = WorkerFailure(name, message)
         raise InternalError(stage, failure) from failure
     name, message = value
     raise {"OutputError": OutputError, "FontError": FontError}.get(name, BriefError)(message)
 
 
 class WorkerFailure(RuntimeError):
-    """An exception raised in a writer's worker process: its class name, its message, and
-    its traceback there (shown with --debug)."""
+    """An exception raised in a writer's worker process, by its class name and message
+    (--debug runs the writers in this process, where the real traceback is kept)."""
 
-    def __init__(self, original_name: str, message: str, trace: str):
+    def __init__(self, original_name: str, message: str):
         super().__init__(message)
-        self.original_name, self.trace = original_name, trace
+        self.original_name = original_name

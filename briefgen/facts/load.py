@@ -183,7 +183,7 @@ class _Loader:
         if isinstance(value, str) or not isinstance(value, dict):
             self.problem(line, f'{key} must be bilingual: {key}.ar = "..." and {key}.en = "..."')
             return None
-        for extra in set(value) - set(LANGS):
+        for extra in sorted(set(value) - set(LANGS)):
             self.problem(self.index.key(table, i, f"{key}.{extra}"),
                          _unknown(f"language of {key}", extra, LANGS))
         texts = {}

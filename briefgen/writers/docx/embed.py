@@ -94,6 +94,7 @@ def _subset_cached(path: Path, digest: str) -> bytes:
     except OSError:
         pass
     data = _subset(path)
+    temp = None
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
@@ -101,7 +102,8 @@ def _subset_cached(path: Path, digest: str) -> bytes:
             out.write(data)
         os.replace(temp, cached)
     except OSError:
-        pass
+        if temp:
+            Path(temp).unlink(missing_ok=True)
     return data
 
 
@@ -117,12 +119,12 @@ def _subset(path: Path) -> bytes:
     options.recalc_timestamp = False
     unicodes = [c for start, end in SUBSET_RANGES for c in range(start, end + 1)]
     try:
-        font = TTFont(path, recalcTimestamp=False)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=unicodes)
-        subsetter.subset(font)
-        out = BytesIO()
-        font.save(out)
+        with TTFont(path, recalcTimestamp=False) as font:
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=unicodes)
+            subsetter.subset(font)
+            out = BytesIO()
+            font.save(out)
     except Exception as exc:  # fontTools raises many kinds; wrap once, here
         raise FontError(f"{path}: cannot subset font for embedding ({exc})") from None
     return out.getvalue()

@@ -99,13 +99,6 @@ def qn(name: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-def prefixed(tag: str) -> str:
-    """The prefixed name of a Clark-notation tag (inverse of `qn`)."""
-    for prefix, uri in NS.items():
-        if tag.startswith(f"{{{uri}}}"):
-            return f"{prefix}:{tag[len(uri) + 2 :]}"
-    return tag
-
 
 _ORDER_INDEX = {
     qn(parent): {qn(name): i for i, name in enumerate(names)} for parent, names in ORDERS.items()
@@ -156,11 +149,6 @@ def insert(parent: etree._Element, child: etree._Element) -> etree._Element:
     parent.append(child)
     return child
 
-
-def ensure(parent: etree._Element, name: str) -> etree._Element:
-    """The child `name` of `parent`, added in schema order when missing."""
-    found = parent.find(qn(name))
-    return found if found is not None else add(parent, name)
 
 
 def set_direction(props: etree._Element, rtl: bool, explicit: bool = False) -> None:

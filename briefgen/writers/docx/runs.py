@@ -39,7 +39,7 @@ def direction_pieces(
     inlines: list[Inline], paragraph: Direction
 ) -> Iterator[tuple[Inline, str, Direction]]:
     """Each inline's text cut where its direction changes: (inline, piece, direction)."""
-    shown = [i.text if isinstance(i, Text) else cite_text(i) for i in inlines]
+    shown = [i.text for i in inlines]
     directions = char_directions("".join(shown), paragraph)
     offset = 0
     for inline, text in zip(inlines, shown, strict=True):
@@ -49,11 +49,6 @@ def direction_pieces(
                 yield inline, text[start:k], directions[offset + start]
                 start = k
         offset += len(text)
-
-
-def cite_text(cite: Cite) -> str:
-    """What a citation mark shows: its label in brackets."""
-    return f"[{cite.label}]"
 
 
 def run(

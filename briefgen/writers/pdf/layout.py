@@ -91,7 +91,7 @@ def logical_runs(inlines: list[Inline]) -> list[tuple[str, Style]]:
         if isinstance(item, Text):
             runs.append((item.text, Style(item.strong, item.emph, None)))
         elif isinstance(item, Cite):
-            runs.append((f"[{item.label}]", Style(False, False, item.target)))
+            runs.append((item.text, Style(False, False, item.target)))
     return runs
 
 

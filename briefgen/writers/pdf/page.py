@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.model import Document, Text
+from briefgen.text.script import paragraph_direction
 from briefgen.writers.pdf.blocks import TocState
 from briefgen.writers.pdf.flowables import ParaStyle, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
@@ -17,7 +18,7 @@ from briefgen.writers.pdf.geometry import (
     SIDE_MARGIN,
     TOP_MARGIN,
 )
-from briefgen.writers.pdf.layout import layout_paragraph
+from briefgen.writers.pdf.layout import Line, layout_paragraph
 from briefgen.writers.pdf.styles import localized_number
 
 RULE_GREY = (0.7, 0.7, 0.7)
@@ -31,8 +32,10 @@ class PageDecor:
         self.document, self.fonts, self.toc = document, fonts, toc
         self.style = styles["running"]
 
-    def _line(self, text: str, width: float):
-        direction = "rtl" if self.document.lang == "ar" else "ltr"
+    def _line(self, text: str, width: float) -> Line | None:
+        """The text laid out as one line (a running line longer than its half of the page
+        is cut at the width: keep the short title and the handling line short)."""
+        direction = paragraph_direction(text, self.document.lang)
         lines = layout_paragraph([Text(text)], direction, self.fonts, self.style.size, width)
         return lines[0] if lines else None
 
