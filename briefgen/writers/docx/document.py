@@ -131,6 +131,9 @@ def footer_part(document: Document) -> etree._Element:
     direction = paragraph_direction(label, document.lang)
     set_direction(ppr, direction == "rtl", explicit=document.lang == "ar")
     one = to_style("1", document.digits)
-    values = {"page": ("PAGE", one), "pages": ("NUMPAGES", one)}
+    # the general formatting switch for Arabic-Indic ("Hindi") digits, ECMA-376 17.16.4.3;
+    # pgNumType hindiNumbers covers PAGE only, not NUMPAGES
+    digits = " \\* HINDIARABIC" if document.lang == "ar" and document.digits == "arabic-indic" else ""
+    values = {"page": (f"PAGE{digits}", one), "pages": (f"NUMPAGES{digits}", one)}
     p.extend(field_label(label, values, direction == "rtl"))
     return ftr
