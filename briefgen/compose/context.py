@@ -6,7 +6,6 @@ Texts come out in the paper's language and digit style; citations come out as ma
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from markupsafe import Markup
@@ -24,13 +23,7 @@ class TemplateContext:
                  strings_path: Any):
         self.base, self.lang, self.digits = base, lang, digits
         self.strings, self.strings_path = strings, strings_path
-        self._by_id = {(table, r.id): r for table, records in self._tables() for r in records}
-
-    def _tables(self) -> Iterable[tuple[str, list[Record]]]:
-        b = self.base
-        return (("sources", b.sources), ("parties", b.parties), ("people", b.people),
-                ("facts", b.facts), ("questions", b.questions), ("judgments", b.judgments),
-                ("terms", b.terms), ("disagreements", b.disagreements))
+        self._by_id = {(table, r.id): r for table, records in base.tables() for r in records}
 
     # -- text ----------------------------------------------------------------------------
     def tr(self, text: Bi | None) -> str:

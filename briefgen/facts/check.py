@@ -122,8 +122,6 @@ def _fold(word: str) -> str:
 def _texts(base: FactBase) -> list[tuple[Record, str, Bi]]:
     """Every bilingual field of every record but names (and the brief's keywords, lists
     that need not match word for word), as (record, field, text)."""
-    tables = ([base.brief], base.sources, base.parties, base.facts, base.people,
-              base.questions, base.judgments, base.terms, base.disagreements)
-    return [(record, name, value) for table in tables for record in table
+    return [(record, name, value) for _, table in base.tables() for record in table
             for name, value in vars(record).items()
             if isinstance(value, Bi) and name not in ("name", "keywords")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from briefgen.text.dates import DateSpec
 
@@ -133,7 +133,11 @@ class FactBase:
     judgments: list[Judgment]
     terms: list[Term]
 
+    def tables(self) -> list[tuple[str, list[Record]]]:
+        """Every table by name, in the order of the schema; the brief is a table of one."""
+        return [(f.name, [self.brief] if f.name == "brief" else getattr(self, f.name))
+                for f in fields(self)]
+
     def cited(self) -> list[Record]:
         """Every record that carries citations."""
-        tables = (self.sources, self.people, self.facts, self.questions, self.terms)
-        return [r for table in tables for r in table if r.cite]
+        return [r for _, table in self.tables() for r in table if r.cite]
