@@ -7,7 +7,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+# reportlab ends a binary stream with "endstream" right after the data, no end of line
+_STREAM = re.compile(rb"\bstream\r?\n(.*?)endstream", re.S)
 _LENGTH = re.compile(rb"/Length \d+")
 
 
@@ -17,7 +18,7 @@ def pdf_content(path: Path) -> bytes:
 
     def inflate(match: re.Match[bytes]) -> bytes:
         try:
-            return b"stream\n" + zlib.decompress(match.group(1)) + b"\nendstream"
+            return b"stream\n" + zlib.decompressobj().decompress(match.group(1)) + b"\nendstream"
         except zlib.error:
             return match.group(0)
 

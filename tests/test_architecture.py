@@ -38,7 +38,7 @@ def allowed(module: Path) -> tuple[str, ...]:
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
-                "briefgen.writers.fonts", "briefgen.writers.base")
+                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.writers.diskcache")
     if parts[0] == "writers":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers")
     if parts[0] in ("output.py", "tomlfile.py"):

@@ -403,6 +403,10 @@ class WriterFonts:
     def metrics(self, ch: str, strong: bool, emph: bool, size: float) -> tuple[Face, float, float]:
         return self.face, size, pdfmetrics.stringWidth(ch, self.face.name, size)
 
+    def metrics_of(self, text: str, strong: bool, emph: bool,
+                   size: float) -> list[tuple[Face, float, float]]:
+        return [self.metrics(ch, strong, emph, size) for ch in text]
+
 
 @cache
 def _writer_fonts(font: FontUnderTest) -> WriterFonts:

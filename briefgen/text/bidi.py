@@ -22,8 +22,11 @@ from bidi.mirror import MIRRORED
 
 from briefgen.model import Direction
 
-_LEVELS_SECTION = re.compile(r"\n    levels: \[(.*?)\n    \],", re.S)
-_LEVEL = re.compile(r"Level\(\s*(\d+),\s*\)")
+_LEVELS_START = "\n    levels: ["
+_LEVELS_END = "\n    ],"
+_NOT_DIGIT = bytes(c for c in range(256) if not (0x30 <= c <= 0x39 or c == 0x2C))
+# Every character of bidi class S (segment separator) or B (paragraph separator).
+_HAS_SEPARATOR = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")
 _L1_RESET = frozenset({"WS", "S", "B", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO",
                        "RLO", "PDF"})
 
@@ -41,21 +44,30 @@ def paragraph_levels(text: str, direction: Direction) -> tuple[int, ...]:
     if text.isascii() and direction == "ltr" and not any(c in "\n\t" for c in text):
         return (0,) * len(text)
     info = get_display(text, base_dir="R" if direction == "rtl" else "L", debug=True)
-    match = _LEVELS_SECTION.search(info)
-    if not match:
+    start = info.find(_LEVELS_START)
+    end = info.find(_LEVELS_END, start)
+    if start < 0 or end < 0:
         raise RuntimeError("python-bidi's debug output changed; pin python-bidi==0.6.12")
-    per_byte = [int(level) for level in _LEVEL.findall(match.group(1))]
-    levels, offset = [], 0
-    for ch in text:
-        levels.append(per_byte[offset])
-        offset += len(ch.encode("utf-8"))
-    return tuple(levels)
+    # each byte's entry reads "Level(\n 1,\n )," : keep the digits and commas, split
+    entries = info[start + len(_LEVELS_START):end].encode("ascii").translate(None, _NOT_DIGIT)
+    per_byte = [number for number in entries.split(b",") if number]
+    encoded = text.encode("utf-8")
+    if len(per_byte) != len(encoded):
+        raise RuntimeError("python-bidi's debug output changed; pin python-bidi==0.6.12")
+    # the level of a character is that of its first byte (not a UTF-8 continuation byte)
+    return tuple(int(per_byte[i]) for i, byte in enumerate(encoded) if byte & 0xC0 != 0x80)
 
 
 def line_levels(chars: str, levels: list[int], base: int) -> list[int]:
     """Rule L1 for one line: trailing white space and isolates take the paragraph level,
     as do segment separators and the white space before them."""
     out = list(levels)
+    if _HAS_SEPARATOR.search(chars) is None:  # the common case: only the line's end
+        i = len(chars) - 1
+        while i >= 0 and unicodedata.bidirectional(chars[i]) in _L1_RESET:
+            out[i] = base
+            i -= 1
+        return out
     trailing = True
     for i in range(len(chars) - 1, -1, -1):
         cls = unicodedata.bidirectional(chars[i])

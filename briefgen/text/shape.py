@@ -8,8 +8,6 @@ mandatory lam-alef ligatures, which every Arabic font has. The DOCX writer never
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import arabic_reshaper
 
 _LAM_ALEF = "arabic ligature lam with alef"
@@ -25,7 +23,22 @@ _RESHAPER = arabic_reshaper.ArabicReshaper(
 )
 
 
-@lru_cache(maxsize=65536)
+# Shaped words: joining never crosses a space, so a text is shaped word by word, and the
+# words of a paper repeat (a fact base 100 times larger has about the same words).
+_SHAPED_WORDS: dict[str, str] = {}
+_MAX_WORDS = 200_000
+
+
 def shape(text: str) -> str:
     """The text with Arabic letters in their contextual presentation forms (logical order)."""
-    return _RESHAPER.reshape(text)
+    words = text.split(" ")
+    missing = [word for word in dict.fromkeys(words) if word not in _SHAPED_WORDS]
+    if missing:
+        if len(_SHAPED_WORDS) + len(missing) > _MAX_WORDS:
+            _SHAPED_WORDS.clear()
+        # one reshape call for all the new words (each call re-reads its configuration)
+        shaped = _RESHAPER.reshape(" ".join(missing)).split(" ")
+        if len(shaped) != len(missing):  # not expected: shape each word on its own
+            shaped = [_RESHAPER.reshape(word) for word in missing]
+        _SHAPED_WORDS.update(zip(missing, shaped, strict=True))
+    return " ".join(_SHAPED_WORDS[word] for word in words)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from conftest import require_tool
 from fontTools.ttLib import TTFont
+from normalized import pdf_content
 from pdftext import arabic_words, drawn_characters, flat, pdfium_text, poppler_text
 from sample_document import AR_LONG, sample_document
 
@@ -112,6 +114,15 @@ def test_brackets_are_mirrored_in_right_to_left_text(tmp_path):
 def test_harakat_are_kept(tmp_path):
     text = poppler_text(write(tmp_path, arabic_paper("مؤخراً سیُصار شنّت")))
     assert "مؤخراً" in text and "شنّت" in text and "سیُصار" in text
+
+
+def test_each_haraka_glyph_is_stored_once_and_drawn_at_every_use(tmp_path):
+    # shadda and tanween fath, three and two times: two outlines as forms, five uses
+    document = arabic_paper("شنّت مؤخراً شنّت مؤخراً شنّت")
+    document.meta = replace(document.meta, handling="من مصادر مفتوحة")  # no harakat
+    content = pdf_content(write(tmp_path, document))
+    assert content.count(b"/Subtype /Form") == 2
+    assert len(re.findall(rb"/FormXob\.glyph-[\w.-]+ Do", content)) == 5
 
 
 def test_a_string_longer_than_a_line_wraps(tmp_path):

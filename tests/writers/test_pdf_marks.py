@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefgen.pipeline import ROOT
-from briefgen.writers.pdf.marks import mark_anchors
+from briefgen.writers.pdf import marks
+from briefgen.writers.pdf.marks import mark_anchors, read_anchors
 
 NASKH = str(ROOT / "fonts" / "NotoNaskhArabic-Regular.ttf")
 
@@ -24,3 +27,19 @@ def test_tanween_after_lam_alef_uses_the_alef_anchor():
 
 def test_no_anchor_pair_gives_none():
     assert mark_anchors(NASKH).offset("a", "\u064b", on_mark=False) is None
+
+
+def test_the_cached_anchors_are_the_font_anchors(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    mark_anchors.cache_clear()
+    try:
+        first = mark_anchors(NASKH)  # read from the font, then stored
+        mark_anchors.cache_clear()
+        monkeypatch.setattr(marks, "read_anchors", lambda path: pytest.fail("GPOS decoded again"))
+        cached = mark_anchors(NASKH)
+    finally:
+        mark_anchors.cache_clear()
+    fresh = read_anchors(NASKH)
+    assert cached.mark_to_base == fresh.mark_to_base == first.mark_to_base
+    assert cached.mark_to_mark == fresh.mark_to_mark
+    assert cached.cmap == fresh.cmap and cached.upem == fresh.upem

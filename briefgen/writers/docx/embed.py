@@ -12,8 +12,6 @@ and the subset is made with the timestamp left alone, so the same fonts give the
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +22,7 @@ import fontTools
 from lxml import etree
 
 from briefgen.errors import FontError
+from briefgen.writers.diskcache import cached_bytes, file_digest
 from briefgen.writers.docx.oxml import add, make
 from briefgen.writers.fonts import FontSet
 
@@ -73,38 +72,16 @@ def obfuscate(data: bytes, key: str) -> bytes:
 def subset_font(path: Path) -> bytes:
     """The font at `path` cut down to SUBSET_RANGES, layout features and names kept.
 
-    Subsetting takes about half a second a face, so the result is kept in memory and in a
-    disk cache (XDG_CACHE_HOME/briefgen, keyed by the font's hash, the ranges and the
-    fontTools version); a cache that cannot be read or written is simply not used."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _subset_cached(path, digest)
-
-
-def _cache_file(digest: str) -> Path:
-    key = hashlib.sha256(f"{digest}{SUBSET_RANGES}{fontTools.version}".encode()).hexdigest()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "briefgen" / "font-subsets" / f"{key}.ttf"
+    Subsetting takes about half a second a face, so the result is kept in memory and in the
+    disk cache (writers/diskcache.py), keyed by the font's hash, the ranges and the fontTools
+    version."""
+    return _subset_cached(path, file_digest(path))
 
 
 @lru_cache(maxsize=16)
 def _subset_cached(path: Path, digest: str) -> bytes:
-    cached = _cache_file(digest)
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
-    data = _subset(path)
-    temp = None
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, cached)
-    except OSError:
-        if temp:
-            Path(temp).unlink(missing_ok=True)
-    return data
+    key = f"{digest}{SUBSET_RANGES}{fontTools.version}"
+    return cached_bytes("font-subsets", key, lambda: _subset(path), suffix=".ttf")
 
 
 def _subset(path: Path) -> bytes:

@@ -15,7 +15,6 @@ import io
 from pathlib import Path
 
 from reportlab import rl_config
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefgen.model import Document
@@ -29,6 +28,7 @@ from briefgen.writers.pdf.geometry import (
     SIDE_MARGIN,
     TOP_MARGIN,
 )
+from briefgen.writers.pdf.outlines import GlyphCanvas
 from briefgen.writers.pdf.page import PageDecor
 from briefgen.writers.pdf.styles import styles_for
 
@@ -38,10 +38,10 @@ MAX_PASSES = 4
 rl_config.useA85 = 0
 
 
-def _dry_canvas(*args: object, **kw: object) -> Canvas:
+def _dry_canvas(*args: object, **kw: object) -> GlyphCanvas:
     """A canvas for the measuring pass: the text-drawing code sees `dry` and draws nothing,
     and the file is never written out (its bytes are not wanted)."""
-    canvas = Canvas(*args, **kw)
+    canvas = GlyphCanvas(*args, **kw)
     canvas.dry = True
     canvas.save = lambda: None
     return canvas
@@ -94,5 +94,5 @@ def _build(document: Document, fonts: PdfFonts, styles: dict, toc: TocState,
     decor = PageDecor(document, fonts, styles, toc)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decor)])
     story = BlockBuilder(document, fonts, styles, toc).flowables()  # phase 2
-    doc.build(story, canvasmaker=_dry_canvas if dry else Canvas)
+    doc.build(story, canvasmaker=_dry_canvas if dry else GlyphCanvas)
     return stream.getvalue(), doc.page

@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from briefgen.model import Direction, Inline, Text
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import Line, layout_paragraph
-from briefgen.writers.pdf.outlines import draw_glyph
+from briefgen.writers.pdf.outlines import GlyphCanvas
 
 MIN_LINES_AT_SPLIT = 2
 # A justified line whose spaces would each grow by more than this many ems (a few words
@@ -38,7 +37,7 @@ class ParaStyle:
     indent: float = 0.0  # on the start side, where a bullet goes
 
 
-def draw_line(canvas: Canvas, line: Line, left: float, baseline: float, extra_per_space: float,
+def draw_line(canvas: GlyphCanvas, line: Line, left: float, baseline: float, extra_per_space: float,
               color: tuple[float, float, float]) -> None:
     """Draw one line's runs from x = `left`, stretching each space by `extra_per_space`,
     in one text object. On a measuring canvas (`dry`), draw nothing."""
@@ -68,7 +67,7 @@ def draw_line(canvas: Canvas, line: Line, left: float, baseline: float, extra_pe
         if run.anchor:
             x = left + run.x + run.spaces_before * extra_per_space + run.anchor[0]
             font_path = pdfmetrics.getFont(run.font).face.filename
-            draw_glyph(canvas, font_path, run.text, x, baseline + run.anchor[1], run.size)
+            canvas.draw_glyph(font_path, run.text, x, baseline + run.anchor[1], run.size)
     for run in line.runs:
         if run.link:
             x = left + run.x + run.spaces_before * extra_per_space

@@ -59,6 +59,7 @@ class PdfFonts:
         self.other = LATIN if lang == "ar" else ARABIC
         self._chosen: dict[tuple[str, bool, bool], Face] = {}
         self._metrics: dict[tuple[str, bool, bool, float], tuple[Face, float, float]] = {}
+        self._tables: dict[tuple[bool, bool, float], dict[str, tuple[Face, float, float]]] = {}
         # Paragraphs laid out with these fonts, kept for the writer's measuring and drawing
         # passes and dropped with the writer's PdfFonts (see layout.layout_paragraph).
         self.layouts: dict[tuple, list] = {}
@@ -87,6 +88,19 @@ class PdfFonts:
             char_size = size * self.scale(face)
             found = self._metrics[key] = (face, char_size, char_width(ch, face.name, char_size))
         return found
+
+    def metrics_of(self, text: str, strong: bool, emph: bool,
+                   size: float) -> list[tuple[Face, float, float]]:
+        """metrics() of every character of `text`, in one call."""
+        table = self._tables.get((strong, emph, size))
+        if table is None:
+            table = self._tables[(strong, emph, size)] = {}
+        try:
+            return [table[ch] for ch in text]
+        except KeyError:
+            for ch in set(text).difference(table):
+                table[ch] = self.metrics(ch, strong, emph, size)
+            return [table[ch] for ch in text]
 
     def _choose(self, ch: str, strong: bool, emph: bool) -> Face:
         script = _script(ch)

@@ -116,7 +116,7 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
 def _append(out: ShapedText, shaped: str, level: int, style: Style, bold: bool,
             fonts: PdfFonts, size: float) -> None:
     """Add one shaped segment of one level and style to `out`."""
-    metrics = [fonts.metrics(ch, bold, style.emph, size) for ch in shaped]
+    metrics = fonts.metrics_of(shaped, bold, style.emph, size)
     first = len(out.chars)
     count = len(shaped)
     out.chars.extend(shaped)
@@ -195,33 +195,40 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     chars = shaped.chars[start:end]
     levels = line_levels("".join(chars), shaped.levels[start:end], shaped.base)
     order = visual_order(levels)
-    position: dict[int, tuple[float, int]] = {}  # logical index -> (x, spaces to its left)
+    widths, fonts = shaped.widths[start:end], shaped.fonts[start:end]
+    sizes, links, attach = shaped.sizes[start:end], shaped.links[start:end], shaped.attach[start:end]
+    count = end - start
+    xs, spaces_left = [0.0] * count, [0] * count  # by logical index: x, spaces to its left
     x, spaces = 0.0, 0
     for index in order:
-        position[index] = (x, spaces)
-        x += shaped.widths[start + index]
-        spaces += chars[index] in WORD_SPACES
+        xs[index], spaces_left[index] = x, spaces
+        x += widths[index]
+        if chars[index] in WORD_SPACES:
+            spaces += 1
     runs: list[Run] = []
-    joinable = False
+    current: Run | None = None  # the run the next character may join
+    key = None  # (font, size, link) of `current`
     for index in order:
-        i = start + index
-        ch = mirror(chars[index], levels[index])
-        at, before = position[index]
-        w = shaped.widths[i]
-        attach = shaped.attach[i]
-        if attach and start <= attach[0] < end:
-            base_x, _ = position[attach[0] - start]
-            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], at, w, shaped.links[i],
-                            before, (base_x + attach[1] - at, attach[2])))
-            joinable = False
+        ch = chars[index]
+        if levels[index] & 1:
+            ch = mirror(ch, 1)
+        mark = attach[index]
+        if mark and start <= mark[0] < end:
+            base_x = xs[mark[0] - start]
+            runs.append(Run(ch, fonts[index], sizes[index], xs[index], widths[index],
+                            links[index], spaces_left[index],
+                            (base_x + mark[1] - xs[index], mark[2])))
+            current = None
             continue
-        if joinable and (runs[-1].font, runs[-1].size, runs[-1].link) == (
-                shaped.fonts[i], shaped.sizes[i], shaped.links[i]):
-            runs[-1].text += ch
-            runs[-1].width += w
+        char_key = (fonts[index], sizes[index], links[index])
+        if current is not None and char_key == key:
+            current.text += ch
+            current.width += widths[index]
         else:
-            runs.append(Run(ch, shaped.fonts[i], shaped.sizes[i], at, w, shaped.links[i], before))
-            joinable = True
+            current = Run(ch, *char_key[:2], xs[index], widths[index], char_key[2],
+                          spaces_left[index])
+            key = char_key
+            runs.append(current)
     return Line(runs, x, spaces, start, end)
 
 
