@@ -15,7 +15,7 @@ from normalized import pdf_content
 from pdftext import arabic_words, drawn_characters, flat, pdfium_text, poppler_text
 from sample_document import AR_LONG, sample_document
 
-from briefgen.model import Document, Heading, Paragraph, Text
+from briefgen.model import Contents, Document, Heading, Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.text.numerals import to_style
 from briefgen.writers.fonts import FONT_FILES, load_fontset
@@ -121,7 +121,8 @@ def test_each_haraka_glyph_is_stored_once_and_drawn_at_every_use(tmp_path):
     document = arabic_paper("شنّت مؤخراً شنّت مؤخراً شنّت")
     document.meta = replace(document.meta, handling="من مصادر مفتوحة")  # no harakat
     content = pdf_content(write(tmp_path, document))
-    assert content.count(b"/Subtype /Form") == 2
+    forms = re.findall(rb"/FormXob\.(glyph-[\w.-]+) \d+ 0 R", content)  # resource entries
+    assert len(set(forms)) == 2
     assert len(re.findall(rb"/FormXob\.glyph-[\w.-]+ Do", content)) == 5
 
 
@@ -173,6 +174,35 @@ def test_page_numbers_follow_the_digit_style(tmp_path):
     assert re.search("صفحة ١ من [١-٩]", text)
     text = pdfium_text(write(tmp_path, sample_document("ar", "western"), "w"))
     assert "صفحة 1 من" in text
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_contents_and_footers_give_the_pages_found_after_layout(tmp_path, lang):
+    # the contents come first but name pages laid out later; the footers name the last page
+    document = sample_document(lang, "western")
+    filler = Paragraph([Text(" ".join([AR_LONG] * 30 if lang == "ar" else ["A sentence."] * 400))])
+    blocks = []
+    for block in document.blocks:
+        blocks.append(block)
+        if isinstance(block, Heading):
+            blocks.append(filler)
+    document.blocks = blocks
+    pdf = pdfium.PdfDocument(str(write(tmp_path, document)))
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    pdf.close()
+    assert len(pages) >= 4
+    for number, text in enumerate(pages, start=1):
+        assert document.meta.page_label.format(page=number, pages=len(pages)) in text
+    contents = pages[0].splitlines()
+    depth = next(b.depth for b in document.blocks if isinstance(b, Contents))
+    for heading in [h for h in document.headings() if h.level <= depth]:
+        title = heading.inlines[0].text
+        # page 1 holds the contents entry, and the heading too if it lands there
+        on_page = next(n for n, text in enumerate(pages, start=1)
+                       if text.count(title) > (n == 1))
+        entry = next(line for line in contents if title in line)
+        assert re.findall(r"\d+", entry) == [str(on_page)], entry
+    assert on_page > 2  # the last heading: the contents named a page laid out much later
 
 
 def test_the_same_document_gives_the_same_bytes(tmp_path):
