@@ -11,16 +11,29 @@ from __future__ import annotations
 import arabic_reshaper
 
 _LAM_ALEF = "arabic ligature lam with alef"
-_RESHAPER = arabic_reshaper.ArabicReshaper(
-    configuration={
-        "delete_harakat": False,
-        "shift_harakat_position": False,
-        "support_ligatures": True,
-        # only the lam-alef family: other ligatures change how a word looks
-        **{key: False for key in arabic_reshaper.ArabicReshaper().configuration
-           if key.startswith("arabic ligature") and not key.startswith(_LAM_ALEF)},
-    }
-)
+CONFIGURATION = {
+    "delete_harakat": False,
+    "shift_harakat_position": False,
+    "support_ligatures": True,
+    # only the lam-alef family: other ligatures change how a word looks
+    **{key: False for key in arabic_reshaper.ArabicReshaper().configuration
+       if key.startswith("arabic ligature") and not key.startswith(_LAM_ALEF)},
+}
+
+
+class _Settings(dict):
+    """The reshaper's settings read once: it asks its configparser section for five of them
+    on every call (a third of its time on short texts); a dict answers the same (and, like
+    configparser, whatever the case of the key)."""
+
+    def getboolean(self, key: str) -> bool:
+        return self[key.lower()]
+
+
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration=CONFIGURATION)
+_RESHAPER.configuration = _Settings(
+    {key: _RESHAPER.configuration.get(key) if key == "language"
+     else _RESHAPER.configuration.getboolean(key) for key in _RESHAPER.configuration})
 
 
 # Shaped words: joining never crosses a space, so a text is shaped word by word, and the

@@ -3,10 +3,14 @@ arabic-reshaper on the whole text."""
 
 from __future__ import annotations
 
+import arabic_reshaper
 import pytest
 
 from briefgen.pipeline import ROOT
-from briefgen.text.shape import _RESHAPER, shape
+from briefgen.text.shape import CONFIGURATION, shape
+
+# the library as it comes, with the same settings, shaping each text whole
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration=CONFIGURATION)
 
 SEED_LINES = [line for path in sorted((ROOT / "seeds").glob("*.txt"))
               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
