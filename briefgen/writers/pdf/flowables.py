@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from briefgen.model import Direction, Inline, Text
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import Line, layout_paragraph
+from briefgen.writers.pdf.links import add_link
 from briefgen.writers.pdf.outlines import GlyphCanvas
 
 MIN_LINES_AT_SPLIT = 2
@@ -71,8 +72,8 @@ def draw_line(canvas: GlyphCanvas, line: Line, left: float, baseline: float, ext
     for run in line.runs:
         if run.link:
             x = left + run.x + run.spaces_before * extra_per_space
-            canvas.linkRect("", run.link, (x, baseline - run.size * 0.35, x + run.width,
-                                           baseline + run.size * 0.9), relative=1, thickness=0)
+            add_link(canvas, run.link, (x, baseline - run.size * 0.35, x + run.width,
+                                        baseline + run.size * 0.9))
 
 
 def line_size(line: Line) -> float:
@@ -201,5 +202,4 @@ class TocLine(Flowable):
         left = page_x + (page_box - line.width if not rtl else 0.0)
         draw_line(self.canv, line, left, self.height - self.style.leading * 0.72, 0.0,
                   self.style.color)
-        self.canv.linkRect("", self.anchor, (0, 0, self.width, self.height), relative=1,
-                           thickness=0)
+        add_link(self.canv, self.anchor, (0, 0, self.width, self.height))
