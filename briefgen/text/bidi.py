@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 
 from bidi import get_display
 from bidi.mirror import MIRRORED
@@ -24,6 +25,8 @@ from briefgen.model import Direction
 
 _LEVELS_START = "\n    levels: ["
 _LEVELS_END = "\n    ],"
+_LEAD_BYTE = bytes(int(b & 0xC0 != 0x80) for b in range(256))  # 1 where a character starts
+_VALUE = bytes(b - 0x30 if 0x30 <= b <= 0x39 else 0 for b in range(256))  # b"7" -> 7
 _NOT_DIGIT = bytes(c for c in range(256) if not (0x30 <= c <= 0x39 or c == 0x2C))
 # Every character of bidi class S (segment separator) or B (paragraph separator).
 _HAS_SEPARATOR = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")
@@ -48,13 +51,16 @@ def paragraph_levels(text: str, direction: Direction) -> tuple[int, ...]:
     end = info.find(_LEVELS_END, start)
     if start < 0 or end < 0:
         raise RuntimeError("python-bidi's debug output changed; pin python-bidi==0.6.12")
-    # each byte's entry reads "Level(\n 1,\n )," : keep the digits and commas, split
+    # each byte's entry reads "Level(\n 1,\n )," : keep the digits and commas
     entries = info[start + len(_LEVELS_START):end].encode("ascii").translate(None, _NOT_DIGIT)
-    per_byte = [number for number in entries.split(b",") if number]
     encoded = text.encode("utf-8")
+    # the level of a character is that of its first byte (not a UTF-8 continuation byte)
+    digits = entries.replace(b",", b"")
+    if len(digits) == len(encoded):  # every level below 10: one digit a byte
+        return tuple(bytes(compress(digits, encoded.translate(_LEAD_BYTE))).translate(_VALUE))
+    per_byte = [number for number in entries.split(b",") if number]
     if len(per_byte) != len(encoded):
         raise RuntimeError("python-bidi's debug output changed; pin python-bidi==0.6.12")
-    # the level of a character is that of its first byte (not a UTF-8 continuation byte)
     return tuple(int(per_byte[i]) for i, byte in enumerate(encoded) if byte & 0xC0 != 0x80)
 
 
@@ -104,6 +110,10 @@ def visual_order(levels: list[int]) -> list[int]:
     return order
 
 
+# Rule L4's pairs, character -> its mirrored glyph (for loops that look them up inline).
+MIRROR_PAIRS: dict[str, str] = MIRRORED
+
+
 def mirror(ch: str, level: int) -> str:
     """Rule L4: the mirrored counterpart of a Bidi_Mirrored character at an odd level."""
-    return MIRRORED.get(ch, ch) if level % 2 else ch
+    return MIRROR_PAIRS.get(ch, ch) if level % 2 else ch

@@ -46,6 +46,18 @@ def test_levels_are_resolved_on_the_whole_paragraph():
     assert levels[3] == levels[5] == 2 and levels[4] == 1
 
 
+def test_levels_of_ten_and_more_are_read_whole():
+    # twelve nested right-to-left embeddings (RLE ... PDF): the innermost letter is at 23
+    text = "\u202b" * 12 + "x" + "\u202c" * 12
+    levels = paragraph_levels(text, "ltr")
+    assert levels[12] == 24  # an L letter at the next even level above 23
+
+
+def test_a_character_takes_the_level_of_its_first_utf8_byte():
+    text = "a ب c"  # 1, 1, 2 (Arabic beh), 1, 1 bytes
+    assert paragraph_levels(text, "ltr") == (0, 0, 1, 0, 0)
+
+
 def test_a_line_is_reordered_on_its_own():
     text = "abc من"
     levels = line_levels(text, list(paragraph_levels(text, "rtl")), 1)

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from briefgen.model import Cite, Direction, Inline, Text
-from briefgen.text.bidi import base_level, line_levels, mirror, paragraph_levels, visual_order
+from briefgen.text.bidi import (
+    MIRROR_PAIRS,
+    base_level,
+    line_levels,
+    paragraph_levels,
+    visual_order,
+)
 from briefgen.text.shape import shape
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
@@ -26,7 +32,7 @@ from briefgen.writers.pdf.marks import mark_anchors
 SPACE = " "
 # Characters the PDF word spacing widens: reportlab draws U+00A0 as code 32 too.
 WORD_SPACES = frozenset(" \u00a0")
-# Combining marks of the Latin and Arabic blocks: a quick test before the per-character one.
+# Combining marks of the Latin and Arabic blocks: the characters that may sit on an anchor.
 _MAYBE_MARK = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
@@ -116,21 +122,24 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
 def _append(out: ShapedText, shaped: str, level: int, style: Style, bold: bool,
             fonts: PdfFonts, size: float) -> None:
     """Add one shaped segment of one level and style to `out`."""
+    if not shaped:
+        return
     metrics = fonts.metrics_of(shaped, bold, style.emph, size)
     first = len(out.chars)
     count = len(shaped)
+    faces, sizes, widths = zip(*metrics, strict=True)
     out.chars.extend(shaped)
     out.levels.extend([level] * count)
-    out.fonts.extend(face.name for face, _, _ in metrics)
-    out.sizes.extend(char_size for _, char_size, _ in metrics)
-    out.widths.extend(width for _, _, width in metrics)
+    out.fonts.extend([face.name for face in faces])
+    out.sizes.extend(sizes)
+    out.widths.extend(widths)
     out.links.extend([style.link] * count)
-    out.breaks.extend(ch == SPACE for ch in shaped)
+    out.breaks.extend(map(SPACE.__eq__, shaped))
     out.attach.extend([None] * count)
-    if _MAYBE_MARK.search(shaped):
-        for i in range(max(first, 1), first + count):
-            face, char_size, _ = metrics[i - first]
-            out.attach[i] = _attachment(out, i, face.path, char_size)
+    for mark in _MAYBE_MARK.finditer(shaped):  # in order: a mark on a mark needs the first
+        i = first + mark.start()
+        if i:
+            out.attach[i] = _attachment(out, i, faces[i - first].path, sizes[i - first])
 
 
 def _attachment(out: ShapedText, i: int, path: str, size: float) -> tuple[int, float, float] | None:
@@ -210,8 +219,8 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     key = None  # (font, size, link) of `current`
     for index in order:
         ch = chars[index]
-        if levels[index] & 1:
-            ch = mirror(ch, 1)
+        if levels[index] & 1:  # rule L4
+            ch = MIRROR_PAIRS.get(ch, ch)
         mark = attach[index]
         if mark and start <= mark[0] < end:
             base_x = xs[mark[0] - start]
