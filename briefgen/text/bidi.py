@@ -90,24 +90,26 @@ def line_levels(chars: str, levels: list[int], base: int) -> list[int]:
 def visual_order(levels: list[int]) -> list[int]:
     """Rule L2: indices of a line's characters in display order, given their levels (after
     L1). From the highest level down to the lowest odd level, reverse every contiguous run
-    of characters at that level or higher."""
+    of characters at that level or higher.
+
+    A reversal at a higher level only moves characters within a run of the lower one, so
+    the runs at each level are where they are in the logical levels: found there by a regex
+    over the levels as bytes, and reversed by slicing."""
     order = list(range(len(levels)))
     if not levels:
         return order
-    highest = max(levels)
-    lowest_odd = min(level for level in levels) | 1
+    highest, lowest_odd = max(levels), min(levels) | 1
+    packed = bytes(levels)
     for level in range(highest, lowest_odd - 1, -1):
-        i = 0
-        while i < len(order):
-            if levels[order[i]] >= level:
-                j = i
-                while j < len(order) and levels[order[j]] >= level:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                i = j
-            else:
-                i += 1
+        for run in _runs_at_or_above(level).finditer(packed):
+            start, end = run.span()
+            order[start:end] = order[start:end][::-1]
     return order
+
+
+@lru_cache(maxsize=128)
+def _runs_at_or_above(level: int) -> re.Pattern[bytes]:
+    return re.compile(b"[" + re.escape(bytes([level])) + b"-\xff]+")
 
 
 # Rule L4's pairs, character -> its mirrored glyph (for loops that look them up inline).
