@@ -6,7 +6,7 @@ and the complex-script slot, the Latin face (Noto Serif) for the rest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
@@ -27,7 +27,8 @@ FONT_FILES = {
 
 @dataclass(frozen=True)
 class FontSet:
-    """Paths of the five font files, checked to exist and to be TrueType files."""
+    """Paths of the five font files, checked to exist and to be TrueType files, and the
+    code points each file's cmap covers (by slot), read during that check."""
 
     arabic_regular: Path
     arabic_bold: Path
@@ -36,12 +37,14 @@ class FontSet:
     latin_italic: Path
     arabic_family: str = ARABIC_FAMILY
     latin_family: str = LATIN_FAMILY
+    coverage: dict[str, frozenset[int]] = field(default_factory=dict, compare=False,
+                                               repr=False)
 
 
 def load_fontset(folder: Path) -> FontSet:
     """The FontSet in `folder`; FontError naming the file when one is missing, unreadable,
     not a font, or damaged (the tables every writer reads are read once here)."""
-    paths = {}
+    paths, coverage = {}, {}
     for slot, name in FONT_FILES.items():
         path = folder / name
         try:
@@ -52,18 +55,22 @@ def load_fontset(folder: Path) -> FontSet:
             ) from None
         if data[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
             raise FontError(f"{path}: not a TrueType/OpenType font; restore it from the repository")
-        _check_tables(path, data)
+        coverage[slot] = _check_tables(path, data)
         paths[slot] = path
-    return FontSet(**paths)
+    return FontSet(**paths, coverage=coverage)
 
 
-def _check_tables(path: Path, data: bytes) -> None:
+def _check_tables(path: Path, data: bytes) -> frozenset[int]:
+    """The code points of the font's cmap; FontError when a table every writer reads is
+    damaged."""
     try:
         font = TTFont(BytesIO(data), lazy=True)
-        if not font.getBestCmap():
+        cmap = font.getBestCmap()
+        if not cmap:
             raise ValueError("no Unicode cmap")
         for table in ("head", "hhea", "hmtx", "maxp"):
             font[table]  # reading the table is the check
+        return frozenset(cmap)
     except Exception as exc:  # fontTools raises many kinds on a damaged file
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FontError(f"{path}: damaged font ({detail}); restore it from the "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -25,7 +26,8 @@ LATIN_SCALE_IN_ARABIC = 0.88
 
 @dataclass(frozen=True)
 class Face:
-    """One registered reportlab font and the code points its cmap covers."""
+    """One font (registered with reportlab when first measured) and the code points its
+    cmap covers."""
 
     name: str
     covers: frozenset[int]
@@ -33,14 +35,23 @@ class Face:
 
 
 @lru_cache(maxsize=16)
-def _register(name: str, path: str) -> Face:
+def _register(name: str, path: str) -> TTFont:
+    """The font at `path`, registered with reportlab under `name` (once per process:
+    parsing a face takes 5-10 ms, so a face a paper never uses is never parsed)."""
     try:
         font = TTFont(name, path)
     except (TTFError, OSError) as exc:
         message = f"{path}: cannot load font ({exc}); restore it from the repository"
         raise FontError(message) from None
     pdfmetrics.registerFont(font)
-    return Face(name, frozenset(font.face.charToGlyph), path)
+    return font
+
+
+def _face(name: str, path: Path, covers: frozenset[int] | None) -> Face:
+    """A face, its coverage from the FontSet (or from reportlab when the set has none)."""
+    if covers is None:
+        covers = frozenset(_register(name, str(path)).face.charToGlyph)
+    return Face(name, covers, str(path))
 
 
 class PdfFonts:
@@ -48,13 +59,13 @@ class PdfFonts:
 
     def __init__(self, fonts: FontSet, lang: str):
         self.lang = lang
-        self.faces = {
-            (ARABIC, False, False): _register("NotoNaskhArabic", str(fonts.arabic_regular)),
-            (ARABIC, True, False): _register("NotoNaskhArabic-Bold", str(fonts.arabic_bold)),
-            (LATIN, False, False): _register("NotoSerif", str(fonts.latin_regular)),
-            (LATIN, True, False): _register("NotoSerif-Bold", str(fonts.latin_bold)),
-            (LATIN, False, True): _register("NotoSerif-Italic", str(fonts.latin_italic)),
-        }
+        slots = {(ARABIC, False, False): ("NotoNaskhArabic", "arabic_regular"),
+                 (ARABIC, True, False): ("NotoNaskhArabic-Bold", "arabic_bold"),
+                 (LATIN, False, False): ("NotoSerif", "latin_regular"),
+                 (LATIN, True, False): ("NotoSerif-Bold", "latin_bold"),
+                 (LATIN, False, True): ("NotoSerif-Italic", "latin_italic")}
+        self.faces = {key: _face(name, getattr(fonts, slot), fonts.coverage.get(slot))
+                      for key, (name, slot) in slots.items()}
         self.main = ARABIC if lang == "ar" else LATIN
         self.other = LATIN if lang == "ar" else ARABIC
         self._chosen: dict[tuple[str, bool, bool], Face] = {}
@@ -65,6 +76,12 @@ class PdfFonts:
         self.layouts: dict[tuple, list] = {}
 
     def face(self, script: str, strong: bool, emph: bool) -> Face:
+        """The face of a script in a style, registered with reportlab (its name is used)."""
+        face = self._face(script, strong, emph)
+        _register(face.name, face.path)
+        return face
+
+    def _face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style; Arabic has no italic, Latin no bold italic."""
         if script == ARABIC:
             return self.faces[(ARABIC, strong, False)]
@@ -85,6 +102,7 @@ class PdfFonts:
         found = self._metrics.get(key)
         if found is None:
             face = self.face_for(ch, strong, emph)
+            _register(face.name, face.path)
             char_size = size * self.scale(face)
             found = self._metrics[key] = (face, char_size, char_width(ch, face.name, char_size))
         return found
@@ -107,7 +125,7 @@ class PdfFonts:
         order = [script] if script else [self.main, self.other]
         order += [s for s in (self.main, self.other) if s not in order]
         for candidate in order:
-            face = self.face(candidate, strong, emph)
+            face = self._face(candidate, strong, emph)
             if ord(ch) in face.covers:
                 return face
         for face in self.faces.values():
