@@ -190,9 +190,14 @@ def measure_build(name: str, facts: Path, out: Path, langs: tuple[str, ...],
     return case, figures
 
 
-def replicate(text: str, factor: int, tables: tuple[str, ...] = REPLICATED_TABLES) -> str:
+def replicate(text: str, factor: int, tables: tuple[str, ...] = REPLICATED_TABLES,
+              verbatim: bool = False) -> str:
     """The fact base's TOML text with every [[table]] block of `tables` repeated `factor`
-    times in all; copy k gets ids suffixed '-xk'. References and quotes stay as they are."""
+    times in all; copy k gets ids suffixed '-xk'. References and quotes stay as they are.
+
+    Unless `verbatim`, the statement of each copied fact ends with its copy number, in both
+    languages ("(copy k)", "(نسخة k)"): paragraphs that are the same text would be laid
+    out once and drawn many times, and the larger fact base would only measure caches."""
     headers = list(re.finditer(r"^\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?[ \t]*(?:#.*)?$", text, re.M))
     blocks: dict[str, list[str]] = {name: [] for name in tables}
     for i, match in enumerate(headers):
@@ -212,6 +217,11 @@ def replicate(text: str, factor: int, tables: tuple[str, ...] = REPLICATED_TABLE
                                   count=1, flags=re.M)
                 if n != 1:
                     raise RuntimeError(f"no id line in a [[{name}]] block:\n{block[:200]}")
+                if name == "facts" and not verbatim:
+                    copy = re.sub(r'^(text\.ar\s*=\s*".*)(")$', rf"\g<1> (نسخة {k})\g<2>", copy,
+                                  count=1, flags=re.M)
+                    copy = re.sub(r'^(text\.en\s*=\s*".*)(")$', rf"\g<1> (copy {k})\g<2>", copy,
+                                  count=1, flags=re.M)
                 copies.append(copy)
     result = text.rstrip() + "\n\n# ---- synthetic copies (bench/bench.py) ----\n\n" + \
         "\n".join(copies)
@@ -223,11 +233,12 @@ def replicate(text: str, factor: int, tables: tuple[str, ...] = REPLICATED_TABLE
     return result
 
 
-def synthetic_base(facts: Path, factor: int, folder: Path) -> Path:
+def synthetic_base(facts: Path, factor: int, folder: Path, verbatim: bool = False) -> Path:
     """facts.toml `factor` times as large in `folder`, beside a symlink to the real seeds."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "facts.toml"
-    target.write_text(replicate(facts.read_text(encoding="utf-8"), factor), encoding="utf-8")
+    target.write_text(replicate(facts.read_text(encoding="utf-8"), factor, verbatim=verbatim),
+                      encoding="utf-8")
     seeds = folder / "seeds"
     if not seeds.exists():
         seeds.symlink_to((facts.parent / "seeds").resolve(), target_is_directory=True)
@@ -327,6 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facts", type=Path, default=ROOT / "facts.toml",
                         help="the fact base to measure (default: facts.toml)")
     parser.add_argument("--quick", action="store_true", help="skip the 100x fact base")
+    parser.add_argument("--verbatim-copies", action="store_true",
+                        help="copy the facts of the 10x and 100x bases word for word (their "
+                             "paragraphs then repeat, and layout caches serve the copies)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--runs", type=int, default=3,
                         help="repetitions of the small cases, best taken (default: 3)")
@@ -369,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         scaled: dict[int, Case] = {}
         for factor in (10,) if args.quick else (10, 100):
             print(f"... building the {factor}x fact base", file=sys.stderr, flush=True)
-            base = synthetic_base(facts, factor, work / f"base-{factor}x")
+            base = synthetic_base(facts, factor, work / f"base-{factor}x",
+                                  verbatim=args.verbatim_copies)
             scaled[factor], _ = measure_build(f"all four, {factor}x", base,
                                               work / f"all-{factor}x", LANGS, FORMATS, 2)
             cases.append(scaled[factor])

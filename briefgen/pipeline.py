@@ -155,16 +155,26 @@ class WriteTask:
 
 def _write_all(tasks: list[WriteTask], jobs: int) -> list[int | None]:
     """Run every writer (into its temporary file); on `jobs` processes when there is more
-    than one file, the longest first. Forked workers share the parent's loaded modules."""
+    than one file, the longest first. The workers are forked: they share the parent's
+    loaded modules and find the tasks in its memory (the documents are never pickled: at
+    100 times today's facts, unpickling them took longer than writing a DOCX)."""
     workers = min(jobs, len(tasks))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_write(task) for task in tasks]
     order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")  # PDFs first
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        outcomes = dict(zip(order, pool.map(_write_reporting, [tasks[i] for i in order]),
-                            strict=True))
+    global _FORKED_TASKS
+    _FORKED_TASKS = tasks  # read by the workers forked below
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            outcomes = dict(zip(order, pool.map(_write_forked, order), strict=True))
+    finally:
+        _FORKED_TASKS = []
     return [_raise_or_pages(outcomes[i], tasks[i]) for i in range(len(tasks))]
+
+
+# The tasks of the running _write_all, as its forked workers inherit them.
+_FORKED_TASKS: list[WriteTask] = []
 
 
 def _write(task: WriteTask) -> int | None:
@@ -188,8 +198,9 @@ def _write(task: WriteTask) -> int | None:
 Outcome = tuple[str, Any]
 
 
-def _write_reporting(task: WriteTask) -> Outcome:
-    """_write in a worker process: what happened, as plain picklable data."""
+def _write_forked(index: int) -> Outcome:
+    """_write of task `index` in a forked worker: what happened, as plain picklable data."""
+    task = _FORKED_TASKS[index]
     try:
         return "pages", _write(task)
     except KeyboardInterrupt:

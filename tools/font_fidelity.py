@@ -399,6 +399,7 @@ class WriterFonts:
         pdfmetrics.registerFont(rl_font)
         self.face = Face(name, frozenset(rl_font.face.charToGlyph), str(font.path))
         self.layouts: dict[tuple, list] = {}
+        self.shaped: dict[tuple, object] = {}
 
     def metrics(self, ch: str, strong: bool, emph: bool, size: float) -> tuple[Face, float, float]:
         return self.face, size, pdfmetrics.stringWidth(ch, self.face.name, size)

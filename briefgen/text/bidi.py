@@ -39,7 +39,7 @@ def base_level(direction: Direction) -> int:
     return 1 if direction == "rtl" else 0
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def paragraph_levels(text: str, direction: Direction) -> tuple[int, ...]:
     """The resolved embedding level of every character of a logical paragraph."""
     if not text:

@@ -72,8 +72,10 @@ class PdfFonts:
         self._metrics: dict[tuple[str, bool, bool, float], tuple[Face, float, float]] = {}
         self._tables: dict[tuple[bool, bool, float], dict[str, tuple[Face, float, float]]] = {}
         # Paragraphs laid out with these fonts, kept for the writer's measuring and drawing
-        # passes and dropped with the writer's PdfFonts (see layout.layout_paragraph).
+        # passes and dropped with the writer's PdfFonts (see layout.layout_paragraph): the
+        # lines of every paragraph, the shaped text of the last few.
         self.layouts: dict[tuple, list] = {}
+        self.shaped: dict[tuple, object] = {}
 
     def face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style, registered with reportlab (its name is used)."""

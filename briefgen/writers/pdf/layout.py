@@ -30,6 +30,7 @@ from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
 
 SPACE = " "
+SHAPED_KEPT = 64  # shaped paragraphs kept for a layout at another width or span
 # Characters the PDF word spacing widens: reportlab draws U+00A0 as code 32 too.
 WORD_SPACES = frozenset(" \u00a0")
 # Combining marks of the Latin and Arabic blocks: the characters that may sit on an anchor.
@@ -248,15 +249,19 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
     characters (a part of a paragraph split across pages, laid out again at another width:
     levels still come from the whole paragraph). The lines are kept in `fonts.layouts` and
     shared between calls with the same arguments (the measuring and the drawing pass): do
-    not change them."""
+    not change them. Shaped paragraphs are kept only for the last SHAPED_KEPT paragraphs
+    (where a split part comes back for them): all of them would hold some 70 bytes a
+    character, 300 MB for a paper of 900 pages."""
     shaped_key = (tuple(inlines), direction, size, strong)
-    shaped = fonts.layouts.get(shaped_key)
-    if shaped is None:
-        shaped = fonts.layouts[shaped_key] = shape_paragraph(
-            logical_runs(inlines), direction, fonts, size, strong)
     key = (*shaped_key, width, span)
     lines = fonts.layouts.get(key)
     if lines is None:
+        shaped = fonts.shaped.pop(shaped_key, None)
+        if shaped is None:
+            shaped = shape_paragraph(logical_runs(inlines), direction, fonts, size, strong)
+        fonts.shaped[shaped_key] = shaped  # now the most recent
+        if len(fonts.shaped) > SHAPED_KEPT:
+            del fonts.shaped[next(iter(fonts.shaped))]  # the least recent
         lines = fonts.layouts[key] = [order_line(shaped, a, b)
                                       for a, b in break_lines(shaped, width, span)]
     return lines
