@@ -12,10 +12,8 @@
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from briefgen.compose.render import compose, paper_names
 from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError, Problem
 from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
+from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
 from briefgen.output import commit, prepare_folder, temp_path
 from briefgen.text.numerals import DIGIT_STYLES
 from briefgen.writers.fonts import FontSet, load_fontset
@@ -155,26 +154,15 @@ class WriteTask:
 
 def _write_all(tasks: list[WriteTask], jobs: int) -> list[int | None]:
     """Run every writer (into its temporary file); on `jobs` processes when there is more
-    than one file, the longest first. The workers are forked: they share the parent's
-    loaded modules and find the tasks in its memory (the documents are never pickled: at
-    100 times today's facts, unpickling them took longer than writing a DOCX)."""
+    than one file, the PDFs first (they take longest). Each writer runs in a process forked
+    for it (briefgen/forked.py): it shares the loaded modules and reads its document from
+    the memory it inherits."""
     workers = min(jobs, len(tasks))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not can_fork():
         return [_write(task) for task in tasks]
-    order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")  # PDFs first
-    global _FORKED_TASKS
-    _FORKED_TASKS = tasks  # read by the workers forked below
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            outcomes = dict(zip(order, pool.map(_write_forked, order), strict=True))
-    finally:
-        _FORKED_TASKS = []
+    order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")
+    outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers)
     return [_raise_or_pages(outcomes[i], tasks[i]) for i in range(len(tasks))]
-
-
-# The tasks of the running _write_all, as its forked workers inherit them.
-_FORKED_TASKS: list[WriteTask] = []
 
 
 def _write(task: WriteTask) -> int | None:
@@ -195,12 +183,8 @@ def _write(task: WriteTask) -> int | None:
     return pages
 
 
-Outcome = tuple[str, Any]
-
-
-def _write_forked(index: int) -> Outcome:
-    """_write of task `index` in a forked worker: what happened, as plain picklable data."""
-    task = _FORKED_TASKS[index]
+def _write_reporting(task: WriteTask) -> Outcome:
+    """_write in a forked process: what happened, as plain picklable data."""
     try:
         return "pages", _write(task)
     except KeyboardInterrupt:
@@ -218,6 +202,9 @@ def _raise_or_pages(outcome: Outcome, task: WriteTask) -> int | None:
         return value
     if kind == "interrupt":
         raise KeyboardInterrupt
+    if kind == CRASHED:
+        failure = WorkerFailure("exit", f"its process ended with status {value} before reporting")
+        raise InternalError(f"the {task.fmt} writer", failure) from failure
     if kind == "internal":
         stage, name, message = value
         failure = WorkerFailure(name, message)

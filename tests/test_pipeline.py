@@ -68,6 +68,20 @@ def test_an_unexpected_writer_error_names_the_writer(
     assert list((tmp_path / "out").iterdir()) == []
 
 
+def test_a_writer_process_that_dies_keeps_the_previous_edition(
+        edition: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    out, before = edition
+
+    def dies(document, fonts, path: Path) -> int:
+        path.write_bytes(b"%PDF half a file")
+        os._exit(9)  # killed, as by the out-of-memory killer: no exception, no report
+
+    monkeypatch.setitem(pipeline.WRITERS, "pdf", dies)
+    with pytest.raises(InternalError, match=r"pdf writer: .*ended with status 9"):
+        build(Options(facts=MINI_FACTS, out=out, jobs=2))
+    assert snapshot(out) == before
+
+
 def test_a_full_disk_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(pipeline.WRITERS, "pdf",
                         half_way(OSError(errno.ENOSPC, "No space left on device")))
