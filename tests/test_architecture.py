@@ -34,13 +34,16 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile")
     if parts[0] == "compose":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.compose", "briefgen.tomlfile")
+                "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache")
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
-                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.writers.diskcache")
+                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache")
+    if parts[0] in ("diskcache.py", "forked.py"):  # utilities: nothing of the package
+        return ("briefgen.errors",)
     if parts[0] == "writers":
-        return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers")
+        return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers",
+                "briefgen.diskcache")
     if parts[0] in ("output.py", "tomlfile.py"):
         return ("briefgen.errors",)
     if parts[0] == "cli.py":  # the command line sees the pipeline only

@@ -12,7 +12,7 @@ from conftest import MINI_FACTS
 from docx import Document as open_docx
 from pdftext import flat, pdfium_text
 
-from briefgen.compose.render import compose
+from briefgen.compose.render import compose, make_environment
 from briefgen.facts.load import load_facts
 from briefgen.model import Cite, Heading, ListBlock, Paragraph, Table
 from briefgen.pipeline import ROOT, Options, build
@@ -122,3 +122,18 @@ def test_the_english_edition_always_uses_western_digits(tmp_path):
                            digits="arabic-indic"))
     text = flat(pdfium_text(result.written[0].path))
     assert "27 January 2024" in text and "2,500" in text
+
+
+def test_compiled_templates_are_cached_on_disk_and_follow_template_edits(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    base = load_facts(MINI_FACTS)
+    before = compose(base, "full", "en", "western", templates)
+    assert list((tmp_path / "cache" / "briefgen" / "templates").iterdir())
+    full = templates / "full.xml.j2"
+    full.write_text(full.read_text(encoding="utf-8").replace(
+        '<h1 id="method">', '<p>An edited template.</p>\n<h1 id="method">'), encoding="utf-8")
+    make_environment.cache_clear()  # a new run: a new environment, the same disk cache
+    after = compose(base, "full", "en", "western", templates)
+    assert len(after.blocks) == len(before.blocks) + 1

@@ -21,8 +21,8 @@ from pathlib import Path
 import fontTools
 from lxml import etree
 
+from briefgen.diskcache import cached_bytes, file_digest
 from briefgen.errors import FontError
-from briefgen.writers.diskcache import cached_bytes, file_digest
 from briefgen.writers.docx.oxml import add, make
 from briefgen.writers.fonts import FontSet
 

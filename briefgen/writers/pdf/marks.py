@@ -19,7 +19,7 @@ from pathlib import Path
 import fontTools
 from fontTools.ttLib import TTFont
 
-from briefgen.writers.diskcache import cached_bytes, file_digest
+from briefgen.diskcache import cached_bytes, file_digest
 
 Anchor = tuple[int, int]
 # A haraka after a lam-alef ligature belongs to its alef, the left end of the ligature glyph.

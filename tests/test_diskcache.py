@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.writers.diskcache import cache_folder, cached_bytes
+from briefgen.diskcache import cache_folder, cached_bytes
 
 
 def test_a_value_is_computed_once_then_read_from_disk(tmp_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""A disk cache for what the writers derive from font files: (kind, key) -> bytes.
+"""A disk cache for what is derived from files that rarely change: (kind, key) -> bytes.
 
 Files live in XDG_CACHE_HOME/briefgen/<kind>/ (~/.cache when unset), named by a hash of the
 key, which callers build from everything the value depends on (the font's hash, library
