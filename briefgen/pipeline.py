@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -158,10 +159,17 @@ def _write_all(tasks: list[WriteTask], jobs: int) -> list[int | None]:
     for it (briefgen/forked.py): it shares the loaded modules and reads its document from
     the memory it inherits."""
     workers = min(jobs, len(tasks))
-    if workers <= 1 or not can_fork():
-        return [_write(task) for task in tasks]
-    order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")
-    outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers)
+    # What exists now (modules, fact base, documents) lives until the files are written:
+    # frozen, the collector skips it while the writers run, and forked writers do not copy
+    # the memory pages it sits on by touching it.
+    gc.freeze()
+    try:
+        if workers <= 1 or not can_fork():
+            return [_write(task) for task in tasks]
+        order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")
+        outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers)
+    finally:
+        gc.unfreeze()
     return [_raise_or_pages(outcomes[i], tasks[i]) for i in range(len(tasks))]
 
 
