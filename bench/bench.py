@@ -17,7 +17,8 @@ pollute the next (peak memory is the child's own maximum resident set, read with
   writer's font subsets are cached (every other case runs with the user's cache, warm).
 
 "build s" is the time of pipeline.build() inside the child (fonts, facts, check, compose,
-write); "process s" is the child's whole wall time, interpreter start and imports included.
+write), its modules (the writers' too) imported before; "process s" is the child's whole
+wall time, interpreter start and imports included.
 Pages are PDF pages; a DOCX has no page count without a layout engine, so a DOCX row shows
 the page count of the PDF of the same paper in brackets and its pages/s uses that.
 
@@ -63,7 +64,9 @@ def worker(spec: dict[str, Any]) -> None:
     started = time.perf_counter()
     sys.path.insert(0, str(ROOT))
     from briefgen import pipeline
+    from briefgen.writers.registry import load_writers
 
+    load_writers(tuple(spec["formats"]))  # the writers import on first use: not in build s
     imported = time.perf_counter()
     stages: dict[str, float] = {}
     pages: dict[str, int | None] = {}

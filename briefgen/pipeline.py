@@ -28,7 +28,7 @@ from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
 from briefgen.output import commit, prepare_folder, temp_path
 from briefgen.text.numerals import DIGIT_STYLES
 from briefgen.writers.fonts import FontSet, load_fontset
-from briefgen.writers.registry import WRITERS
+from briefgen.writers.registry import WRITERS, load_writers
 
 __all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "build",
            "paper_names"]
@@ -159,6 +159,7 @@ def _write_all(tasks: list[WriteTask], jobs: int) -> list[int | None]:
     for it (briefgen/forked.py): it shares the loaded modules and reads its document from
     the memory it inherits."""
     workers = min(jobs, len(tasks))
+    load_writers(tuple(dict.fromkeys(task.fmt for task in tasks)))
     # What exists now (modules, fact base, documents) lives until the files are written:
     # frozen, the collector skips it while the writers run, and forked writers do not copy
     # the memory pages it sits on by touching it.
