@@ -1,0 +1,58 @@
+"""bench/bench.py: the synthetic fact bases it measures, and how it compares with soffice."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+
+import pytest
+
+from briefgen.pipeline import ROOT, Options, build
+
+sys.path.insert(0, str(ROOT / "bench"))
+import bench  # bench/ is a folder of scripts, not a package
+
+FACTS = ROOT / "facts.toml"
+
+
+@pytest.fixture(scope="module")
+def base() -> dict:
+    return tomllib.loads(FACTS.read_text(encoding="utf-8"))
+
+
+def test_a_base_ten_times_larger_has_ten_times_the_facts_people_and_terms(base):
+    larger = tomllib.loads(bench.replicate(FACTS.read_text(encoding="utf-8"), 10))
+    for table in bench.REPLICATED_TABLES:
+        assert len(larger[table]) == 10 * len(base[table])
+        ids = [row["id"] for row in larger[table]]
+        assert len(set(ids)) == len(ids)
+    assert larger["sources"] == base["sources"]  # the copies cite the same seeds
+
+
+def test_copied_facts_read_differently_unless_verbatim(base):
+    text = FACTS.read_text(encoding="utf-8")
+    copies = tomllib.loads(bench.replicate(text, 3))["facts"]
+    statements = [(f["text"]["ar"], f["text"]["en"]) for f in copies]
+    assert len(set(statements)) == len(statements)
+    assert copies[-1]["text"]["en"].endswith("(copy 3)")
+    assert copies[-1]["text"]["ar"].endswith("(نسخة 3)")
+    verbatim = tomllib.loads(bench.replicate(text, 3, verbatim=True))["facts"]
+    assert verbatim[-1]["text"] == base["facts"][-1]["text"]
+
+
+def test_a_synthetic_base_passes_every_check(tmp_path):
+    facts = bench.synthetic_base(FACTS, 3, tmp_path / "base")
+    report = build(Options(facts=facts, out=tmp_path / "out", check_only=True)).report
+    assert report.facts == 3 * len(tomllib.loads(FACTS.read_text(encoding="utf-8"))["facts"])
+
+
+def test_soffice_is_compared_like_for_like():
+    ours = bench.Case("ours", 22, build_s=0.4, process_s=0.7, stages={"write ar pdf": 0.25})
+    soffice = {"warm": bench.Case("paper", 26, process_s=1.4),
+               "empty": bench.Case("empty", 1, process_s=1.1)}
+    ratios = bench.soffice_ratios(ours, soffice)
+    assert ratios.process == pytest.approx(2.0)
+    assert ratios.work == pytest.approx(1.2)  # (1.4 - 1.1) / 0.25
+    assert ratios.writer_vs_process == pytest.approx(5.6)
+    assert not ratios.met(5.0)
+    assert bench.SofficeRatios(6.0, 5.5, 9.0).met(5.0)
