@@ -15,7 +15,7 @@ import errno
 import gc
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,7 @@ def build(options: Options) -> Result:
     result = Result(report)
     if options.check_only:
         return result
+    first_edition = not options.out.exists()
     out = prepare_folder(options.out)
     tasks: list[WriteTask] = []
     try:
@@ -113,10 +114,22 @@ def build(options: Options) -> Result:
         commit([(task.temp, task.final) for task in tasks])  # 5
         for task, count in zip(tasks, pages, strict=True):
             result.written.append(Written(task.final, count, task.final.stat().st_size))
+    except BaseException:
+        if first_edition:  # a failed first run leaves no empty folder behind
+            _remove_if_empty(out, [task.temp for task in tasks])
+        raise
     finally:
         for task in tasks:
             task.temp.unlink(missing_ok=True)
     return result
+
+
+def _remove_if_empty(folder: Path, temporary: list[Path]) -> None:
+    """Remove `folder` if it holds nothing but the given temporary files."""
+    for path in temporary:
+        path.unlink(missing_ok=True)
+    with suppress(OSError):
+        folder.rmdir()  # fails, as it should, when anything else is there
 
 
 def _check_papers(options: Options) -> None:
