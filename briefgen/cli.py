@@ -43,6 +43,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="digits of the Arabic paper (default: from facts.toml)")
     parser.add_argument("--facts", type=Path, default=ROOT / "facts.toml",
                         help="the fact base (default: facts.toml)")
+    parser.add_argument("--seeds", type=Path,
+                        help="folder of the source documents the quotes are checked against "
+                             "(default: seeds/ beside the fact base)")
     parser.add_argument("--out", type=Path, default=ROOT / "briefs",
                         help="output folder (default: briefs/)")
     parser.add_argument("--templates", type=Path, default=ROOT / "templates",
@@ -59,7 +62,8 @@ def options_from(args: argparse.Namespace) -> Options:
     """Options for build() from parsed arguments."""
     papers = tuple(paper_names(args.templates)) if args.brief == "all" else (args.brief,)
     return Options(
-        facts=args.facts, out=args.out, templates=args.templates, fonts=args.fonts,
+        facts=args.facts, seeds=args.seeds, out=args.out, templates=args.templates,
+        fonts=args.fonts,
         langs=LANGS if args.lang == "all" else (args.lang,),
         formats=FORMATS if args.format == "all" else (args.format,),
         papers=papers, digits=args.digits, check_only=args.check,

@@ -324,3 +324,13 @@ def test_a_run_killed_outright_leaves_nothing_behind_the_next_run(tmp_path: Path
     killed.wait()
     assert subprocess.run(argv, capture_output=True).returncode == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # swept, same edition
+
+
+def test_seeds_can_live_elsewhere(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    facts = tmp_path / "facts.toml"
+    shutil.copy(MINI_FACTS, facts)  # no seeds/ beside this copy
+    status, _, err = run(capsys, "--facts", facts, "--check")
+    assert status == 1 and "seed file" in err and "not found" in err
+    status, out, _ = run(capsys, "--facts", facts, "--seeds", MINI_FACTS.parent / "seeds",
+                         "--check")
+    assert status == 0 and out.startswith("ok: ")
