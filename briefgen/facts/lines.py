@@ -1,6 +1,6 @@
 """Where things stand in a TOML file: raw text -> line numbers of tables, keys and values.
 
-tomllib gives no positions, so this reads the lines itself: a `[table]` or `[[table]]`
+The TOML parser gives no positions, so this reads the lines itself: a `[table]` or `[[table]]`
 header opens a block; inside it, keys and quoted values are found by searching its lines.
 """
 
@@ -10,6 +10,7 @@ import json
 import re
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=")  # a bare or dotted key
 _PROBE = 40  # characters of a value searched for
 
 
@@ -19,6 +20,7 @@ class LineIndex:
     def __init__(self, text: str):
         self.lines = text.splitlines()
         self.blocks: dict[tuple[str, int], tuple[int, int]] = {}
+        self._keys: dict[tuple[str, int], dict[str, int]] = {}
         counts: dict[str, int] = {}
         starts: list[tuple[tuple[str, int], int]] = []
         for number, line in enumerate(self.lines, start=1):
@@ -38,12 +40,23 @@ class LineIndex:
 
     def key(self, table: str, index: int, key: str) -> int:
         """The line where `key` (or `key.sub`) is set in that block, else the block's header."""
+        keys = self._keys.get((table, index))
+        if keys is None:  # the block's keys, read once (a large fact base asks 175,000 times)
+            keys = self._keys[(table, index)] = self._read_keys(table, index)
+        return keys.get(key, self.blocks.get((table, index), (1, 0))[0])
+
+    def _read_keys(self, table: str, index: int) -> dict[str, int]:
+        """Each key set in the block (a dotted key also as each of its prefixes) -> its first
+        line."""
         start, end = self.blocks.get((table, index), (1, 0))
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*[.=]")
+        keys: dict[str, int] = {}
         for number in range(start, end + 1):
-            if pattern.match(self.lines[number - 1]):
-                return number
-        return start
+            match = _KEY.match(self.lines[number - 1])
+            if match:
+                parts = [part.strip() for part in match.group(1).split(".")]
+                for i in range(1, len(parts) + 1):
+                    keys.setdefault(".".join(parts[:i]), number)
+        return keys
 
     def value(self, table: str, index: int, needle: str, after_key: str | None = None,
               after_line: int = 0) -> int:
