@@ -381,8 +381,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="copy the facts of the 10x and 100x bases word for word (their "
                              "paragraphs then repeat, and layout caches serve the copies)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="repetitions of the small cases, best taken (default: 3)")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="repetitions of the small cases, best taken (default: 5)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
