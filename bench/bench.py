@@ -27,7 +27,8 @@ Targets are printed PASS/FAIL against the figures; a missed target is a finding,
 error: the exit status is 0 unless the benchmark itself fails.
 
 Options: --facts PATH (default facts.toml), --quick (skip 100x), --json PATH (the figures),
---runs N (repetitions of the small cases, best taken; default 3).
+--runs N (repetitions of the small cases, best taken; default 5; the 1x build of all
+four papers is measured twice as often, before and after the large fact bases).
 """
 
 from __future__ import annotations
@@ -427,6 +428,17 @@ def main(argv: list[str] | None = None) -> int:
             scaled[factor], _ = measure_build(f"all four, {factor}x", base,
                                               work / f"all-{factor}x", LANGS, FORMATS, 2)
             cases.append(scaled[factor])
+        # the 1x build again, after the large ones: a best of runs taken at two moments is
+        # less at the mercy of a busy spell of the machine, and 1x is the per-page reference
+        again, figures_again = measure_build("all four, 1x", facts, work / "all-1x", LANGS,
+                                             FORMATS, runs)
+        if again.build_s is not None and all1.build_s is not None and \
+                again.build_s < all1.build_s:
+            again.runs += all1.runs
+            cases[cases.index(all1)] = all1 = again
+            figures1 = figures_again
+        else:
+            all1.runs += again.runs
         print_table(cases)
 
         ar_docx = next(Path(f) for f in figures1["files"] if f.endswith(".ar.docx"))
