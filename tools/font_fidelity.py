@@ -401,12 +401,10 @@ class WriterFonts:
         self.layouts: dict[tuple, list] = {}
         self.shaped: dict[tuple, object] = {}
 
-    def metrics(self, ch: str, strong: bool, emph: bool, size: float) -> tuple[Face, float, float]:
-        return self.face, size, pdfmetrics.stringWidth(ch, self.face.name, size)
-
     def metrics_of(self, text: str, strong: bool, emph: bool,
                    size: float) -> list[tuple[Face, float, float]]:
-        return [self.metrics(ch, strong, emph, size) for ch in text]
+        return [(self.face, size, pdfmetrics.stringWidth(ch, self.face.name, size))
+                for ch in text]
 
 
 @cache

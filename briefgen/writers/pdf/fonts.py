@@ -69,7 +69,6 @@ class PdfFonts:
         self.main = ARABIC if lang == "ar" else LATIN
         self.other = LATIN if lang == "ar" else ARABIC
         self._chosen: dict[tuple[str, bool, bool], Face] = {}
-        self._metrics: dict[tuple[str, bool, bool, float], tuple[Face, float, float]] = {}
         self._tables: dict[tuple[bool, bool, float], dict[str, tuple[Face, float, float]]] = {}
         # Paragraphs laid out with these fonts, kept for the writer's measuring and drawing
         # passes and dropped with the writer's PdfFonts (see layout.layout_paragraph): the
@@ -98,29 +97,23 @@ class PdfFonts:
             self._chosen[key] = self._choose(ch, strong, emph)
         return self._chosen[key]
 
-    def metrics(self, ch: str, strong: bool, emph: bool, size: float) -> tuple[Face, float, float]:
-        """(face, size, advance width) of `ch` set at `size` in this style."""
-        key = (ch, strong, emph, size)
-        found = self._metrics.get(key)
-        if found is None:
-            face = self.face_for(ch, strong, emph)
-            _register(face.name, face.path)
-            char_size = size * self.scale(face)
-            found = self._metrics[key] = (face, char_size, char_width(ch, face.name, char_size))
-        return found
-
     def metrics_of(self, text: str, strong: bool, emph: bool,
                    size: float) -> list[tuple[Face, float, float]]:
-        """metrics() of every character of `text`, in one call."""
-        table = self._tables.get((strong, emph, size))
-        if table is None:
-            table = self._tables[(strong, emph, size)] = {}
+        """(face, size, advance width) of every character of `text` set at `size` in this
+        style; each character is measured once per style and size."""
+        table = self._tables.setdefault((strong, emph, size), {})
         try:
             return [table[ch] for ch in text]
         except KeyError:
             for ch in set(text).difference(table):
-                table[ch] = self.metrics(ch, strong, emph, size)
+                table[ch] = self._measure(ch, strong, emph, size)
             return [table[ch] for ch in text]
+
+    def _measure(self, ch: str, strong: bool, emph: bool, size: float) -> tuple[Face, float, float]:
+        face = self.face_for(ch, strong, emph)
+        _register(face.name, face.path)
+        char_size = size * self.scale(face)
+        return face, char_size, char_width(ch, face.name, char_size)
 
     def _choose(self, ch: str, strong: bool, emph: bool) -> Face:
         script = _script(ch)
