@@ -42,12 +42,12 @@ def run_forked(task: Callable[[int], Outcome], order: list[int], jobs: int) -> d
             for connection in wait(list(running)):
                 process, index = running.pop(connection)
                 try:
-                    outcomes[index] = connection.recv()
-                except EOFError:
-                    process.join()
-                    outcomes[index] = (CRASHED, process.exitcode)
+                    outcome = connection.recv()
+                except EOFError:  # it died before reporting
+                    outcome = None
                 connection.close()
                 process.join()
+                outcomes[index] = outcome or (CRASHED, process.exitcode)
     finally:
         for connection, (process, _) in running.items():
             process.terminate()

@@ -102,6 +102,7 @@ def build(options: Options) -> Result:
     first_edition = not options.out.exists()
     out = prepare_folder(options.out)
     tasks: list[WriteTask] = []
+    done = False
     try:
         for paper, lang, document in documents:  # 4
             for fmt in options.formats:
@@ -114,22 +115,14 @@ def build(options: Options) -> Result:
         commit([(task.temp, task.final) for task in tasks])  # 5
         for task, count in zip(tasks, pages, strict=True):
             result.written.append(Written(task.final, count, task.final.stat().st_size))
-    except BaseException:
-        if first_edition:  # a failed first run leaves no empty folder behind
-            _remove_if_empty(out, [task.temp for task in tasks])
-        raise
+        done = True
     finally:
         for task in tasks:
             task.temp.unlink(missing_ok=True)
+        if first_edition and not done:  # a failed first run leaves no empty folder behind
+            with suppress(OSError):
+                out.rmdir()  # fails, as it should, when anything else is there
     return result
-
-
-def _remove_if_empty(folder: Path, temporary: list[Path]) -> None:
-    """Remove `folder` if it holds nothing but the given temporary files."""
-    for path in temporary:
-        path.unlink(missing_ok=True)
-    with suppress(OSError):
-        folder.rmdir()  # fails, as it should, when anything else is there
 
 
 def _check_papers(options: Options) -> None:
