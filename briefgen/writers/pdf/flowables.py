@@ -17,6 +17,7 @@ from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import Line, layout_paragraph
 from briefgen.writers.pdf.links import add_link
 from briefgen.writers.pdf.outlines import GlyphCanvas
+from briefgen.writers.pdf.textops import TextBlock
 
 MIN_LINES_AT_SPLIT = 2
 # A justified line whose spaces would each grow by more than this many ems (a few words
@@ -45,25 +46,12 @@ def draw_line(canvas: GlyphCanvas, line: Line, left: float, baseline: float, ext
     if getattr(canvas, "dry", False):
         return
     canvas.setFillColorRGB(*color)
-    text = canvas.beginText()
-    if extra_per_space:
-        text.setWordSpace(extra_per_space)
-    font = None
+    text = TextBlock(canvas, extra_per_space)
     for run in line.runs:
         x = left + run.x + run.spaces_before * extra_per_space
-        if (run.font, run.size) != font:
-            text.setFont(run.font, run.size)
-            font = (run.font, run.size)
-        text.setTextOrigin(x, baseline)
-        if run.anchor:
-            text.setTextRenderMode(3)  # invisible: the outline below is what shows
-            text.textOut(run.text)
-            text.setTextRenderMode(0)
-        else:
-            text.textOut(run.text)
-    if extra_per_space:
-        text.setWordSpace(0)  # word spacing is graphics state: it would outlive this line
-    canvas.drawText(text)
+        # a mark on an anchor: its text invisible, the outline below is what shows
+        text.text(run.font, run.size, x, baseline, run.text, invisible=run.anchor is not None)
+    text.draw()
     for run in line.runs:
         if run.anchor:
             x = left + run.x + run.spaces_before * extra_per_space + run.anchor[0]
