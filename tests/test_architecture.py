@@ -38,8 +38,9 @@ def allowed(module: Path) -> tuple[str, ...]:
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
-                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache")
-    if parts[0] in ("diskcache.py", "forked.py"):  # utilities: nothing of the package
+                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
+                "briefgen.optional")
+    if parts[0] in ("diskcache.py", "forked.py", "optional.py"):  # utilities: nothing of the package
         return ("briefgen.errors",)
     if parts[0] == "writers":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers",

@@ -13,7 +13,6 @@ from io import BytesIO
 from pathlib import Path
 
 import fontTools
-from fontTools.ttLib import TTFont
 
 from briefgen.diskcache import cached_bytes
 from briefgen.errors import FontError
@@ -77,6 +76,8 @@ def _check_tables(path: Path, data: bytes) -> frozenset[int]:
 
 
 def _read_coverage(path: Path, data: bytes) -> bytes:
+    from fontTools.ttLib import TTFont  # imported here: needed only when the cache misses
+
     try:
         font = TTFont(BytesIO(data), lazy=True)
         cmap = font.getBestCmap()

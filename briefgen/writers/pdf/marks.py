@@ -17,7 +17,6 @@ from io import BytesIO
 from pathlib import Path
 
 import fontTools
-from fontTools.ttLib import TTFont
 
 from briefgen.diskcache import cached_bytes, file_digest
 
@@ -87,6 +86,8 @@ class MarkAnchors:
 
 def read_anchors(path: str) -> MarkAnchors:
     """The anchors of the font at `path`, read from its GPOS table with fontTools."""
+    from fontTools.ttLib import TTFont  # imported here: needed only when the cache misses
+
     font = TTFont(BytesIO(Path(path).read_bytes()), lazy=True)
     cmap = font.getBestCmap()
     reachable = set(cmap.values())

@@ -5,54 +5,97 @@ the anchor, while the mark's text stays, invisible, where readers (Poppler merge
 with the glyph it touches in the content stream) expect it. Each glyph's outline becomes one
 form XObject per document, in font units, drawn at every use with one matrix: a mark used
 200 times is stored once.
+
+Outlines are read with fontTools once and kept in the disk cache (briefgen/diskcache.py)
+under the font's hash: a run whose marks are all cached does not import fontTools.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-from fontTools.pens.basePen import BasePen
-from fontTools.pens.boundsPen import ControlBoundsPen
-from fontTools.pens.recordingPen import RecordingPen
-from fontTools.ttLib import TTFont
+import fontTools
 from reportlab.pdfgen.canvas import Canvas
 
+from briefgen.diskcache import cached_bytes, file_digest
 
-class _CanvasPathPen(BasePen):
-    """A fontTools pen that writes into a reportlab canvas path (quadratics become cubics)."""
+CACHE_FORMAT = 1  # bump when the cached JSON changes shape
+# A path as drawing operations in font units: ["m", x, y], ["l", x, y],
+# ["c", x1, y1, x2, y2, x3, y3] (quadratic curves already made cubic), ["h"] (close).
+PathOps = list[list]
 
-    def __init__(self, glyph_set: object, path: object):
-        super().__init__(glyph_set)
-        self.path = path
 
-    def _moveTo(self, pt):
-        self.path.moveTo(*pt)
+@dataclass(frozen=True)
+class Outline:
+    """One glyph: its name in the font, units per em, control bounds, drawing operations."""
 
-    def _lineTo(self, pt):
-        self.path.lineTo(*pt)
+    glyph: str
+    upem: int
+    bounds: tuple[float, float, float, float]
+    ops: PathOps
 
-    def _curveToOne(self, p1, p2, p3):
-        self.path.curveTo(*p1, *p2, *p3)
 
-    def _closePath(self):
-        self.path.close()
+def read_outline(font_path: str, ch: str) -> Outline | None:
+    """The outline of `ch` in the font at `font_path`, read with fontTools; None when the
+    font's cmap lacks `ch`."""
+    from fontTools.pens.basePen import BasePen  # imported here: needed only on a cache miss
+    from fontTools.pens.boundsPen import ControlBoundsPen
+    from fontTools.ttLib import TTFont
+
+    class PathPen(BasePen):  # records the path the way reportlab's path takes it
+        def __init__(self, glyph_set: object):
+            super().__init__(glyph_set)
+            self.ops: PathOps = []
+
+        def _moveTo(self, pt):
+            self.ops.append(["m", *pt])
+
+        def _lineTo(self, pt):
+            self.ops.append(["l", *pt])
+
+        def _curveToOne(self, p1, p2, p3):
+            self.ops.append(["c", *p1, *p2, *p3])
+
+        def _closePath(self):
+            self.ops.append(["h"])
+
+    font = TTFont(BytesIO(Path(font_path).read_bytes()), lazy=True)
+    glyph = font.getBestCmap().get(ord(ch))
+    if glyph is None:
+        return None
+    glyph_set = font.getGlyphSet()
+    bounds, pen = ControlBoundsPen(glyph_set), PathPen(glyph_set)
+    glyph_set[glyph].draw(bounds)
+    glyph_set[glyph].draw(pen)
+    return Outline(glyph, font["head"].unitsPerEm, bounds.bounds or (0, 0, 0, 0), pen.ops)
+
+
+@lru_cache(maxsize=256)
+def glyph_outline(font_path: str, ch: str) -> Outline | None:
+    """The outline of `ch` in the font at `font_path`: once per process, from the disk
+    cache when the same font bytes were read before."""
+    key = (f"{_font_digest(font_path)} U+{ord(ch):04X} fontTools {fontTools.version} "
+           f"format {CACHE_FORMAT}")
+
+    def compute() -> bytes:
+        outline = read_outline(font_path, ch)
+        return json.dumps(outline and [outline.glyph, outline.upem, outline.bounds,
+                                       outline.ops]).encode()
+
+    value = json.loads(cached_bytes("glyph-outlines", key, compute, ".json"))
+    if value is None:
+        return None
+    glyph, upem, bounds, ops = value
+    return Outline(glyph, upem, tuple(bounds), ops)
 
 
 @lru_cache(maxsize=16)
-def _font(path: str) -> tuple[dict[int, str], object, int]:
-    font = TTFont(BytesIO(Path(path).read_bytes()), lazy=True)
-    return font.getBestCmap(), font.getGlyphSet(), font["head"].unitsPerEm
-
-
-@lru_cache(maxsize=1024)
-def _outline(path: str, name: str) -> RecordingPen:
-    """The glyph's drawing commands, recorded once per process."""
-    _, glyph_set, _ = _font(path)
-    pen = RecordingPen()
-    glyph_set[name].draw(pen)
-    return pen
+def _font_digest(font_path: str) -> str:
+    return file_digest(font_path)
 
 
 class GlyphCanvas(Canvas):
@@ -60,34 +103,31 @@ class GlyphCanvas(Canvas):
 
     def __init__(self, *args: object, **kw: object):
         super().__init__(*args, **kw)
-        self._glyph_forms: dict[str, tuple[str, str]] = {}  # form name -> (font path, glyph)
+        self._glyph_forms: dict[str, Outline] = {}  # form name -> its outline
 
     def draw_glyph(self, font_path: str, ch: str, x: float, y: float, size: float) -> None:
         """Fill the outline of `ch` in the font at `font_path`, origin (x, y), at `size` pt."""
-        cmap, _, upem = _font(font_path)
-        glyph = cmap.get(ord(ch))
-        if glyph is None:
+        outline = glyph_outline(font_path, ch)
+        if outline is None:
             return
-        form = f"glyph-{Path(font_path).stem}-{glyph}"
-        self._glyph_forms.setdefault(form, (font_path, glyph))
-        scale = size / upem
+        form = f"glyph-{Path(font_path).stem}-{outline.glyph}"
+        self._glyph_forms.setdefault(form, outline)
+        scale = size / outline.upem
         self.saveState()
         self.transform(scale, 0, 0, scale, x, y)
         self.doForm(form)
         self.restoreState()
 
     def save(self) -> None:
-        for form, (font_path, glyph) in sorted(self._glyph_forms.items()):
-            self._define_glyph_form(form, font_path, glyph)
+        for form, outline in sorted(self._glyph_forms.items()):
+            self._define_glyph_form(form, outline)
         super().save()
 
-    def _define_glyph_form(self, form: str, font_path: str, glyph: str) -> None:
-        _, glyph_set, _ = _font(font_path)
-        outline = _outline(font_path, glyph)
-        bounds = ControlBoundsPen(glyph_set)
-        outline.replay(bounds)
-        self.beginForm(form, *(bounds.bounds or (0, 0, 0, 0)))
+    def _define_glyph_form(self, form: str, outline: Outline) -> None:
+        self.beginForm(form, *outline.bounds)
         path = self.beginPath()
-        outline.replay(_CanvasPathPen(glyph_set, path))
+        draw = {"m": path.moveTo, "l": path.lineTo, "c": path.curveTo, "h": path.close}
+        for op, *coordinates in outline.ops:
+            draw[op](*coordinates)
         self.drawPath(path, stroke=0, fill=1, fillMode=1)
         self.endForm()
