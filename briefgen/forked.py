@@ -8,10 +8,11 @@ worker reused for a second task would keep the high-water mark of the first).
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 Outcome = tuple[str, Any]
 CRASHED = "crashed"  # the kind of outcome of a process that died without reporting
@@ -19,6 +20,8 @@ CRASHED = "crashed"  # the kind of outcome of a process that died without report
 
 def can_fork() -> bool:
     """True where processes can be forked (not on Windows)."""
+    import multiprocessing  # here, as below: 6 ms that a run writing one file never needs
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -26,6 +29,9 @@ def run_forked(task: Callable[[int], Outcome], order: list[int], jobs: int) -> d
     """task(i) for each i of `order`, in that order, at most `jobs` at once; the outcome of
     each by i. A process that dies without reporting gives (CRASHED, its exit code). On an
     exception here (Ctrl-C), the processes still running are stopped before it goes on."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     context = multiprocessing.get_context("fork")
     pending = list(order)
     running: dict[Connection, tuple[Any, int]] = {}
