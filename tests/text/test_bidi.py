@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.pipeline import ROOT
+from briefgen.text import bidi
 from briefgen.text.bidi import line_levels, mirror, paragraph_levels, visual_order
 
 SUBSET = Path(__file__).resolve().parent.parent / "data" / "BidiCharacterTest-subset.txt"
@@ -56,6 +58,30 @@ def test_levels_of_ten_and_more_are_read_whole():
 def test_a_character_takes_the_level_of_its_first_utf8_byte():
     text = "a ب c"  # 1, 1, 2 (Arabic beh), 1, 1 bytes
     assert paragraph_levels(text, "ltr") == (0, 0, 1, 0, 0)
+
+
+def test_phrases_go_to_the_engine_as_their_first_letter():
+    text = "قال Lloyd Austin إن 2,500 جندي (HMC) باقون"
+    phrases = [m.span() for m in bidi._phrases().finditer(text)]
+    assert [text[a:b] for a, b in phrases] == ["قال", "Lloyd Austin", "إن", "جندي", "HMC",
+                                              "باقون"]
+    assert bidi._pack(text, phrases) == "ق L إ 2,500 ج (H) ب"
+
+
+SEED_LINES = sorted({line for path in (ROOT / "seeds").glob("*.txt")
+                     for line in path.read_text(encoding="utf-8").splitlines() if line.strip()})
+MIXED = ["The HMC met in Baghdad («اللجنة العسكرية العليا») on 15 February 2023.",
+         "قال: «F-16» و(2,500) جندي — a b  c", "abc def ghi", "אבג דה 12 abc"]
+
+
+@pytest.mark.parametrize("direction", ["rtl", "ltr"])
+def test_packed_phrases_give_the_engines_levels_for_the_whole_text(direction):
+    # every line of the seeds, and mixed sentences: brackets, numbers, no-break spaces
+    texts = SEED_LINES + MIXED
+    assert len(SEED_LINES) > 100
+    for text in texts:
+        whole = tuple(bidi._engine_levels(text, direction))
+        assert paragraph_levels.__wrapped__(text, direction) == whole, text
 
 
 def test_a_line_is_reordered_on_its_own():
