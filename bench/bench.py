@@ -143,6 +143,16 @@ class Case:
     facts: int | None = None
     stages: dict[str, float] = field(default_factory=dict)
     runs: int = 1
+    chars: int | None = None  # characters on the PDF pages, white space left out
+
+    @property
+    def chars_per_page(self) -> float | None:
+        return self.chars / self.pages if self.chars and self.pages else None
+
+    @property
+    def s_per_kchar(self) -> float | None:
+        """Seconds of build() per 1,000 characters on the PDF pages."""
+        return 1000 * self.build_s / self.chars if self.chars and self.build_s else None
 
     @property
     def pages_per_s(self) -> float | None:
@@ -192,9 +202,11 @@ def measure_build(name: str, facts: Path, out: Path, langs: tuple[str, ...],
     assert best is not None
     run, figures = best
     pdf_pages = [n for key, n in figures["pages"].items() if key.endswith(".pdf") and n]
+    chars = [count_pdf_characters(Path(f)) for f in figures["files"] if f.endswith(".pdf")]
     case = Case(name, pages=sum(pdf_pages) or None, build_s=figures["build_s"],
                 process_s=run.wall_s, cpu_s=run.cpu_s, peak_mb=peak, facts=figures["facts"],
-                stages=figures["stages"], runs=runs)
+                stages=figures["stages"], runs=runs,
+                chars=sum(chars) if chars and None not in chars else None)
     return case, figures
 
 
@@ -260,6 +272,21 @@ def count_pdf_pages(path: Path) -> int | None:
         document = pypdfium2.PdfDocument(str(path))
         try:
             return len(document)
+        finally:
+            document.close()
+    except Exception:
+        return None
+
+
+def count_pdf_characters(path: Path) -> int | None:
+    """Characters on the pages of a PDF, white space left out (pypdfium2's text); None if it
+    cannot be read. How much a page holds, for time per page compared across fact bases."""
+    try:
+        import pypdfium2
+        document = pypdfium2.PdfDocument(str(path))
+        try:
+            return sum(len("".join(page.get_textpage().get_text_range().split()))
+                       for page in document)
         finally:
             document.close()
     except Exception:
@@ -510,6 +537,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {verdict(ok)}  time per page at 100x vs 1x: {_num(big.s_per_page, '.4f')}"
                   f" / {_num(all1.s_per_page, '.4f')} s = {_num(linear_ratio, '.2f')} (target "
                   f"within {TARGET_LINEAR_TOLERANCE:.0%} of 1)")
+            if big.chars_per_page and all1.chars_per_page and big.s_per_kchar and \
+                    all1.s_per_kchar:
+                print(f"        a page holds {big.chars_per_page:,.0f} characters at 100x, "
+                      f"{all1.chars_per_page:,.0f} at 1x ({big.chars_per_page / all1.chars_per_page:.2f}"
+                      f"x); per 1,000 characters: {big.s_per_kchar * 1000:.2f} / "
+                      f"{all1.s_per_kchar * 1000:.2f} ms = "
+                      f"{big.s_per_kchar / all1.s_per_kchar:.2f}")
             low, high = marginal_cost(all1, ten), marginal_cost(ten, big)
             if low and high:
                 print(f"        marginal cost per added page: 1x->10x {low * 1000:.1f} ms, "

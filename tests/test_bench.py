@@ -59,3 +59,24 @@ def test_soffice_is_compared_like_for_like():
     assert not ratios.met(5.0)  # only the like-for-like ratios count
     assert bench.SofficeRatios(6.0, 5.5, 9.0, 7.0).met(5.0)
     assert not bench.SofficeRatios(6.0, 4.9, 9.0, 7.0).met(5.0)
+
+
+def test_the_characters_on_pdf_pages_are_counted_without_white_space(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "two-pages.pdf"
+    canvas = Canvas(str(path))
+    canvas.drawString(72, 700, "ab c")
+    canvas.showPage()
+    canvas.drawString(72, 700, "de  f")
+    canvas.showPage()
+    canvas.save()
+    assert bench.count_pdf_characters(path) == 6
+    assert bench.count_pdf_characters(tmp_path / "missing.pdf") is None
+
+
+def test_time_per_page_is_also_given_per_character():
+    small = bench.Case("1x", 40, build_s=0.4, chars=80_000)
+    large = bench.Case("100x", 1600, build_s=18.4, chars=3_680_000)  # denser pages
+    assert large.chars_per_page / small.chars_per_page == pytest.approx(1.15)
+    assert large.s_per_kchar / small.s_per_kchar == pytest.approx(1.0)
