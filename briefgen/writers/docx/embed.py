@@ -14,14 +14,13 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
 import fontTools
 from lxml import etree
 
-from briefgen.diskcache import cached_bytes, file_digest
+from briefgen.diskcache import cached_bytes_unless_busy, file_digest
 from briefgen.errors import FontError
 from briefgen.writers.docx.oxml import add, make
 from briefgen.writers.fonts import FontSet
@@ -69,19 +68,37 @@ def obfuscate(data: bytes, key: str) -> bytes:
     return head + data[32:]
 
 
-def subset_font(path: Path) -> bytes:
+def subset_font(path: Path, wait: bool = True) -> bytes | None:
     """The font at `path` cut down to SUBSET_RANGES, layout features and names kept.
 
-    Subsetting takes about half a second a face, so the result is kept in memory and in the
-    disk cache (writers/diskcache.py), keyed by the font's hash, the ranges and the fontTools
-    version."""
-    return _subset_cached(path, file_digest(path))
+    Subsetting takes about a quarter of a second a face, so the result is kept in memory and
+    in the disk cache (briefgen/diskcache.py), keyed by the font's hash, the ranges and the
+    fontTools version. Without `wait`, None when another process is subsetting the font."""
+    digest = file_digest(path)
+    if (path, digest) not in _SUBSETS:
+        key = f"{digest}{SUBSET_RANGES}{fontTools.version}"
+        data = cached_bytes_unless_busy("font-subsets", key, lambda: _subset(path), ".ttf", wait)
+        if data is None:
+            return None
+        _SUBSETS[(path, digest)] = data
+    return _SUBSETS[(path, digest)]
 
 
-@lru_cache(maxsize=16)
-def _subset_cached(path: Path, digest: str) -> bytes:
-    key = f"{digest}{SUBSET_RANGES}{fontTools.version}"
-    return cached_bytes("font-subsets", key, lambda: _subset(path), suffix=".ttf")
+_SUBSETS: dict[tuple[Path, str], bytes] = {}  # (path, hash of its bytes) -> subset
+
+
+def subsets(paths: list[Path]) -> dict[Path, bytes]:
+    """The subset of each font. A font that another process is subsetting (the other DOCX
+    writer of a first run) is taken last: the two share the fonts rather than one waiting
+    for the other at each."""
+    found: dict[Path, bytes] = {}
+    for wait in (False, True):
+        for path in paths:
+            if path not in found:
+                data = subset_font(path, wait)
+                if data is not None:
+                    found[path] = data
+    return found
 
 
 def _subset(path: Path) -> bytes:
@@ -116,10 +133,11 @@ def embedded_fonts(fonts: FontSet) -> list[EmbeddedFont]:
         (fonts.latin_family, "w:embedBold", fonts.latin_bold),
         (fonts.latin_family, "w:embedItalic", fonts.latin_italic),
     )
+    subset = subsets([path for _, _, path in faces])
     result = []
     for family, slot, path in faces:
         key = font_key(path.read_bytes())
-        result.append(EmbeddedFont(family, slot, key, obfuscate(subset_font(path), key)))
+        result.append(EmbeddedFont(family, slot, key, obfuscate(subset[path], key)))
     return result
 
 

@@ -44,7 +44,6 @@ def read_outline(font_path: str, ch: str) -> Outline | None:
     font's cmap lacks `ch`."""
     from fontTools.pens.basePen import BasePen  # imported here: needed only on a cache miss
     from fontTools.pens.boundsPen import ControlBoundsPen
-    from fontTools.ttLib import TTFont
 
     class PathPen(BasePen):  # records the path the way reportlab's path takes it
         def __init__(self, glyph_set: object):
@@ -63,15 +62,24 @@ def read_outline(font_path: str, ch: str) -> Outline | None:
         def _closePath(self):
             self.ops.append(["h"])
 
-    font = TTFont(BytesIO(Path(font_path).read_bytes()), lazy=True)
-    glyph = font.getBestCmap().get(ord(ch))
+    cmap, glyph_set, upem = _font(font_path)
+    glyph = cmap.get(ord(ch))
     if glyph is None:
         return None
-    glyph_set = font.getGlyphSet()
     bounds, pen = ControlBoundsPen(glyph_set), PathPen(glyph_set)
     glyph_set[glyph].draw(bounds)
     glyph_set[glyph].draw(pen)
-    return Outline(glyph, font["head"].unitsPerEm, bounds.bounds or (0, 0, 0, 0), pen.ops)
+    return Outline(glyph, upem, bounds.bounds or (0, 0, 0, 0), pen.ops)
+
+
+@lru_cache(maxsize=8)
+def _font(font_path: str) -> tuple[dict[int, str], object, int]:
+    """The font's cmap, glyph set and units per em: parsed once per process (a paper's
+    first run reads several marks from one font)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(BytesIO(Path(font_path).read_bytes()), lazy=True)
+    return font.getBestCmap(), font.getGlyphSet(), font["head"].unitsPerEm
 
 
 @lru_cache(maxsize=256)
