@@ -16,21 +16,27 @@ pollute the next (peak memory is the child's own maximum resident set, read with
 - the package's bytecode is written first (compileall), as pip does for an installed package:
   with PYTHONDONTWRITEBYTECODE set, each child would otherwise compile it from source;
 - `python generate.py --brief full --out TMP` as users run it, interpreter start included
-  (best of 3), and once more with an empty XDG_CACHE_HOME: a first run, before the DOCX
-  writer's font subsets are cached (every other case runs with the user's cache, warm).
+  (best of --runs), and once more with an empty XDG_CACHE_HOME: a first run, before the
+  font subsets, anchors and outlines are cached (every other case runs with the user's
+  cache, warm).
 
 "build s" is the time of pipeline.build() inside the child (fonts, facts, check, compose,
 write), its modules (the writers' too) imported before; "process s" is the child's whole
 wall time, interpreter start and imports included.
 Pages are PDF pages; a DOCX has no page count without a layout engine, so a DOCX row shows
-the page count of the PDF of the same paper in brackets and its pages/s uses that.
+the page count of the PDF of the same paper in brackets and its pages/s uses that. The
+characters on the PDF pages are counted too (pypdfium2's text, white space left out): the
+pages of a synthetic base hold more text than those of the real paper, whose title,
+contents and section openings are not repeated, so time per page is also given per 1,000
+characters.
 
 Targets are printed PASS/FAIL against the figures; a missed target is a finding, not an
 error: the exit status is 0 unless the benchmark itself fails.
 
 Options: --facts PATH (default facts.toml), --quick (skip 100x), --json PATH (the figures),
 --runs N (repetitions of the small cases, best taken; default 5; the 1x build of all
-four papers is measured twice as often, before and after the large fact bases).
+four papers is measured twice as often, before and after the large fact bases; the 10x
+and 100x bases are built 3 times).
 """
 
 from __future__ import annotations
@@ -464,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
             base = synthetic_base(facts, factor, work / f"base-{factor}x",
                                   verbatim=args.verbatim_copies)
             scaled[factor], _ = measure_build(f"all four, {factor}x", base,
-                                              work / f"all-{factor}x", LANGS, FORMATS, 2)
+                                              work / f"all-{factor}x", LANGS, FORMATS, 3)
             cases.append(scaled[factor])
         # the 1x build again, after the large ones: a best of runs taken at two moments is
         # less at the mercy of a busy spell of the machine, and 1x is the per-page reference
