@@ -80,9 +80,32 @@ def output_name(brief_id: str, paper: str, lang: str, fmt: str) -> str:
     return f"{stem}.{lang}.{fmt}"
 
 
+# The cyclic garbage collector's thresholds while the pipeline runs. Loading, composing and
+# writing make objects by the million and almost no cycles: at 100x, the collector ran 1,500
+# times during the Arabic PDF writer (every 700 allocations, by default), found 4,000
+# objects in cycles in all, and took 15% of the writer's time. It now runs 70 times less
+# often; the memory it would have freed is a few hundred kilobytes.
+BULK_THRESHOLDS = (50_000, 50, 100)
+
+
 def build(options: Options) -> Result:
     """Run the pipeline; InputError, FontError or OutputError on failure (InternalError for
     a bug: an unexpected exception in a stage, which is named)."""
+    with _collector_thresholds(BULK_THRESHOLDS):
+        return _build(options)
+
+
+@contextmanager
+def _collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
+    saved = gc.get_threshold()
+    gc.set_threshold(*thresholds)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
+def _build(options: Options) -> Result:
     fonts = load_fontset(options.fonts)  # 1
     with _stage("the fact-base loader"):  # 2
         base = load_facts(options.facts, options.langs)

@@ -5,6 +5,7 @@ byte for byte and no temporary file is left behind."""
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import shutil
 import stat
@@ -250,3 +251,22 @@ def test_an_unknown_paper(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"nosuch\.xml\.j2: no template for the paper 'nosuch'; "
                                          r"papers here: full, summary"):
         build(Options(facts=MINI_FACTS, out=tmp_path / "out", papers=("nosuch",)))
+
+
+def test_the_collector_runs_less_often_while_building_and_as_before_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = []
+
+    def writer(document, fonts, path: Path) -> int:
+        seen.append(gc.get_threshold())
+        path.write_bytes(b"%PDF-1.4 written")
+        return 1
+
+    monkeypatch.setitem(pipeline.WRITERS, "pdf", writer)
+    before = gc.get_threshold()
+    build(Options(facts=MINI_FACTS, out=tmp_path / "out", formats=("pdf",), jobs=1))
+    assert seen == [pipeline.BULK_THRESHOLDS] * 2  # both languages
+    assert gc.get_threshold() == before
+    with pytest.raises(InputError):  # restored on failure too
+        build(Options(facts=tmp_path / "missing.toml", out=tmp_path / "out"))
+    assert gc.get_threshold() == before
