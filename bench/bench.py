@@ -52,6 +52,7 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -271,32 +272,30 @@ def synthetic_base(facts: Path, factor: int, folder: Path, verbatim: bool = Fals
     return target
 
 
-def count_pdf_pages(path: Path) -> int | None:
-    """Pages of a PDF (pypdfium2, a dependency of the tests); None if it cannot be read."""
+def _read_pdf(path: Path, measure: Callable[[Any], int]) -> int | None:
+    """measure(document) of a PDF opened with pypdfium2 (a dependency of the tests); None if
+    it cannot be read."""
     try:
         import pypdfium2
         document = pypdfium2.PdfDocument(str(path))
         try:
-            return len(document)
+            return measure(document)
         finally:
             document.close()
     except Exception:
         return None
+
+
+def count_pdf_pages(path: Path) -> int | None:
+    """Pages of a PDF; None if it cannot be read."""
+    return _read_pdf(path, len)
 
 
 def count_pdf_characters(path: Path) -> int | None:
     """Characters on the pages of a PDF, white space left out (pypdfium2's text); None if it
     cannot be read. How much a page holds, for time per page compared across fact bases."""
-    try:
-        import pypdfium2
-        document = pypdfium2.PdfDocument(str(path))
-        try:
-            return sum(len("".join(page.get_textpage().get_text_range().split()))
-                       for page in document)
-        finally:
-            document.close()
-    except Exception:
-        return None
+    return _read_pdf(path, lambda document: sum(
+        len("".join(page.get_textpage().get_text_range().split())) for page in document))
 
 
 def measure_soffice(docx: Path, work: Path, runs: int) -> dict[str, Case] | None:
@@ -573,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
                 "soffice": None if soffice is None else {k: asdict(v) for k, v in soffice.items()},
                 "soffice_ratios": None if ratios is None else asdict(ratios),
                 "cli": asdict(cli),
-                "cli_empty_font_cache": asdict(cli_cold),
+                "cli_empty_caches": asdict(cli_cold),
                 "linear_ratio_100x": linear_ratio,
                 "targets": {"cli_s": TARGET_CLI_SECONDS, "linear_tolerance": TARGET_LINEAR_TOLERANCE,
                             "peak_mb_100x": TARGET_PEAK_MB, "soffice_ratio": TARGET_SOFFICE_RATIO},

@@ -80,6 +80,8 @@ def _computing(path: Path, wait: bool) -> Iterator[bool]:
                 fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 held = False
+            except OSError:  # a file system without locks: compute without one
+                pass
         yield held
     finally:
         if held:

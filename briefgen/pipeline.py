@@ -97,6 +97,7 @@ def build(options: Options) -> Result:
 
 @contextmanager
 def _collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
+    """The collector's thresholds set for the time of the block, then set back."""
     saved = gc.get_threshold()
     gc.set_threshold(*thresholds)
     try:

@@ -68,6 +68,9 @@ def obfuscate(data: bytes, key: str) -> bytes:
     return head + data[32:]
 
 
+_SUBSETS: dict[tuple[Path, str], bytes] = {}  # (path, hash of its bytes) -> subset
+
+
 def subset_font(path: Path, wait: bool = True) -> bytes | None:
     """The font at `path` cut down to SUBSET_RANGES, layout features and names kept.
 
@@ -82,9 +85,6 @@ def subset_font(path: Path, wait: bool = True) -> bytes | None:
             return None
         _SUBSETS[(path, digest)] = data
     return _SUBSETS[(path, digest)]
-
-
-_SUBSETS: dict[tuple[Path, str], bytes] = {}  # (path, hash of its bytes) -> subset
 
 
 def subsets(paths: list[Path]) -> dict[Path, bytes]:

@@ -7,7 +7,7 @@ form XObject per document, in font units, drawn at every use with one matrix: a 
 200 times is stored once.
 
 Outlines are read with fontTools once and kept in the disk cache (briefgen/diskcache.py)
-under the font's hash: a run whose marks are all cached does not import fontTools.
+under the font's hash: a run whose marks are all cached does not parse the font.
 """
 
 from __future__ import annotations
