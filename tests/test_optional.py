@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from briefgen.optional import hidden
+from briefgen.pipeline import ROOT
 
 
 def test_a_hidden_module_cannot_be_imported_inside_and_can_after():
@@ -33,5 +34,6 @@ def test_the_pdf_path_does_not_load_uharfbuzz_and_leaves_it_importable(tmp_path)
             "print('uharfbuzz' in sys.modules); import uharfbuzz; print('importable')")
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     runs = [subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], env=env,
-                           capture_output=True, text=True, check=True) for _ in range(2)]
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+            for _ in range(2)]
     assert runs[1].stdout.split() == ["False", "importable"]
