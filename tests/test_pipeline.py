@@ -125,7 +125,7 @@ def test_a_failed_rename_puts_back_the_files_already_renamed(
 
     monkeypatch.setattr(pipeline.os, "replace", flaky_replace)
     with pytest.raises(OutputError, match=r"cannot put the new file in place \(Input/output "
-                                          r"error\); the previous files are kept"):
+                                          r"error\); the previous papers are kept"):
         build(Options(facts=MINI_FACTS, out=out))
     assert len(calls) == 3
     assert snapshot(out) == before
