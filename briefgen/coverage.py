@@ -67,7 +67,7 @@ def locate(missing: set[str], inputs: list[Path]) -> list[Problem]:
         except OSError:
             continue
         for number, line in enumerate(lines, start=1):
-            chars = sorted({_char(m.group()) for m in pattern.finditer(line)})
+            chars = list(dict.fromkeys(_char(m.group()) for m in pattern.finditer(line)))
             if chars:
                 problems.append(Problem(path, number, _message(chars)))
     return problems or [Problem(inputs[0], None, _message(sorted(missing)))]

@@ -170,16 +170,16 @@ NAME_MAX = 255  # bytes in a file name on the usual file systems
 
 
 def _check_file_names(base: FactBase, options: Options) -> None:
-    """InputError at the brief's id when a file name it makes would be too long."""
+    """InputError at the brief's id when a file name would be too long (the brief id is at
+    most 64 characters, but a paper's name can be longer)."""
     names = [output_name(base.brief.id, paper, lang, fmt) for paper in options.papers
              for lang in options.langs for fmt in options.formats]
     longest = max(names, key=lambda name: len(name.encode()), default="")
-    excess = len(longest.encode()) - NAME_MAX
-    if excess > 0:
+    if len(longest.encode()) > NAME_MAX:
         raise InputError([Problem(options.facts, base.brief.line_of("id"), (
-            f"the brief id is too long for a file name: {longest[:30]}... would have "
-            f"{len(longest.encode())} bytes, and a file name may have {NAME_MAX}; shorten "
-            f"the id by at least {excess} characters"))])
+            f"file names would be too long: {longest[:40]}... has {len(longest.encode())} "
+            f"bytes, and a file name may have {NAME_MAX}; shorten the brief id or the "
+            "paper's name"))])
 
 
 def _check_papers(options: Options) -> None:
@@ -252,8 +252,8 @@ def _write(task: WriteTask) -> int | None:
             raise _cannot_write(task, cause.strerror or str(cause)) from None
         raise
     except OutputError as exc:  # the writer's own message names the temporary file
-        reason = str(exc).replace(f"{task.temp}: ", "", 1)
-        raise _cannot_write(task, reason) from None
+        message = str(exc).replace(str(task.temp), str(task.final))
+        raise OutputError(message if "--out" in message else f"{message}; {_DISK_ADVICE}") from None
     if not task.temp.exists() or task.temp.stat().st_size == 0:
         raise InternalError(f"the {task.fmt} writer",
                             RuntimeError(f"it wrote nothing for {task.final.name}"))
@@ -261,8 +261,10 @@ def _write(task: WriteTask) -> int | None:
 
 
 def _cannot_write(task: WriteTask, reason: str) -> OutputError:
-    return OutputError(f"{task.final}: cannot write ({reason.replace(str(task.temp), 'it')}); "
-                       "free some space or give a writable folder with --out")
+    return OutputError(f"{task.final}: cannot write ({reason}); {_DISK_ADVICE}")
+
+
+_DISK_ADVICE = "free some space or give a writable folder with --out"
 
 
 def _write_reporting(task: WriteTask) -> Outcome:

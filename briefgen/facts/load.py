@@ -22,6 +22,7 @@ from briefgen.tomlfile import read_toml
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _INT_LIMIT = 10**15
+MAX_BRIEF_ID = 64
 _TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such as 2",
                "bool": "true or false"}
 
@@ -111,7 +112,11 @@ class _Loader:
         expect = self.expectations(line, key)
         if kind == "id":
             if not isinstance(value, str) or not _ID.match(value):
-                return expect(f"an id of lower-case letters, digits and hyphens, not {_shown(value)}")
+                return expect(f"an id of lower-case letters, digits and hyphens, not "
+                              f"{_shown(value)}")
+            if table == "brief" and len(value) > MAX_BRIEF_ID:
+                return expect(f"at most {MAX_BRIEF_ID} characters long, not {len(value)} (it "
+                              "names the papers' files)")
             return value
         if kind in ("str", "int", "bool"):
             python = {"str": str, "int": int, "bool": bool}[kind]
