@@ -31,7 +31,7 @@ def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
     except OSError as exc:
         raise InputError([Problem(path, None, f"cannot read {what} ({exc.strerror or exc}); "
                                   f"give a readable UTF-8 file {option}")]) from None
-    raw = _decode(path, data).removeprefix(_BOM)
+    raw = decode_utf8(path, data).removeprefix(_BOM)
     try:
         return raw, tomli.loads(raw)
     except tomli.TOMLDecodeError as exc:
@@ -55,9 +55,9 @@ def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
         raise InputError([problem]) from None
 
 
-def _decode(path: Path, data: bytes) -> str:
-    """The file's text; InputError at the line and column of the first byte that is not
-    UTF-8."""
+def decode_utf8(path: Path, data: bytes) -> str:
+    """The text of the file `path` holding `data`; InputError at the line and column of the
+    first byte that is not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -240,6 +240,19 @@ def test_a_template_error_names_the_template_and_line(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_template_that_is_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    macros = templates / "parts" / "macros.j2"
+    lines = macros.read_bytes().split(b"\n")
+    lines[3] = b"\xe9" + lines[3]  # a Latin-1 e-acute at the start of line 4
+    macros.write_bytes(b"\n".join(lines))
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--templates", templates, "--check")
+    assert status == 1
+    assert errors(err) == [f"error: {macros}:4: not UTF-8 text: the byte 0xE9 at column 1 is not "
+                           "part of any character; retype it, or save the file as UTF-8"]
+
+
 def test_no_templates_at_all(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, _, err = run(capsys, "--facts", MINI_FACTS, "--templates", tmp_path,
                          "--brief", "all", "--out", tmp_path / "out")

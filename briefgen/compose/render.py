@@ -23,7 +23,7 @@ from briefgen.errors import BriefError, InputError, Problem
 from briefgen.facts.records import Bi, FactBase
 from briefgen.facts.schema import LANGS
 from briefgen.model import Document
-from briefgen.tomlfile import read_toml
+from briefgen.tomlfile import decode_utf8, read_toml
 
 TEMPLATE_SUFFIX = ".xml.j2"
 STRINGS_FILE = "strings.toml"
@@ -102,6 +102,10 @@ def render_markup(env: jinja2.Environment, paper: str, context: TemplateContext)
         raise InputError([Problem(path, None, f"template {exc.name} not found; "
                                   "add it to the templates folder")]) from None
     except BriefError:
+        raise
+    except UnicodeDecodeError:  # a template file that is not UTF-8: which, and where
+        for template in sorted(path.parent.rglob("*.j2")):
+            decode_utf8(template, template.read_bytes())
         raise
     except RecursionError as exc:  # a macro that calls itself without end
         file, line = _template_frame(exc, path)
