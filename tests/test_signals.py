@@ -55,15 +55,16 @@ def previous_edition(tmp_path: Path, inputs: dict[str, object]) -> Path:
 
 
 def generate(facts: object, out: Path, *args: str, hook: str | None = None,
-             **popen: object) -> subprocess.Popen[str]:
-    """generate.py (English papers) in a process group of its own, with the test hook set."""
-    env = {k: v for k, v in os.environ.items() if k != "BRIEFGEN_TEST_HOOK"}
+             **variables: str) -> subprocess.Popen[str]:
+    """generate.py (English papers) in a process group of its own, with the test hook and
+    other environment variables set."""
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFGEN_TEST_HOOK"} | variables
     if hook:
         env["BRIEFGEN_TEST_HOOK"] = hook
     return subprocess.Popen(
         [sys.executable, str(ROOT / "generate.py"), "--facts", str(facts), "--out", str(out),
          "--lang", "en", *args], env=env, cwd=ROOT, text=True, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -175,17 +176,30 @@ def test_a_second_run_waits_for_the_first(tmp_path: Path, inputs: dict[str, obje
     assert files(out) == inputs["new-files"]  # the second run's edition, whole
 
 
+def writing(out: Path, before: dict[str, bytes]) -> bool:
+    """Whether a run is writing into `out` (something new is there: its work folder)."""
+    return any(path.name not in before for path in out.iterdir())
+
+
 def test_a_second_run_stops_after_its_wait(tmp_path: Path, inputs: dict[str, object]) -> None:
+    """The first run is stopped (SIGSTOP) in the middle of writing; the second, with other
+    facts, must not put its papers beside the first's: it waits, then gives up."""
     out = previous_edition(tmp_path, inputs)
-    first = generate(inputs["new"], out, hook=f"locked:wait={tmp_path}")
-    reached(tmp_path, "locked", 1, first)
-    status, _, stderr = finish(generate(inputs["old"], out, "--wait", "0.2"))
+    first = generate(inputs["new"], out)
+    deadline = time.monotonic() + 30
+    while not writing(out, inputs["old-files"]):  # type: ignore[arg-type]
+        assert first.poll() is None and time.monotonic() < deadline
+        time.sleep(0.002)
+    os.killpg(first.pid, signal.SIGSTOP)
+    try:
+        status, _, stderr = finish(generate(inputs["old"], out, BRIEFGEN_WAIT="0.2"))
+    finally:
+        os.killpg(first.pid, signal.SIGCONT)
     assert status == 1
     note, error = stderr.splitlines()
     assert note.startswith("note: another run is writing into")
     assert error == (f"error: {out}: another run is still writing into this folder after "
                      "0.2 s; try again when it has finished, or wait longer with --wait SECONDS")
-    (tmp_path / "go").touch()
     assert finish(first)[0] == 0
     assert files(out) == inputs["new-files"]
 
