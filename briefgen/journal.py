@@ -6,10 +6,10 @@ token that also starts the name of every file the run puts there: `<token>.journ
 `<token>.<n>.tmp` (a new file), `<token>.<n>.old` (a second name of the file it replaces).
 Its states: "writing" (the files are being written: nothing is in place yet), "commit"
 (every new file is complete and on disk: the renames may have begun), "rollback" (a rename
-failed: the files already renamed are being put back). A new state is written to
-`<token>.next`, flushed, and renamed over the journal, so the journal is always whole (only
-the first state, written before any other file of the run exists, can be cut; it is then
-read as "writing").
+failed: the files already renamed are being put back). The first state is written before
+any other file of the run exists (if a power cut leaves it cut, it still reads as
+"writing"); a later one is written to `<token>.next`, flushed, and renamed over the
+journal, so it is whole.
 
 recover() reads the journals that earlier runs left, finishes a commit ("commit"), undoes
 a rollback ("rollback") or does nothing ("writing"), then removes that run's files: only
@@ -27,7 +27,7 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from briefgen.durable import replace_durably, sync_folder, write_synced
+from briefgen.durable import sync_folder, write_synced
 
 WORK = ".briefgen"  # the work folder inside the output folder
 _TOKEN = re.compile(r"[0-9a-f]{16}")
@@ -58,14 +58,18 @@ class Journal:
         return f"{self.token}.{suffix}"
 
     def save(self, work: Path) -> None:
-        """Write the journal, flushed to the disk (atomically after the first time)."""
+        """Write the journal. The first state is written as it is: it only lets a later run
+        clean up, and is read as "writing" even if a power cut leaves it cut. A later state
+        is written to `<token>.next`, flushed, and renamed over the journal; the caller
+        flushes the work folder before relying on it."""
         data = json.dumps(asdict(self), ensure_ascii=False).encode()
         path = work / self.name("journal")
-        if path.exists():
-            replace_durably(path, data, work / self.name("next"))
-        else:  # the first state: nothing of this run exists yet, a cut journal is harmless
-            write_synced(path, data)
-            sync_folder(work)
+        if self.state == "writing":
+            path.write_bytes(data)
+        else:
+            temp = work / self.name("next")
+            write_synced(temp, data)
+            os.replace(temp, path)
 
 
 def load(path: Path) -> Journal | None:

@@ -53,6 +53,7 @@ class Edition:
         self._fd: int | None = None
         self._unfinished = False  # a rollback that failed: its journal stays for the next run
         self._working = False  # the work folder is ready (this run's files may be in it)
+        self._made_work = False  # this run made it (its name is not yet on the disk)
 
     def __enter__(self) -> Edition:
         try:
@@ -91,7 +92,7 @@ class Edition:
             if not self.work.exists():
                 self.work.mkdir()
                 (self.work / ".gitignore").write_bytes(IGNORE_ALL)
-                sync_folder(self.out)
+                self._made_work = True
             done = recover(self.work, self.out)
         except OSError as exc:
             raise _unwritable(self.out, exc) from None
@@ -139,6 +140,9 @@ class Edition:
             journal.state = "commit"
             try:
                 journal.save(self.work)
+                sync_folder(self.work)  # the names of the new files and of the journal
+                if self._made_work:
+                    sync_folder(self.out)  # the work folder's own name
             except OSError as exc:
                 raise _unwritable(self.out, exc) from None
             renamed = 0
@@ -156,7 +160,7 @@ class Edition:
     def _stage(self, journal: Journal) -> None:
         """Make the final files' missing folders, give each new file the mode of the file it
         replaces (or of a new file), keep a second name of each file replaced, and flush the
-        new files to the disk."""
+        new files' bytes to the disk (their names follow with the journal's)."""
         umask = _umask()
         for move in journal.moves:
             final = self.out / move.final
@@ -171,7 +175,6 @@ class Edition:
                 mode = 0o666 & ~umask
             os.chmod(temp, mode)
             sync_file(temp)
-        sync_folder(self.work)
 
     def _roll_back(self, renamed: int, failed: Move, exc: OSError) -> None:
         """Put back the files of the first `renamed` moves; raise OutputError."""
