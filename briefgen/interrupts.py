@@ -19,7 +19,8 @@ import signal
 from collections.abc import Iterator
 from types import FrameType
 
-SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                if hasattr(signal, name))  # Windows has no SIGHUP
 
 
 class Interrupted(KeyboardInterrupt):
@@ -35,6 +36,9 @@ class Interrupted(KeyboardInterrupt):
 def blocked() -> Iterator[None]:
     """SIGINT, SIGTERM and SIGHUP held back (pending) inside; the previous mask restored
     after, which delivers them."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to hold back with
+        yield
+        return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     try:
         yield

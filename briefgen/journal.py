@@ -117,30 +117,42 @@ def recover(work: Path, out: Path) -> list[str]:
 
 
 def roll_forward(journal: Journal, work: Path, out: Path) -> None:
-    """Rename every new file still waiting in the work folder into place."""
+    """Rename every new file still waiting in the work folder into place (one whose place
+    has gone since, with its folder, is given up: it must not stop every later run)."""
     for move in journal.moves:
         temp = work / move.temp
         if temp.is_file():
-            os.replace(temp, out / move.final)
+            with contextlib.suppress(OSError):
+                os.replace(temp, out / move.final)
     _sync_parents(journal, out)
 
 
 def roll_back(journal: Journal, work: Path, out: Path, renamed: int | None = None) -> None:
     """Put back the previous files of the moves already renamed (the first `renamed` ones;
-    when unknown, those whose new file has left the work folder); remove the folders made."""
+    when unknown, after a kill, those whose new file has left the work folder, each as far
+    as it can be); remove the folders made. OSError when a known one cannot be put back."""
     moves = journal.moves if renamed is None else journal.moves[:renamed]
     for move in reversed(moves):
         if renamed is None and (work / move.temp).exists():
             continue  # never renamed
-        final = out / move.final
-        if move.backup is None:
-            final.unlink(missing_ok=True)
-        elif (work / move.backup).exists():
-            os.replace(work / move.backup, final)
+        try:
+            _put_back(move, work, out)
+        except OSError:
+            if renamed is not None:  # in the run itself, which reports it
+                raise
     for folder in reversed(journal.folders):
         with contextlib.suppress(OSError):
             (out / folder).rmdir()
     _sync_parents(journal, out)
+
+
+def _put_back(move: Move, work: Path, out: Path) -> None:
+    """The previous file of one move back in place (none if there was none)."""
+    final = out / move.final
+    if move.backup is None:
+        final.unlink(missing_ok=True)
+    elif (work / move.backup).exists():
+        os.replace(work / move.backup, final)
 
 
 def _sync_parents(journal: Journal, out: Path) -> None:

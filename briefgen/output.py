@@ -181,9 +181,10 @@ class Edition:
         journal = self._journal
         journal.state = "rollback"
         reason = exc.strerror or str(exc)
-        if exc.errno == errno.EPERM:
-            reason += f"; is the folder append-only or immutable? (lsattr -d {self.out})"
         where = self.out / failed.final
+        if exc.errno == errno.EPERM:
+            reason += (f"; the file or its folder may be append-only or immutable: see "
+                       f"lsattr -d {where.parent} {where}")
         try:
             with contextlib.suppress(OSError):
                 journal.save(self.work)

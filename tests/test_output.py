@@ -131,6 +131,16 @@ def test_a_commit_cut_short_is_finished_by_the_next_run(tmp_path: Path,
     assert "finished putting in place the 2 files of an interrupted run" in capsys.readouterr().err
 
 
+def test_a_commit_that_cannot_be_finished_blocks_no_later_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    journal = killed_run(out, "commit", renamed=0)
+    journal.moves[1].final = "gone/b.docx"  # its folder removed since
+    journal.state = "commit"
+    journal.save(out / WORK)
+    edition_of(out, {"c.pdf": b"c"})
+    assert names(out) == {"a.pdf", "c.pdf"}
+
+
 def test_a_rollback_cut_short_is_finished_by_the_next_run(tmp_path: Path) -> None:
     out = tmp_path / "out"
     edition_of(out, {"a.pdf": b"old"})
@@ -229,8 +239,10 @@ def test_an_append_only_folder_gives_a_clear_message_and_blocks_nothing(tmp_path
         edition_of(out, {"a.pdf": b"first"})  # new names can be added
         for _ in range(2):  # replacing is refused, each time the same way
             with pytest.raises(OutputError, match=r"a\.pdf: cannot put the new file in place "
-                                                  r"\(Operation not permitted; is the folder "
-                                                  r"append-only or immutable\? \(lsattr -d "):
+                                                  r"\(Operation not permitted; the file or its "
+                                                  r"folder may be append-only or immutable: see "
+                                                  r"lsattr -d .*/out .*/out/a\.pdf\); the "
+                                                  r"previous papers are kept"):
                 edition_of(out, {"a.pdf": b"second"})
             assert (out / "a.pdf").read_bytes() == b"first"
     finally:
