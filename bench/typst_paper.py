@@ -100,7 +100,7 @@ class TypstPaper:
             f"  header: [#set text(size: {running:.2f}pt, fill: {GREY})",
             f"    #grid(columns: (1fr, 1fr), align: (start, end), {literal(meta.short_title)}, "
             f"{literal(meta.handling)})",
-            f"    #v(-0.45em) #line(length: 100%, stroke: 0.4pt + luma(70%))],",
+            "    #v(-0.45em) #line(length: 100%, stroke: 0.4pt + luma(70%))],",
             f"  footer: context align(center, text(size: {running:.2f}pt, fill: {GREY}, "
             f"{page_label})))",
             f"#show heading: set text(fill: {ACCENT})",

@@ -117,8 +117,9 @@ def ignored_name(name: str) -> bool:
             or name == VIM_PROBE)
 
 
-class _Inotify:
-    """The kernel's inotify through libc (already loaded in the process: no library search)."""
+class Inotify:
+    """The kernel's inotify through libc (already loaded in the process: no library
+    search): a non-blocking descriptor, watches added with a mask, events read."""
 
     def __init__(self) -> None:
         self.libc = ctypes.CDLL(None, use_errno=True)
@@ -128,9 +129,10 @@ class _Inotify:
                              f"{os.strerror(ctypes.get_errno())}")
         self.fd = fd
 
-    def add(self, folder: Path) -> int:
-        """Watch a folder; its watch descriptor (the same for the same folder)."""
-        wd = self.libc.inotify_add_watch(self.fd, os.fsencode(folder), FOLDER_EVENTS)
+    def add(self, folder: Path, mask: int = FOLDER_EVENTS) -> int:
+        """Watch a folder for the events of `mask`; its watch descriptor (the same for the
+        same folder)."""
+        wd = self.libc.inotify_add_watch(self.fd, os.fsencode(folder), mask)
         if wd < 0:
             error = ctypes.get_errno()
             hint = ("raise fs.inotify.max_user_watches (sysctl)" if error == errno.ENOSPC
@@ -138,6 +140,13 @@ class _Inotify:
             raise WatchError(f"{folder}: cannot watch this folder: {os.strerror(error)}; "
                              f"{hint}")
         return wd
+
+    def read(self) -> list[Event]:
+        """The events waiting on the descriptor (none: an empty list)."""
+        try:
+            return parse_events(os.read(self.fd, 64 * 1024))
+        except BlockingIOError:
+            return []
 
     def remove(self, wd: int) -> None:
         self.libc.inotify_rm_watch(self.fd, wd)  # fails harmlessly for a watch already gone
@@ -168,7 +177,7 @@ class Watcher:
                  longest: float = 0.25):
         self.inputs = list(inputs)
         self.quiet, self.longest = quiet, longest
-        self._inotify = _Inotify()
+        self._inotify = Inotify()
         self._places: dict[int, list[_Place]] = {}  # watch descriptor -> what it serves
         try:
             for watched in self.inputs:
@@ -247,17 +256,11 @@ class Watcher:
         change = ChangeSet()
         ends = time.monotonic() + self.longest
         while True:
-            for event in self._read():
+            for event in self._inotify.read():
                 self._apply(event, change)
             left = ends - time.monotonic()
             if left <= 0 or not self._readable(min(self.quiet, left)):
                 return change
-
-    def _read(self) -> list[Event]:
-        try:
-            return parse_events(os.read(self._inotify.fd, 64 * 1024))
-        except BlockingIOError:
-            return []
 
     def _apply(self, event: Event, change: ChangeSet) -> None:
         if event.mask & IN_Q_OVERFLOW:  # events were lost: anything may have changed
