@@ -331,26 +331,33 @@ def soffice_ratios(ours: Case, soffice: dict[str, Case], docx: Case | None = Non
 
 
 def measure_cli(facts: Path, out: Path, runs: int, cold_cache: Path | None = None,
-                brief: str = "full") -> Case:
-    """`python generate.py --brief full --out TMP` (`brief` "all": the whole edition, every
-    paper), interpreter start included; best of runs. With `cold_cache`, each run with
-    XDG_CACHE_HOME in a new empty folder under it: a first run on a new machine, before
-    font subsets, anchors, outlines and templates are cached (best of 3)."""
-    argv = [sys.executable, str(ROOT / "generate.py"), "--brief", brief, "--out", str(out)]
+                briefs: tuple[str, ...] = ("full",)) -> list[Case]:
+    """`python generate.py --brief B --out TMP` for each B of `briefs` ("full": the four full
+    papers; "all": the whole edition, every paper), interpreter start included; the briefs
+    run in turn, best of `runs` each. With `cold_cache`, each run with XDG_CACHE_HOME in a
+    new empty folder under it: a first run on a new machine, before font subsets, anchors,
+    outlines and templates are cached (best of 3)."""
+    argvs = [[sys.executable, str(ROOT / "generate.py"), "--brief", brief, "--out", str(out)]
+             for brief in briefs]
     if facts.resolve() != (ROOT / "facts.toml").resolve():
-        argv += ["--facts", str(facts)]
-    if cold_cache is None:
-        results = [run_child(argv) for _ in range(runs)]
-    else:
+        argvs = [[*argv, "--facts", str(facts)] for argv in argvs]
+    if cold_cache is not None:
         runs = 3
-        results = [run_child(argv, env=os.environ | {"XDG_CACHE_HOME": str(cold_cache / str(n))})
-                   for n in range(runs)]
-    best = min(results, key=lambda r: r.wall_s)
-    pages = sum(int(m) for m in re.findall(r"\.pdf\s+\((\d+) pages?", best.stdout)) or None
-    name = (f"generate.py --brief {brief}, empty caches ({runs})"
-            if cold_cache is not None else f"generate.py --brief {brief} (best of {runs})")
-    return Case(name, pages, process_s=best.wall_s, cpu_s=best.cpu_s,
-                peak_mb=max(r.peak_mb for r in results), runs=runs, stdout=best.stdout)
+    results: list[list[Run]] = [[] for _ in briefs]
+    for n in range(runs):
+        env = None if cold_cache is None else \
+            os.environ | {"XDG_CACHE_HOME": str(cold_cache / str(n))}
+        for argv, done in zip(argvs, results, strict=True):
+            done.append(run_child(argv, env=env))
+    cases = []
+    for brief, done in zip(briefs, results, strict=True):
+        best = min(done, key=lambda r: r.wall_s)
+        pages = sum(int(m) for m in re.findall(r"\.pdf\s+\((\d+) pages?", best.stdout)) or None
+        name = (f"generate.py --brief {brief}, empty caches ({runs})"
+                if cold_cache is not None else f"generate.py --brief {brief} (best of {runs})")
+        cases.append(Case(name, pages, process_s=best.wall_s, cpu_s=best.cpu_s,
+                          peak_mb=max(r.peak_mb for r in done), runs=runs, stdout=best.stdout))
+    return cases
 
 
 def edition_files(case: Case) -> int:
@@ -490,9 +497,8 @@ def main(argv: list[str] | None = None) -> int:
                   "writer inside the generator, soffice's whole process after it (start-up "
                   "counted on soffice's side only)")
 
-        cli_cold = measure_cli(facts, work / "cli-cold", runs, cold_cache=work / "xdg-cache")
-        cli = measure_cli(facts, work / "cli", runs)
-        edition = measure_cli(facts, work / "cli-all", runs, brief="all")
+        cli_cold, = measure_cli(facts, work / "cli-cold", runs, cold_cache=work / "xdg-cache")
+        cli, edition = measure_cli(facts, work / "cli", runs, briefs=("full", "all"))
         print()
         print_table([cli, cli_cold, edition])
         print(f"four full papers cold (a new process): {cli.process_s:.3f} s; the whole "

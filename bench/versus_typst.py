@@ -16,6 +16,7 @@ handed to Typst as the equivalent document bench/typst_paper.py writes.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -330,6 +331,7 @@ def compare(facts: Path, work: Path, runs: int, ours_pages: dict[str, int | None
     warm = measure_warm(inputs, work, max(runs, 3))
     for line in report(cold, warm, version):
         print(line)
+    print(f"  (load average {os.getloadavg()[0]:.2f} after these runs)")
     return targets(cold, warm), figures(cold, warm, version)
 
 

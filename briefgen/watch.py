@@ -123,6 +123,9 @@ class Inotify:
 
     def __init__(self) -> None:
         self.libc = ctypes.CDLL(None, use_errno=True)
+        if not hasattr(self.libc, "inotify_init1"):
+            raise WatchError("cannot watch for changes here: inotify is Linux's; "
+                             "run without --watch")
         fd = self.libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
         if fd < 0:
             raise WatchError(f"cannot watch for changes: inotify_init1: "
