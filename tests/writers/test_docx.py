@@ -250,6 +250,44 @@ def test_page_is_a4_with_margins_of_two_to_two_and_a_half_cm(ar: Path) -> None:
         assert 1134 <= int(margins.get(w(side))) <= 1418  # 2-2.5 cm in twips
 
 
+def test_the_summary_is_set_compact_with_the_pdf_summarys_body_size(tmp_path: Path) -> None:
+    sizes = {}
+    for lang in ("ar", "en"):
+        path = write(tmp_path, lang, density="compact")
+        styles = part(path, "word/styles.xml")
+        defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+        sizes[lang] = int(defaults.find("w:sz", NS).get(w("val"))) / 2
+        complex_size = int(defaults.find("w:szCs", NS).get(w("val"))) / 2
+        assert complex_size >= (10.5 if lang == "ar" else sizes[lang])
+        spacing = styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:spacing", NS)
+        assert int(spacing.get(w("line"))) >= 240  # below single LibreOffice sets lines unevenly
+        margins = part(path, "word/document.xml").find(".//w:body/w:sectPr/w:pgMar", NS)
+        assert int(margins.get(w("left"))) == int(margins.get(w("top"))) == 1134  # 2 cm
+    assert sizes == {"ar": 10.5, "en": 9}
+
+
+# --- Fonts on runs ---------------------------------------------------------------------------
+
+
+def test_characters_naskh_lacks_name_serif_in_every_slot_and_letters_name_none(ar: Path) -> None:
+    runs = part(ar, "word/document.xml").findall(".//w:body//w:r", NS)
+    brackets = [r for r in runs if "[" in text_of(r) or "(" in text_of(r)]
+    assert brackets
+    for r in brackets:
+        fonts = r.find("w:rPr/w:rFonts", NS)
+        assert {fonts.get(w(slot)) for slot in ("ascii", "hAnsi", "cs")} == {"Noto Serif"}
+        assert not has_rtl(text_of(r))  # the pinned run holds no Arabic letter
+    for r in runs:
+        if has_rtl(text_of(r)):  # Arabic takes its font from the styles: editors restyle it
+            assert r.find("w:rPr/w:rFonts", NS) is None, text_of(r)
+
+
+def test_header_pins_its_bar(ar: Path) -> None:
+    runs = part(ar, "word/header1.xml").findall(".//w:r", NS)
+    bar = next(r for r in runs if "|" in text_of(r))
+    assert bar.find("w:rPr/w:rFonts", NS).get(w("cs")) == "Noto Serif"
+
+
 # --- Contents, header, footer, links --------------------------------------------------------
 
 

@@ -91,7 +91,7 @@ def metrics(lang: str, density: str = "normal") -> Metrics:
     ar = lang == "ar"
     if density == "compact":
         if ar:
-            return Metrics(10.5, 16, 11, 9, 8, (12, 11, 10.5), (120, 100, 80),
+            return Metrics(10.5, 15, 10.5, 9, 8, (11.5, 11, 10.5), (80, 60, 40),
                            line=240, after=40, item_after=0, heading_after=20,
                            title_after=0, subtitle_after=60, meta_after=0, note_before=0,
                            **COMPACT_PAGE)
