@@ -82,12 +82,13 @@ COMPACT_PAGE = {"side_margin": 1134, "top_margin": 1134, "furniture_margin": 567
 
 
 def metrics(lang: str, density: str = "normal") -> Metrics:
-    """The paper's sizes and margins. "auto" spacing multiplies the face's line height: Naskh's is 1.70
-    em, so 1.05 lines is a pitch of 1.79 em (the PDF sets 1.68); Noto Serif's is 1.36 em, so
-    1.2 lines is 1.63 em. The compact paper (the one-page summary) keeps the PDF summary's
-    body sizes (Arabic 10.5 pt, English 8.8 pt, here 9) at single spacing (LibreOffice sets
-    lines below 100% unevenly: the first line of a paragraph at the given share, the others
-    tighter), and gains its room from margins of 2 cm and tighter space around."""
+    """The paper's sizes and margins. "auto" spacing multiplies the face's line height:
+    Naskh's is 1.70 em, so 1.05 lines is a pitch of 1.79 em (the PDF sets 1.68); Noto
+    Serif's is 1.36 em, so 1.2 lines is 1.63 em. The compact paper (the one-page summary)
+    keeps the PDF summary's body sizes (Arabic 10.5 pt, English 8.8 pt, here 9) at single
+    spacing or more (below it LibreOffice sets lines unevenly: the first line of a paragraph
+    at the share asked for, the others tighter), and gains its room from margins of 2 cm
+    and less space around headings, titles and items."""
     ar = lang == "ar"
     if density == "compact":
         if ar:
