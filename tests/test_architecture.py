@@ -42,8 +42,9 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
                 "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
                 "briefgen.optional")
-    if parts[0] in ("optional.py", "interrupts.py", "testhook.py", "durable.py"):
-        return ("briefgen.errors",)  # utilities: nothing of the package
+    # utilities: nothing of the package
+    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py"):
+        return ("briefgen.errors",)
     if parts[0] in ("diskcache.py", "forked.py", "folderlock.py", "journal.py"):
         return ("briefgen.errors", *PROCESS_UTILITIES)
     if parts[0] == "writers":
