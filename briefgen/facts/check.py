@@ -2,7 +2,10 @@
 
 - every quote occurs in its seed, white space aside (else the closest passage is shown);
 - every quote is at least five words long;
-- each text's Arabic and English carry the same numbers (digits normalised, separators dropped).
+- each text's Arabic and English carry the same numbers (digits normalised, separators dropped);
+- the printed texts (text_checks.py): « » quotations verbatim and, when given as someone's
+  words, quoted in the seed; years and dates supported; no Persian or Urdu letter forms;
+  the canonical spellings of spellings.toml, when the fact base has one beside it.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from pathlib import Path
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, FactBase, Record
 from briefgen.facts.schema import MIN_QUOTE_WORDS
+from briefgen.facts.seeds import SeedText, squash
+from briefgen.facts.spelling import load_spellings
+from briefgen.facts.text_checks import TextChecker
 from briefgen.text.numerals import to_style
 
-_SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
 _LETTER_FORMS = str.maketrans("یىھہکأإآة", "ييههكاااه")
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
@@ -34,11 +39,6 @@ class CheckReport:
     quotes: int
 
 
-def squash(text: str) -> str:
-    """Collapse every run of white space into one space."""
-    return _SPACE.sub(" ", text).strip()
-
-
 def numbers_of(text: str) -> set[str]:
     """The numbers in a text, Western digits, thousands separators dropped: '2,500' -> 2500."""
     western = to_style(text.replace("«", "").replace("»", ""), "western")
@@ -46,13 +46,18 @@ def numbers_of(text: str) -> set[str]:
 
 
 def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckReport:
-    """Check quotes and numbers; InputError listing every problem."""
+    """Check quotes, numbers and printed texts; InputError listing every problem."""
     problems: list[Problem] = []
-    seeds: dict[str, str] = {}
+    try:
+        spellings = load_spellings(facts_path)
+    except InputError as error:
+        problems.extend(error.problems)
+        spellings = None
+    seeds: dict[str, SeedText] = {}
     for source in base.sources:
         path = seeds_dir / source.file
         try:
-            seeds[source.id] = squash(path.read_text(encoding="utf-8"))
+            seeds[source.id] = SeedText.read(path)
         except (OSError, UnicodeDecodeError) as exc:
             reason = ("not found" if isinstance(exc, FileNotFoundError) else
                       "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else
@@ -69,16 +74,17 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckRepor
                 problems.append(Problem(facts_path, citation.line, f"quote of {record.id!r} has "
                                         f"fewer than {MIN_QUOTE_WORDS} words; quote a clause"))
             seed = seeds.get(citation.source)
-            if seed is not None and quote not in seed:
+            if seed is not None and quote not in seed.text:
                 problems.append(Problem(facts_path, citation.line, (
                     f"quote of {record.id!r} not found in {citation.source}; closest passage: "
-                    f"«{closest_passage(quote, seed)}»; copy the seed's words exactly")))
+                    f"«{closest_passage(quote, seed.text)}»; copy the seed's words exactly")))
     for record, name, text in _texts(base):
         ar, en = numbers_of(text.ar), numbers_of(text.en)
         if ar != en:
             problems.append(Problem(facts_path, record.line_of(name), (
                 f"{record.id}.{name}: Arabic and English carry different numbers "
                 f"(ar {sorted(ar)}, en {sorted(en)}); make them state the same figures and years")))
+    problems.extend(TextChecker(base, facts_path, seeds, spellings).run())
     if problems:
         raise InputError(problems)
     return CheckReport(facts=len(base.facts), sources=len(base.sources), quotes=quotes)

@@ -1,0 +1,134 @@
+"""The checks of the papers' printed texts: (FactBase, seeds, spellings) -> located Problems.
+
+Each printed bilingual field (printed.py) goes through
+- the quotation check (quotation.py): Arabic « » verbatim in the cited seeds, and in
+  quotation marks there when presented as someone's words;
+- the date check (dates_check.py): every year, month and day supported;
+- the letter-form check (letters.py): no Persian or Urdu letters outside verbatim text;
+- the spelling check (spelling.py), when a table of canonical spellings is given.
+Each problem is located on the line of the fact base that holds the offending words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.errors import Problem, shown_path
+from briefgen.facts.dates_check import DateEvidence, date_problems, source_evidence
+from briefgen.facts.letters import letter_problems
+from briefgen.facts.lines import LineIndex
+from briefgen.facts.printed import Printed, printed_texts, whole_base
+from briefgen.facts.quotation import quotation_problems
+from briefgen.facts.records import FactBase
+from briefgen.facts.schema import LANGS
+from briefgen.facts.seeds import SeedText, squash
+from briefgen.facts.spelling import SpellingTable
+
+
+class TextChecker:
+    """Runs the checks of printed texts over one fact base and collects located problems."""
+
+    def __init__(self, base: FactBase, facts_path: Path, seeds: dict[str, SeedText],
+                 spellings: SpellingTable | None = None):
+        self.base, self.path, self.seeds = base, facts_path, seeds
+        self.spellings = spellings.rows if spellings else []
+        self.index = LineIndex(facts_path.read_text(encoding="utf-8"))
+        self.problems: list[Problem] = []
+        self.people = {person.id: person for person in base.people}
+        self.names = _names(base)
+        every = whole_base(base)
+        self.everything = DateEvidence.of([c.quote for c in every.quotes], every.dates)
+        self.source_dates = {
+            source.id: source_evidence(source.date, source.date_inferred is not None,
+                                       seeds[source.id].text)
+            for source in base.sources if source.date and source.id in seeds}
+
+    def run(self) -> list[Problem]:
+        """Every problem of every printed text, in file order."""
+        for item in printed_texts(self.base):
+            self.quotations(item)
+            self.dates(item)
+            self.letters(item)
+            self.spelling(item)
+        return self.problems
+
+    def report(self, item: Printed, lang: str, needle: str, message: str) -> None:
+        """A problem of `item`'s `lang` text, on the line that holds `needle`."""
+        line = self.index.value(item.table, item.index, needle, f"{item.name}.{lang}")
+        self.problems.append(Problem(self.path, line, f"{item.where}.{lang}: {message}"))
+
+    def cited_seeds(self, item: Printed) -> dict[str, SeedText]:
+        return {sid: self.seeds[sid] for sid in dict.fromkeys(item.evidence.seeds)
+                if sid in self.seeds}
+
+    def quotations(self, item: Printed) -> None:
+        if item.verbatim("ar") or not set(item.evidence.seeds) <= set(self.seeds):
+            return  # a seed that cannot be read is reported already
+        speaker = self.people.get(item.speaker or "")
+        for problem in quotation_problems(item.text.ar, self.cited_seeds(item), self.names,
+                                          speaker.name.ar if speaker and speaker.name else None):
+            self.report(item, "ar", problem.words, problem.message)
+
+    def verbatim(self, item: Printed, lang: str) -> bool:
+        """Whether the whole text is verbatim: an Arabic headline found in its seed."""
+        seed = self.seeds.get(item.record.id)
+        return item.verbatim(lang) and seed is not None and squash(item.text.get(lang)) in seed.text
+
+    def letters(self, item: Printed) -> None:
+        for lang in LANGS:
+            for problem in letter_problems(item.text.get(lang), self.verbatim(item, lang)):
+                self.report(item, lang, problem.word, problem.message)
+
+    def spelling(self, item: Printed) -> None:
+        for lang in LANGS:
+            if not self.spellings or self.verbatim(item, lang):
+                continue
+            text = item.text.get(lang)
+            for row in self.spellings:
+                if row.lang != lang:
+                    continue
+                for words in dict.fromkeys(row.found_in(text)):
+                    note = f" ({row.note})" if row.note else ""
+                    self.report(item, lang, words, (
+                        f"«{words}» has the variant «{row.variant}» of «{row.canonical}» "
+                        f"({shown_path(row.path)}:{row.line}){note}; write «{row.fixed(words)}»"))
+
+    def dates(self, item: Printed) -> None:
+        quotes = [c.quote for c in item.evidence.quotes]
+        if item.table == "sources" and item.record.id in self.seeds:
+            quotes.append(self.seeds[item.record.id].text)
+        evidence = DateEvidence.of(quotes, item.evidence.dates)
+        naming = None
+        if item.evidence.whole_base:
+            evidence = evidence.merged(self.everything)
+        elif item.table != "sources":
+            for sid in dict.fromkeys(item.evidence.seeds):
+                stated, whole = self.source_dates.get(sid, (DateEvidence(), DateEvidence()))
+                evidence = evidence.merged(stated)
+                naming = whole if naming is None else naming.merged(whole)
+        for lang in LANGS:
+            for what in date_problems(item.text.get(lang), evidence, naming):
+                self.report(item, lang, "", f"{what} is in no quote the entry cites and is not "
+                            f"{_dated(item)}; {_DATE_FIX}")
+
+
+_DATE_FIX = ("quote the seed's words that give it, give the entry that date (with "
+             "date_inferred where the seed does not state it, so the paper marks it inferred), "
+             "or drop it")
+
+
+def _dated(item: Printed) -> str:
+    if item.evidence.whole_base:
+        return "the date of any fact (a text that cites nothing may give only those)"
+    return "its date" if getattr(item.record, "date", None) else "its date (it has none)"
+
+
+def _names(base: FactBase) -> list[str]:
+    """People (full name and surname) and parties (name before any bracket), as the text may
+    name them just before a quotation."""
+    names = []
+    for person in base.people:
+        if person.name:
+            names += [person.name.ar, person.name.ar.split()[-1]]
+    names += [party.name.ar.split("(")[0].strip() for party in base.parties if party.name]
+    return [name for name in dict.fromkeys(names) if name]
