@@ -26,22 +26,24 @@ text (the brief's title, a judgment, a source's note) is decided in printed.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 
 from briefgen.text.dates import AR_MONTHS, EN_MONTHS, DateSpec
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_FOLD = str.maketrans("أإآ", "ااا")
+_FOLD = str.maketrans("أإآ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "ااا01234567890123456789")  # alef forms, digits
 _YEAR = re.compile(r"(?<![\d,.\u066b\u066c])(?:19|20)\d\d(?!\d|[,.\u066b\u066c]\d)")
 _NUMBER = re.compile(r"\d+")
 _AR_EXTRA = {"أبريل": 4, "ابريل": 4, "إبريل": 4, "يونيه": 6, "يوليه": 7, "اغسطس": 8}
 _AMBIGUOUS = {"مارس", "May", "March"}  # also a verb or a common word
-_SOURCE_WORDS = "خبر|بيان|تقرير|مصدر|مقال|نص|وثيقة"
-_SOURCE_REFERENCE = re.compile(
-    rf"(?<![^\W\d_])(?:[وبفل]?ال|[وبفل])?(?:{_SOURCE_WORDS})(?![^\W\d_])(?:\s+\S+){{1,7}}"
-    r"|(?:\S+\s+){1,5}(?:report|statement)s?\b(?:\s+(?:of|in|on|dated)(?:\s+\S+){1,4})?")
+_AR_SOURCE = re.compile(r"^[وبفل]?(?:ال)?(?:خبر|بيان|تقرير|مصدر|مقال|نص|وثيقة)$")
+_EN_SOURCE = re.compile(r"^(?:report|statement)s?$")
+_EN_AFTER = {"of", "in", "on", "dated"}
+_AR_REACH, _EN_BEFORE, _EN_REACH = 7, 5, 4  # words a source reference runs over
+_PUNCT = "(),.;:،؛"
 
 
 def _month_names() -> dict[str, int]:
@@ -56,14 +58,15 @@ def _month_names() -> dict[str, int]:
 
 
 def _fold(text: str) -> str:
-    return _MARKS.sub("", text).translate(_FOLD).translate(_DIGITS)
+    return _MARKS.sub("", text).translate(_FOLD)
 
 
 MONTHS = _month_names()
 _NAMES = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
-_MONTH = re.compile(
-    r"(?:(?<!\d)(?P<day>\d{1,2})(?:\s*(?:-|–|و|إلى|الى|to|and)\s*(?P<end>\d{1,2}))?\s+(?:من\s+)?)?"
-    rf"(?<![^\W\d_])[وبفل]?(?P<name>{_NAMES})(?![^\W\d_])(?P<after>\s*[/\d])?")
+_MONTH = re.compile(rf"(?<![^\W\d_])[وبفل]?(?P<name>{_NAMES})(?![^\W\d_])")
+_DAYS_BEFORE = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})(?:\s*(?:-|–|و|إلى|الى|to|and)\s*(?P<end>\d{1,2}))?\s+(?:من\s+)?$")
+_PAIRED_AFTER = re.compile(r"\s*[/\d]")
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,10 @@ class DateEvidence:
         """What `quotes` (texts) and `dates` give."""
         evidence = cls()
         for quote in quotes:
-            folded = _fold(quote)
-            evidence.years.update(years_in(folded))
-            evidence.months.update(m.month for _, m in months_in(folded))
-            evidence.numbers.update(n for n in map(int, _NUMBER.findall(folded)) if n <= 31)
+            years, months, numbers = _quote_evidence(quote)
+            evidence.years.update(years)
+            evidence.months.update(months)
+            evidence.numbers.update(numbers)
         for date in dates:
             evidence.years.add(date.year)
             if date.month:
@@ -105,6 +108,14 @@ class DateEvidence:
         """This evidence and `other` together."""
         return DateEvidence(self.years | other.years, self.months | other.months,
                             self.numbers | other.numbers, self.days | other.days)
+
+
+@lru_cache(maxsize=65536)
+def _quote_evidence(quote: str) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The years, months and numbers up to 31 of one quote (quotes recur across texts)."""
+    folded = _fold(quote)
+    return (frozenset(years_in(folded)), frozenset(m.month for _, m in months_in(folded)),
+            frozenset(n for n in map(int, _NUMBER.findall(folded)) if n <= 31))
 
 
 def source_evidence(date: DateSpec, inferred: bool, seed: str) -> tuple[DateEvidence, DateEvidence]:
@@ -123,6 +134,20 @@ def source_evidence(date: DateSpec, inferred: bool, seed: str) -> tuple[DateEvid
     return stated, whole
 
 
+def names_source(text: str, at: int) -> bool:
+    """Whether the date at `at` may name a source: a word for a source a few words before
+    it ("خبر نيسان/أبريل 2024"); in English "report" or "statement" a few words after it,
+    or before it followed by "of", "in", "on" or "dated" ("the report of 27 January")."""
+    before = [w.strip(_PUNCT).lower() for w in text[max(0, at - 120):at].split()]
+    if any(_AR_SOURCE.match(w) for w in before[-_AR_REACH:]):
+        return True
+    after = [w.strip(_PUNCT).lower() for w in text[at:at + 80].split()[1:_EN_BEFORE + 1]]
+    if any(_EN_SOURCE.match(w) for w in after):
+        return True
+    near = before[-_EN_REACH - 1:]
+    return any(_EN_SOURCE.match(w) and nxt in _EN_AFTER for w, nxt in pairwise(near))
+
+
 def years_in(text: str) -> list[int]:
     """The years of a text whose digits are Western."""
     return [int(y) for y in _YEAR.findall(text)]
@@ -132,35 +157,54 @@ def months_in(text: str) -> list[tuple[int, Mention]]:
     """The months named in a folded text, with their days, and where each name stands."""
     found = []
     for match in _MONTH.finditer(text):
-        name = match.group("name")
-        paired = match.group("after") or text[max(0, match.start("name") - 1)] == "/"
-        if name in _AMBIGUOUS and not (paired or match.group("day")):
+        name, at = match.group("name"), match.start("name")
+        days = _DAYS_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        paired = _PAIRED_AFTER.match(text, match.end()) or text[at - 1:at] == "/"
+        if name in _AMBIGUOUS and not (paired or days):
             continue
-        days = tuple(int(d) for d in match.group("day", "end") if d)
-        found.append((match.start("name"), Mention(MONTHS[name], name, days)))
+        numbers = tuple(int(d) for d in days.group("day", "end") if d) if days else ()
+        found.append((at, Mention(MONTHS[name], name, numbers)))
     return found
 
 
-def date_problems(text: str, evidence: DateEvidence,
+@dataclass
+class Mentions:
+    """The years and months (with days) a text gives, and where: what the check looks at."""
+
+    folded: str
+    years: list[tuple[int, int]]  # (where, year)
+    months: list[tuple[int, Mention]]
+
+    @classmethod
+    def of(cls, text: str) -> Mentions:
+        """The mentions of `text`, any digits."""
+        folded = _fold(text)
+        return cls(folded, [(m.start(), int(m.group())) for m in _YEAR.finditer(folded)],
+                   months_in(folded))
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.months)
+
+
+def date_problems(text: str | Mentions, evidence: DateEvidence,
                   sources: DateEvidence | None = None) -> list[str]:
     """The years, months and days of `text` that `evidence` does not support (nor, where
     the text names a source by its date, `sources`), each once: "the year 2021"."""
-    folded = _fold(text)
-    naming = sources.merged(evidence) if sources else evidence
-    spans = [m.span() for m in _SOURCE_REFERENCE.finditer(folded)] if sources else []
+    mentions = text if isinstance(text, Mentions) else Mentions.of(text)
 
-    def ok(at: int) -> DateEvidence:
-        return naming if any(s <= at < e for s, e in spans) else evidence
+    def supported(at: int, test: Callable[[DateEvidence], bool]) -> bool:
+        return test(evidence) or (sources is not None and test(sources)
+                                  and names_source(mentions.folded, at))
 
     problems: dict[str, None] = {}
-    for match in _YEAR.finditer(folded):
-        if int(match.group()) not in ok(match.start()).years:
-            problems[f"the year {match.group()}"] = None
-    for at, mention in months_in(folded):
-        month = EN_MONTHS[mention.month - 1]
-        if mention.month not in ok(at).months:
+    for at, year in mentions.years:
+        if not supported(at, lambda e, y=year: y in e.years):
+            problems[f"the year {year}"] = None
+    for at, mention in mentions.months:
+        month, number = EN_MONTHS[mention.month - 1], mention.month
+        if not supported(at, lambda e, m=number: m in e.months):
             problems[f"the month {month}"] = None
         for day in mention.days:
-            if day not in ok(at).numbers and (mention.month, day) not in ok(at).days:
+            if not supported(at, lambda e, m=number, d=day: d in e.numbers or (m, d) in e.days):
                 problems[f"the day {day} {month}"] = None
     return list(problems)

@@ -14,6 +14,7 @@ foreign names) and which have no one Arabic letter to put instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefgen.facts.printed import outside_guillemets
@@ -32,6 +33,7 @@ ARABIC_FOR = {
     **{chr(0x06F0 + d): chr(0x0660 + d) for d in range(10)},  # ۰-۹ -> ٠-٩
 }
 _TABLE = str.maketrans(ARABIC_FOR)
+_ANY = re.compile(f"[{''.join(ARABIC_FOR)}]")
 _PUNCTUATION = "()[]{}\"'“”،,.:؛;!؟?…/-"
 
 
@@ -46,7 +48,7 @@ class LetterProblem:
 def letter_problems(text: str, verbatim: bool = False) -> list[LetterProblem]:
     """The words of `text`, outside « » quotations, that hold a Persian or Urdu form; one
     problem per word (nothing when the whole text is verbatim)."""
-    if verbatim:
+    if verbatim or not _ANY.search(text):
         return []
     seen: dict[str, LetterProblem] = {}
     for word in (w.strip(_PUNCTUATION) for w in outside_guillemets(text).split()):

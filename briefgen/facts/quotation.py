@@ -33,6 +33,7 @@ _FOLD = str.maketrans("أإآىة", "اااية")
 _WORD = re.compile(r"[^\W\d_]+|:")
 _SENTENCE_END = re.compile(r"[.!؟?؛;\n](?!\d)")
 _WINDOW = 16  # words of the sentence looked at before a quotation
+_REACH = 400  # characters that hold them
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Wordlists:
 
     saying: frozenset[tuple[str, ...]]
     naming: frozenset[tuple[str, ...]]
+    by_first: dict[str, list[tuple[str, ...]]]  # both lists, by the phrase's first word
     joining: frozenset[str]
     sources: frozenset[str]
     term_words: int
@@ -85,14 +87,19 @@ before a quotation (full names, surnames), and
 def attribution(text: str, at: int, words: str, names: Sequence[str], speaker: str | None,
                 lists: Wordlists) -> str:
     """Why the quotation at `at` reads as someone's words ('' when it does not)."""
-    before = outside_guillemets(text[:at])
+    before = outside_guillemets(text[max(0, at - _REACH):at])
     ends = list(_SENTENCE_END.finditer(before))
     sentence = before[ends[-1].end():] if ends else before
-    shown = _WORD.findall(_MARKS.sub("", sentence))[-_WINDOW:]
-    tokens = [word.translate(_FOLD) for word in shown]
+    plain = _MARKS.sub("", sentence)
+    shown = _WORD.findall(plain)[-_WINDOW:]
+    tokens = _WORD.findall(plain.translate(_FOLD))[-_WINDOW:]  # the same words, folded
     is_term = len(words.split()) <= lists.term_words
     for i in range(len(tokens) - 1, -1, -1):
-        for phrase in lists.naming | lists.saying:
+        word = tokens[i]
+        candidates = lists.by_first.get(word, [])
+        if word[:1] in "وف":
+            candidates = candidates + lists.by_first.get(word[1:], [])
+        for phrase in candidates:
             if _matches(tokens, i, phrase):
                 if (phrase in lists.naming and is_term) or lists.sources & set(tokens[max(0, i - 2):]):
                     return ""  # a name's or term's wording, or the source's own words
@@ -100,9 +107,8 @@ def attribution(text: str, at: int, words: str, names: Sequence[str], speaker: s
     trailing = [t for t in tokens if t != ":"]
     while trailing and trailing[-1] in lists.joining:
         trailing.pop()
-    for name in names:
-        folded = [fold(w) for w in _WORD.findall(name)]
-        if folded and trailing[-len(folded):] == folded:
+    for name, folded in _folded_names(tuple(names)):
+        if trailing[-len(folded):] == folded:
             return f"after the name «{name}»"
     if speaker and not is_term:
         return f"in the words of the entry's speaker, {speaker}"
@@ -113,6 +119,12 @@ def fold(word: str) -> str:
     """A word as the word lists compare it: harakat and tatweel dropped, alef hamza forms,
     alef maqsura and ta marbuta folded."""
     return _MARKS.sub("", word).translate(_FOLD)
+
+
+@cache
+def _folded_names(names: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """Each name with its words folded (names without words dropped)."""
+    return [(name, words) for name in names if (words := [fold(w) for w in _WORD.findall(name)])]
 
 
 def _matches(tokens: list[str], i: int, phrase: tuple[str, ...]) -> bool:
@@ -134,7 +146,11 @@ def wordlists(path: Path = WORDS_FILE) -> Wordlists:
 
     saying = phrases([form for forms in data["saying"].values() for form in forms]
                      + data["attributing"]["words"])
-    return Wordlists(saying, phrases(data["naming"]["words"]),
+    naming = phrases(data["naming"]["words"])
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(saying | naming):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return Wordlists(saying, naming, by_first,
                      frozenset(fold(w) for w in data["joining"]["words"]),
                      frozenset(fold(w) for w in data["sources"]["words"]), data["term_words"])
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.errors import Problem, shown_path
-from briefgen.facts.dates_check import DateEvidence, date_problems, source_evidence
+from briefgen.facts.dates_check import DateEvidence, Mentions, date_problems, source_evidence
 from briefgen.facts.letters import letter_problems
 from briefgen.facts.lines import LineIndex
 from briefgen.facts.printed import Printed, printed_texts, whole_base
@@ -32,7 +32,8 @@ class TextChecker:
                  spellings: SpellingTable | None = None):
         self.base, self.path, self.seeds = base, facts_path, seeds
         self.spellings = spellings.rows if spellings else []
-        self.index = LineIndex(facts_path.read_text(encoding="utf-8"))
+        self._index: LineIndex | None = None
+        self._source_dates: dict[tuple[str, ...], tuple[DateEvidence, DateEvidence]] = {}
         self.problems: list[Problem] = []
         self.people = {person.id: person for person in base.people}
         self.names = _names(base)
@@ -54,7 +55,9 @@ class TextChecker:
 
     def report(self, item: Printed, lang: str, needle: str, message: str) -> None:
         """A problem of `item`'s `lang` text, on the line that holds `needle`."""
-        line = self.index.value(item.table, item.index, needle, f"{item.name}.{lang}")
+        if self._index is None:  # read only when there is a problem to locate
+            self._index = LineIndex(self.path.read_text(encoding="utf-8"))
+        line = self._index.value(item.table, item.index, needle, f"{item.name}.{lang}")
         self.problems.append(Problem(self.path, line, f"{item.where}.{lang}: {message}"))
 
     def cited_seeds(self, item: Printed) -> dict[str, SeedText]:
@@ -62,7 +65,8 @@ class TextChecker:
                 if sid in self.seeds}
 
     def quotations(self, item: Printed) -> None:
-        if item.verbatim("ar") or not set(item.evidence.seeds) <= set(self.seeds):
+        if ("«" not in item.text.ar or item.verbatim("ar")
+                or not set(item.evidence.seeds) <= set(self.seeds)):
             return  # a seed that cannot be read is reported already
         speaker = self.people.get(item.speaker or "")
         for problem in quotation_problems(item.text.ar, self.cited_seeds(item), self.names,
@@ -93,7 +97,21 @@ class TextChecker:
                         f"«{words}» has the variant «{row.variant}» of «{row.canonical}» "
                         f"({shown_path(row.path)}:{row.line}){note}; write «{row.fixed(words)}»"))
 
+    def cited_source_dates(self, sids: tuple[str, ...]) -> tuple[DateEvidence, DateEvidence]:
+        """What the dates of the sources `sids` support: (as their seeds state them, whole)."""
+        if sids not in self._source_dates:
+            stated, whole = DateEvidence(), DateEvidence()
+            for sid in sids:
+                parts = self.source_dates.get(sid)
+                if parts:
+                    stated, whole = stated.merged(parts[0]), whole.merged(parts[1])
+            self._source_dates[sids] = stated, whole
+        return self._source_dates[sids]
+
     def dates(self, item: Printed) -> None:
+        mentions = {lang: Mentions.of(item.text.get(lang)) for lang in LANGS}
+        if not any(mentions.values()):
+            return
         quotes = [c.quote for c in item.evidence.quotes]
         if item.table == "sources" and item.record.id in self.seeds:
             quotes.append(self.seeds[item.record.id].text)
@@ -102,12 +120,10 @@ class TextChecker:
         if item.evidence.whole_base:
             evidence = evidence.merged(self.everything)
         elif item.table != "sources":
-            for sid in dict.fromkeys(item.evidence.seeds):
-                stated, whole = self.source_dates.get(sid, (DateEvidence(), DateEvidence()))
-                evidence = evidence.merged(stated)
-                naming = whole if naming is None else naming.merged(whole)
+            stated, naming = self.cited_source_dates(tuple(dict.fromkeys(item.evidence.seeds)))
+            evidence = evidence.merged(stated)
         for lang in LANGS:
-            for what in date_problems(item.text.get(lang), evidence, naming):
+            for what in date_problems(mentions[lang], evidence, naming):
                 self.report(item, lang, "", f"{what} is in no quote the entry cites and is not "
                             f"{_dated(item)}; {_DATE_FIX}")
 
