@@ -32,6 +32,7 @@ class TextChecker:
                  spellings: SpellingTable | None = None):
         self.base, self.path, self.seeds = base, facts_path, seeds
         self.spellings = spellings.rows if spellings else []
+        self.table = shown_path(spellings.path) if spellings else ""
         self._index: LineIndex | None = None
         self._source_dates: dict[tuple[str, ...], tuple[DateEvidence, DateEvidence]] = {}
         self.problems: list[Problem] = []
@@ -93,9 +94,10 @@ class TextChecker:
                     continue
                 for words in dict.fromkeys(row.found_in(text)):
                     note = f" ({row.note})" if row.note else ""
+                    holds = "is" if words == row.variant else f"holds {_q(lang, row.variant)},"
                     self.report(item, lang, words, (
-                        f"«{words}» has the variant «{row.variant}» of «{row.canonical}» "
-                        f"({shown_path(row.path)}:{row.line}){note}; write «{row.fixed(words)}»"))
+                        f"{_q(lang, words)} {holds} a variant of {_q(lang, row.canonical)} "
+                        f"({self.table}:{row.line}){note}; write {_q(lang, row.fixed(words))}"))
 
     def cited_source_dates(self, sids: tuple[str, ...]) -> tuple[DateEvidence, DateEvidence]:
         """What the dates of the sources `sids` support: (as their seeds state them, whole)."""
@@ -124,19 +126,32 @@ class TextChecker:
             evidence = evidence.merged(stated)
         for lang in LANGS:
             for what in date_problems(mentions[lang], evidence, naming):
-                self.report(item, lang, "", f"{what} is in no quote the entry cites and is not "
-                            f"{_dated(item)}; {_DATE_FIX}")
+                self.report(item, lang, "", _date_message(item, what))
 
 
-_DATE_FIX = ("quote the seed's words that give it, give the entry that date (with "
-             "date_inferred where the seed does not state it, so the paper marks it inferred), "
-             "or drop it")
+def _date_message(item: Printed, what: str) -> str:
+    """Why `what` (a year, month or day) of `item` is unsupported, and what to do."""
+    if item.evidence.whole_base and item.table != "sources":
+        return (f"{what} is in no quote and no fact's date (not inferred) of the fact base, "
+                "and a text that cites nothing may give only those; drop it or correct it")
+    if item.table == "sources":
+        return (f"{what} is not in this source's seed and is not its date; "
+                "give only the dates the seed or the other sources state")
+    if hasattr(item.record, "sides") or hasattr(item.record, "rests_on"):
+        return (f"{what} is in no quote it cites and in no quote or date of the facts it "
+                "refers to (an inferred date does not count: this text prints no mark); cite "
+                "a quote that gives it, or drop it")
+    if not hasattr(item.record, "date"):
+        return f"{what} is in no quote the entry cites; cite a quote that gives it, or drop it"
+    has = "is not its date" if getattr(item.record, "date", None) else "it has no date"
+    return (f"{what} is in no quote the entry cites and {has}; quote the seed's words that "
+            "give it, give the entry that date (with date_inferred where the seed does not "
+            "state it, so that the paper marks it inferred), or drop it")
 
 
-def _dated(item: Printed) -> str:
-    if item.evidence.whole_base:
-        return "the date of any fact (a text that cites nothing may give only those)"
-    return "its date" if getattr(item.record, "date", None) else "its date (it has none)"
+def _q(lang: str, words: str) -> str:
+    """Words quoted as the language quotes them."""
+    return f"«{words}»" if lang == "ar" else f'"{words}"'
 
 
 def _names(base: FactBase) -> list[str]:
