@@ -63,8 +63,8 @@ class Printed:
 
     @property
     def where(self) -> str:
-        """How messages name the field: `id.field`."""
-        return f"{self.record.id}.{self.name}"
+        """How messages name the field: `id.field` (`brief.field` for the brief)."""
+        return f"{'brief' if self.table == 'brief' else self.record.id}.{self.name}"
 
     def verbatim(self, lang: str) -> bool:
         """Whether the whole text is printed as its seed gives it (an Arabic headline)."""
