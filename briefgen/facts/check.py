@@ -45,8 +45,10 @@ def numbers_of(text: str) -> set[str]:
     return set(_NUMBER.findall(re.sub(r"(?<=\d)[,\u066c](?=\d{3})", "", western)))
 
 
-def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckReport:
-    """Check quotes, numbers and printed texts; InputError listing every problem."""
+def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
+                strings: Path | None = None) -> CheckReport:
+    """Check quotes, numbers and printed texts (and the templates' `strings`, when given);
+    InputError listing every problem."""
     problems: list[Problem] = []
     try:
         spellings = load_spellings(facts_path)
@@ -84,7 +86,10 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckRepor
             problems.append(Problem(facts_path, record.line_of(name), (
                 f"{record.id}.{name}: Arabic and English carry different numbers "
                 f"(ar {sorted(ar)}, en {sorted(en)}); make them state the same figures and years")))
-    problems.extend(TextChecker(base, facts_path, seeds, spellings).run())
+    checker = TextChecker(base, facts_path, seeds, spellings)
+    problems.extend(checker.run())
+    if strings is not None and strings.exists():
+        problems.extend(checker.strings(strings))
     if problems:
         raise InputError(problems)
     return CheckReport(facts=len(base.facts), sources=len(base.sources), quotes=quotes)

@@ -64,6 +64,10 @@ before a quotation (full names, surnames), and
     `speaker` the name of the entry's speaker, if it has one."""
     lists = wordlists()
     problems = []
+    if text.count("«") != text.count("»") or GUILLEMETS.sub("", text).count("«"):
+        problems.append(QuoteProblem("«", (
+            f"the « » do not pair ({text.count('«')} «, {text.count('»')} »); close each "
+            "quotation before the next one opens")))
     for match in GUILLEMETS.finditer(text):
         words = squash(match.group(1))
         if not words:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import InputError, Problem
+from briefgen.errors import InputError, Problem, shown_path
 from briefgen.facts.lines import LineIndex
 from briefgen.facts.printed import outside_guillemets
 from briefgen.facts.schema import LANGS
@@ -64,6 +64,21 @@ class SpellingTable:
 
     path: Path
     rows: list[Spelling]
+
+    def problems(self, lang: str, text: str) -> list[tuple[str, str]]:
+        """The variants in a `lang` text, as (the words that hold one, message)."""
+        found = []
+        for row in self.rows:
+            if row.lang != lang:
+                continue
+            for words in dict.fromkeys(row.found_in(text)):
+                note = f" ({row.note})" if row.note else ""
+                holds = "is" if words == row.variant else f"holds {_q(lang, row.variant)},"
+                found.append((words, (
+                    f"{_q(lang, words)} {holds} a variant of {_q(lang, row.canonical)} "
+                    f"({shown_path(self.path)}:{row.line}){note}; "
+                    f"write {_q(lang, row.fixed(words))}")))
+        return found
 
 
 def load_spellings(facts_path: Path) -> SpellingTable | None:
@@ -162,6 +177,11 @@ def find(lang: str, needle: str, text: str) -> list[str]:
         return [plain[_word_start(plain, m.start()):_word_end(plain, m.end())]
                 for m in re.finditer(re.escape(_plain(needle)), plain)]
     return [m.group() for m in _english(needle).finditer(plain)]
+
+
+def _q(lang: str, words: str) -> str:
+    """Words quoted as the language quotes them."""
+    return f"«{words}»" if lang == "ar" else f'"{words}"'
 
 
 def _plain(text: str) -> str:

@@ -6,6 +6,7 @@ Each printed bilingual field (printed.py) goes through
 - the date check (dates_check.py): every year, month and day supported;
 - the letter-form check (letters.py): no Persian or Urdu letters outside verbatim text;
 - the spelling check (spelling.py), when a table of canonical spellings is given.
+The templates' own wording (strings.toml) goes through the last three.
 Each problem is located on the line of the fact base that holds the offending words.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.errors import Problem, shown_path
+from briefgen.errors import InputError, Problem
 from briefgen.facts.dates_check import DateEvidence, Mentions, date_problems, source_evidence
 from briefgen.facts.letters import letter_problems
 from briefgen.facts.lines import LineIndex
@@ -23,6 +24,7 @@ from briefgen.facts.records import FactBase
 from briefgen.facts.schema import LANGS
 from briefgen.facts.seeds import SeedText, squash
 from briefgen.facts.spelling import SpellingTable
+from briefgen.tomlfile import read_toml
 
 
 class TextChecker:
@@ -31,8 +33,7 @@ class TextChecker:
     def __init__(self, base: FactBase, facts_path: Path, seeds: dict[str, SeedText],
                  spellings: SpellingTable | None = None):
         self.base, self.path, self.seeds = base, facts_path, seeds
-        self.spellings = spellings.rows if spellings else []
-        self.table = shown_path(spellings.path) if spellings else ""
+        self.spellings = spellings
         self._index: LineIndex | None = None
         self._source_dates: dict[tuple[str, ...], tuple[DateEvidence, DateEvidence]] = {}
         self.problems: list[Problem] = []
@@ -66,7 +67,7 @@ class TextChecker:
                 if sid in self.seeds}
 
     def quotations(self, item: Printed) -> None:
-        if ("«" not in item.text.ar or item.verbatim("ar")
+        if ("«" not in item.text.ar or self.verbatim(item, "ar")
                 or not set(item.evidence.seeds) <= set(self.seeds)):
             return  # a seed that cannot be read is reported already
         speaker = self.people.get(item.speaker or "")
@@ -86,18 +87,30 @@ class TextChecker:
 
     def spelling(self, item: Printed) -> None:
         for lang in LANGS:
-            if not self.spellings or self.verbatim(item, lang):
-                continue
-            text = item.text.get(lang)
-            for row in self.spellings:
-                if row.lang != lang:
+            if self.spellings and not self.verbatim(item, lang):
+                for words, message in self.spellings.problems(lang, item.text.get(lang)):
+                    self.report(item, lang, words, message)
+
+    def strings(self, path: Path) -> list[Problem]:
+        """The templates' own wording (strings.toml): letter forms, spellings, and years
+        (only those of the fact base's dates and quotes, as for a text that cites nothing)."""
+        try:
+            raw, data = read_toml(path, "the templates' strings", "in the templates folder")
+        except InputError:
+            return []  # the templates' loader reports it
+        index, problems = LineIndex(raw), []
+        for key, value in data.items():
+            for lang in LANGS:
+                text = value.get(lang) if isinstance(value, dict) else None
+                if not isinstance(text, str):
                     continue
-                for words in dict.fromkeys(row.found_in(text)):
-                    note = f" ({row.note})" if row.note else ""
-                    holds = "is" if words == row.variant else f"holds {_q(lang, row.variant)},"
-                    self.report(item, lang, words, (
-                        f"{_q(lang, words)} {holds} a variant of {_q(lang, row.canonical)} "
-                        f"({self.table}:{row.line}){note}; write {_q(lang, row.fixed(words))}"))
+                found = [p.message for p in letter_problems(text)]
+                found += [m for _, m in self.spellings.problems(lang, text)] if self.spellings else []
+                found += [f"{what} is in no quote and no fact's date (not inferred) of the fact "
+                          "base; drop it" for what in date_problems(text, self.everything)]
+                problems += [Problem(path, index.key(key, 0, lang), f"{key}.{lang}: {message}")
+                             for message in found]
+        return problems
 
     def cited_source_dates(self, sids: tuple[str, ...]) -> tuple[DateEvidence, DateEvidence]:
         """What the dates of the sources `sids` support: (as their seeds state them, whole)."""
@@ -147,11 +160,6 @@ def _date_message(item: Printed, what: str) -> str:
     return (f"{what} is in no quote the entry cites and {has}; quote the seed's words that "
             "give it, give the entry that date (with date_inferred where the seed does not "
             "state it, so that the paper marks it inferred), or drop it")
-
-
-def _q(lang: str, words: str) -> str:
-    """Words quoted as the language quotes them."""
-    return f"«{words}»" if lang == "ar" else f'"{words}"'
 
 
 def _names(base: FactBase) -> list[str]:

@@ -79,6 +79,12 @@ def test_a_quotation_in_another_seed_only_is_not_enough() -> None:
     assert problems("«ليس لدينا جدول زمني محدد»", "002") == []
 
 
+@pytest.mark.parametrize("text", ["قال «ليس لدينا جدول زمني محدد", "«ليس «لدينا» جدول»",
+                                  "ليس لدينا» جدول «زمني"])
+def test_guillemets_that_do_not_pair(text: str) -> None:
+    assert any("the « » do not pair" in message for message in problems(text, "002"))
+
+
 def test_white_space_does_not_matter() -> None:
     assert problems("وشددت على أنه «ليس  لدينا\nجدول زمني محدد»", "002") == []
 

@@ -5,6 +5,7 @@ which texts are printed, with what evidence."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,35 @@ def test_printed_texts_and_their_evidence() -> None:
     source = printed["kurdistan-tv.headline"]
     assert source.evidence.seeds == ["kurdistan-tv"] and source.verbatim("ar")
     assert printed["us-no-timeline.text"].speaker == "singh"
+
+
+def test_the_templates_wording_is_checked_too(tmp_path: Path) -> None:
+    """strings.toml is the papers' own text: letter forms, spellings and years."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    strings = templates / "strings.toml"
+    text = strings.read_text(encoding="utf-8").replace(
+        'ar = "ملاحظة منهجية"', 'ar = "ملاحظة منهجیة 1999"', 1)
+    strings.write_text(text, encoding="utf-8")
+    at = line_of(text, "ملاحظة منهجیة")
+    path, _ = mini_copy(tmp_path)
+    with pytest.raises(InputError) as caught:
+        check_facts(load_facts(path), path, path.parent / "seeds", strings)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{strings}:{at}: method.ar: «منهجیة» is written with a Persian or Urdu letter form "
+        "outside a quotation; write «منهجية»: replace ی (U+06CC) by ي",
+        f"{strings}:{at}: method.ar: the year 1999 is in no quote and no fact's date (not "
+        "inferred) of the fact base; drop it"]
+
+
+def test_generate_check_reads_the_templates_strings(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    strings = templates / "strings.toml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace(
+        'ar = "ملاحظة منهجية"', 'ar = "ملاحظة منهجیة"', 1), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "generate.py"), "--check", "--facts",
+                           str(MINI_FACTS), "--templates", str(templates)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1
+    assert "strings.toml:" in done.stderr and "method.ar: «منهجیة»" in done.stderr
