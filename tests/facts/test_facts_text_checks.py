@@ -30,16 +30,17 @@ def generate_check(facts: Path) -> tuple[int, list[str]]:
     return done.returncode, done.stderr.splitlines()
 
 
-def fixture(name: str) -> tuple[str, str]:
-    """The path of a fixture's facts.toml as messages show it, and its text."""
+def failing(name: str) -> tuple[list[str], str, str]:
+    """`generate.py --check` on a fixture, which must fail: its stderr lines, the path of
+    its facts.toml as messages show it, and its text."""
     path = FIXTURES / name / "facts.toml"
-    return str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+    status, lines = generate_check(path)
+    assert status == 1
+    return lines, str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
 
 
 def test_misquotations_are_located() -> None:
-    status, lines = generate_check(FIXTURES / "check-quotation" / "facts.toml")
-    shown, text = fixture("check-quotation")
-    assert status == 1
+    lines, shown, text = failing("check-quotation")
     assert lines == [
         f"error: {shown}:{line_of(text, 'أكد البنتاغون أن')}: us-no-timeline.text.ar: "
         "«اجتماع اللجنة العسكرية بين واشنطن وبغداد لا يتضمن مفاوضات ح…» is presented as "
@@ -53,9 +54,7 @@ def test_misquotations_are_located() -> None:
 
 
 def test_unsupported_years_and_months_are_located() -> None:
-    status, lines = generate_check(FIXTURES / "check-dates" / "facts.toml")
-    shown, text = fixture("check-dates")
-    assert status == 1
+    lines, shown, text = failing("check-dates")
     where = [line.split(": ", 3)[1:3] for line in lines]
     assert where == [
         [f"{shown}:{line_of(text, 'subtitle.ar')}", "brief.subtitle.ar"],
@@ -78,9 +77,7 @@ def test_unsupported_years_and_months_are_located() -> None:
 
 
 def test_persian_letters_are_located() -> None:
-    status, lines = generate_check(FIXTURES / "check-letters" / "facts.toml")
-    shown, text = fixture("check-letters")
-    assert status == 1
+    lines, shown, text = failing("check-letters")
     assert lines == [
         f"error: {shown}:{line_of(text, 'انطلاق أعمال اللجنة العسكریة')}: hmc-launch.text.ar: "
         "«العسكریة» is written with a Persian or Urdu letter form outside a quotation; write "
@@ -92,10 +89,8 @@ def test_persian_letters_are_located() -> None:
 
 
 def test_variant_spellings_are_located() -> None:
-    status, lines = generate_check(FIXTURES / "check-spellings" / "facts.toml")
-    shown, text = fixture("check-spellings")
+    lines, shown, text = failing("check-spellings")
     table = f"{Path(shown).parent}/spellings.toml"
-    assert status == 1
     assert lines[0] == (
         f"error: {shown}:{line_of(text, 'جندي أميركي.')}: background-2014.text.ar: «أميركي» "
         f"is a variant of «أمريكي» ({table}:8) (BRIEF.md writes الأمريكية); write «أمريكي»")
