@@ -19,14 +19,13 @@ from pathlib import Path
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, FactBase, Record
 from briefgen.facts.schema import MIN_QUOTE_WORDS
-from briefgen.facts.seeds import SeedText, squash
+from briefgen.facts.seeds import SeedText, squash, unmarked
 from briefgen.facts.spelling import load_spellings
 from briefgen.facts.text_checks import TextChecker
 from briefgen.text.numerals import to_style
 
 _NUMBER = re.compile(r"\d+")
 _LETTER_FORMS = str.maketrans("یىھہکأإآة", "ييههكاااه")
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 _CANDIDATES = 12
 
 
@@ -127,7 +126,7 @@ def closest_passage(quote: str, seed: str) -> str:
 
 
 def _fold(word: str) -> str:
-    return _MARKS.sub("", word.translate(_LETTER_FORMS)).strip("()[]\"'«»“”،,.:؛;!؟?")
+    return unmarked(word.translate(_LETTER_FORMS)).strip("()[]\"'«»“”،,.:؛;!؟?")
 
 
 def _texts(base: FactBase) -> list[tuple[Record, str, Bi]]:

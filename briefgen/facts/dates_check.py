@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from briefgen.facts.seeds import unmarked
 from briefgen.text.dates import AR_MONTHS, EN_MONTHS, DateSpec
 
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _FOLD = str.maketrans("أإآ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "ااا01234567890123456789")  # alef forms, digits
 _YEAR = re.compile(r"(?<![\d,.\u066b\u066c])(?:19|20)\d\d(?!\d|[,.\u066b\u066c]\d)")
 _NUMBER = re.compile(r"\d+")
@@ -58,7 +58,7 @@ def _month_names() -> dict[str, int]:
 
 
 def _fold(text: str) -> str:
-    return _MARKS.sub("", text).translate(_FOLD)
+    return unmarked(text).translate(_FOLD)
 
 
 MONTHS = _month_names()

@@ -24,11 +24,10 @@ from functools import cache
 from pathlib import Path
 
 from briefgen.facts.printed import GUILLEMETS, outside_guillemets
-from briefgen.facts.seeds import SeedText, squash
+from briefgen.facts.seeds import SeedText, squash, unmarked
 from briefgen.tomlfile import read_toml
 
 WORDS_FILE = Path(__file__).with_name("attribution.toml")
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 _FOLD = str.maketrans("أإآىة", "اااية")
 _WORD = re.compile(r"[^\W\d_]+|:")
 _SENTENCE_END = re.compile(r"[.!؟?؛;\n](?!\d)")
@@ -94,7 +93,7 @@ def attribution(text: str, at: int, words: str, names: Sequence[str], speaker: s
     before = outside_guillemets(text[max(0, at - _REACH):at])
     ends = list(_SENTENCE_END.finditer(before))
     sentence = before[ends[-1].end():] if ends else before
-    plain = _MARKS.sub("", sentence)
+    plain = unmarked(sentence)
     shown = _WORD.findall(plain)[-_WINDOW:]
     tokens = _WORD.findall(plain.translate(_FOLD))[-_WINDOW:]  # the same words, folded
     is_term = len(words.split()) <= lists.term_words
@@ -122,7 +121,7 @@ def attribution(text: str, at: int, words: str, names: Sequence[str], speaker: s
 def fold(word: str) -> str:
     """A word as the word lists compare it: harakat and tatweel dropped, alef hamza forms,
     alef maqsura and ta marbuta folded."""
-    return _MARKS.sub("", word).translate(_FOLD)
+    return unmarked(word).translate(_FOLD)
 
 
 @cache

@@ -18,13 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _SPACE = re.compile(r"\s+")
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 OPENING, CLOSING, EITHER = "«„", "»", "“”\""
-MARKS = OPENING + CLOSING + EITHER
+QUOTE_MARKS = OPENING + CLOSING + EITHER
 
 
 def squash(text: str) -> str:
     """Collapse every run of white space into one space."""
     return _SPACE.sub(" ", text).strip()
+
+
+def unmarked(text: str) -> str:
+    """`text` without harakat, superscript alef and tatweel: how the checks compare words."""
+    return _HARAKAT.sub("", text)
 
 
 @dataclass
@@ -74,7 +80,7 @@ def quoted_stretches(paragraph: str) -> list[tuple[int, int]]:
     open_at: list[int] = []  # positions just after each open mark, innermost last
     last_end = 0
     for i, char in enumerate(paragraph):
-        if char not in MARKS:
+        if char not in QUOTE_MARKS:
             continue
         if _opens(paragraph, i, bool(open_at)):
             open_at.append(i + 1)

@@ -30,10 +30,10 @@ from briefgen.errors import InputError, Problem, shown_path
 from briefgen.facts.lines import LineIndex
 from briefgen.facts.printed import outside_guillemets
 from briefgen.facts.schema import LANGS
+from briefgen.facts.seeds import unmarked
 from briefgen.tomlfile import read_toml
 
 FILE_NAME = "spellings.toml"
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 _SPACE = re.compile(r"\s+")
 _KEYS = {"canonical", "variants", "note"}
 
@@ -185,7 +185,7 @@ def _q(lang: str, words: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return _SPACE.sub(" ", _MARKS.sub("", text))
+    return _SPACE.sub(" ", unmarked(text))
 
 
 def _english(variant: str) -> re.Pattern[str]:
