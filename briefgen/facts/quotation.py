@@ -57,10 +57,9 @@ class QuoteProblem:
 
 def quotation_problems(text: str, seeds: Mapping[str, SeedText],
                        names: Sequence[str] = (), speaker: str | None = None) -> list[QuoteProblem]:
-    """The problems of the « » quotations of `text`: `seeds` are the seeds the entry cites
-    (id -> seed), `names` the names of people and parties as the text may give them just
-before a quotation (full names, surnames), and
-    `speaker` the name of the entry's speaker, if it has one."""
+    """The problems of the « » quotations of `text`. `seeds` are the seeds the entry cites
+    (id -> seed); `names` the people and parties as a text may name them just before a
+    quotation (full names, surnames); `speaker` the name of the entry's speaker, if any."""
     lists = wordlists()
     problems = []
     if text.count("«") != text.count("»") or GUILLEMETS.sub("", text).count("«"):
@@ -104,8 +103,9 @@ def attribution(text: str, at: int, words: str, names: Sequence[str], speaker: s
             candidates = candidates + lists.by_first.get(word[1:], [])
         for phrase in candidates:
             if _matches(tokens, i, phrase):
-                if (phrase in lists.naming and is_term) or lists.sources & set(tokens[max(0, i - 2):]):
-                    return ""  # a name's or term's wording, or the source's own words
+                own = lists.sources & set(tokens[max(0, i - 2):])  # the source speaks
+                if own or (phrase in lists.naming and is_term):
+                    return ""  # the source's own words, or whose wording a term is
                 return f"after «{' '.join(shown[i:i + len(phrase)])}»"
     trailing = [t for t in tokens if t != ":"]
     while trailing and trailing[-1] in lists.joining:

@@ -63,10 +63,12 @@ class TextChecker:
         self.problems.append(Problem(self.path, line, f"{item.where}.{lang}: {message}"))
 
     def cited_seeds(self, item: Printed) -> dict[str, SeedText]:
+        """The seeds `item` cites, by source id."""
         return {sid: self.seeds[sid] for sid in dict.fromkeys(item.evidence.seeds)
                 if sid in self.seeds}
 
     def quotations(self, item: Printed) -> None:
+        """The « » of the Arabic text (quotation.py)."""
         if ("«" not in item.text.ar or self.verbatim(item, "ar")
                 or not set(item.evidence.seeds) <= set(self.seeds)):
             return  # a seed that cannot be read is reported already
@@ -81,11 +83,13 @@ class TextChecker:
         return item.verbatim(lang) and seed is not None and squash(item.text.get(lang)) in seed.text
 
     def letters(self, item: Printed) -> None:
+        """Persian and Urdu letter forms outside verbatim text (letters.py)."""
         for lang in LANGS:
             for problem in letter_problems(item.text.get(lang), self.verbatim(item, lang)):
                 self.report(item, lang, problem.word, problem.message)
 
     def spelling(self, item: Printed) -> None:
+        """Variants of the spelling table outside verbatim text (spelling.py)."""
         for lang in LANGS:
             if self.spellings and not self.verbatim(item, lang):
                 for words, message in self.spellings.problems(lang, item.text.get(lang)):
@@ -124,6 +128,7 @@ class TextChecker:
         return self._source_dates[sids]
 
     def dates(self, item: Printed) -> None:
+        """Years, months and days, against what supports the text (dates_check.py)."""
         mentions = {lang: Mentions.of(item.text.get(lang)) for lang in LANGS}
         if not any(mentions.values()):
             return
@@ -148,8 +153,9 @@ def _date_message(item: Printed, what: str) -> str:
         return (f"{what} is in no quote and no fact's date (not inferred) of the fact base, "
                 "and a text that cites nothing may give only those; drop it or correct it")
     if item.table == "sources":
-        return (f"{what} is not in this source's seed and is not its date; "
-                "give only the dates the seed or the other sources state")
+        also = ", nor in any quote or fact's date of the fact base" if item.evidence.whole_base else ""
+        return (f"{what} is not in this source's seed and is not its date{also}; "
+                "give only the dates the seeds state")
     if hasattr(item.record, "sides") or hasattr(item.record, "rests_on"):
         return (f"{what} is in no quote it cites and in no quote or date of the facts it "
                 "refers to (an inferred date does not count: this text prints no mark); cite "

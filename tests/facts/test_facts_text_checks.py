@@ -170,3 +170,13 @@ def test_generate_check_reads_the_templates_strings(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 1
     assert "strings.toml:" in done.stderr and "method.ar: «منهجیة»" in done.stderr
+
+
+def test_a_headline_is_verbatim_only_when_its_seed_has_it_word_for_word(tmp_path: Path) -> None:
+    headline = "تمخض اجتماع اللجنة العسكریة العلیا المشتركة بين العراق والتحالف الدولي"
+    path, text = mini_copy(tmp_path, (headline, headline.replace("تمخض", "انعقد")))
+    with pytest.raises(InputError) as caught:
+        check_facts(load_facts(path), path, path.parent / "seeds")
+    assert [p.message.split(":")[0] for p in caught.value.problems] == [
+        "kurdistan-tv.headline.ar", "kurdistan-tv.headline.ar"]  # العسكریة, العلیا
+    assert {p.line for p in caught.value.problems} == {line_of(text, "headline.ar = ")}
