@@ -132,7 +132,7 @@ def _build(options: Options, guard: SignalGuard) -> Result:
     with _stage("the fact-base loader"):  # 2
         base = load_facts(options.facts, options.langs)
         seeds = options.seeds or options.facts.parent / "seeds"
-        report = check_facts(base, options.facts, seeds)
+        report = check_facts(base, options.facts, seeds, options.templates / STRINGS_FILE)
     _check_papers(options)
     _check_file_names(base, options)
     digits = options.digits or base.brief.digits
