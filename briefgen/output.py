@@ -101,8 +101,9 @@ class Edition:
 
     def reserve(self, finals: list[Path]) -> list[Path]:
         """A temporary file in the work folder for each final path, in order; recorded in
-        the journal (on the disk) before this returns. OutputError when a folder stands
-        where a file goes, or the folder cannot be written."""
+        the journal before this returns (may be called again: the journal then lists them
+        all). OutputError when a folder stands where a file goes, or the folder cannot be
+        written."""
         temps = []
         for final in finals:
             if final.is_dir():
