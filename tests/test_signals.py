@@ -81,19 +81,17 @@ def reached(folder: Path, point: str, count: int, process: subprocess.Popen[str]
         time.sleep(0.01)
 
 
-@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
-def test_a_signal_while_a_writer_is_forked_is_not_swallowed(
-        tmp_path: Path, inputs: dict[str, object], name: str) -> None:
+@pytest.mark.parametrize(("hook", "args"), [
+    ("forked:SIGINT", ()), ("forked:SIGTERM", ()), ("forked:SIGHUP", ()),
+    ("child:SIGTERM", ()),
+    ("writing:SIGINT", ("--format", "pdf")),  # one file: its writer runs in the main process
+], ids=["sigint-while-a-writer-is-forked", "sigterm-while-a-writer-is-forked",
+        "sighup-while-a-writer-is-forked", "sigterm-in-a-writer-before-it-lets-signals-in",
+        "sigint-while-writing-in-the-main-process"])
+def test_a_signal_before_the_commit_is_not_swallowed(
+        tmp_path: Path, inputs: dict[str, object], hook: str, args: tuple[str, ...]) -> None:
     out = previous_edition(tmp_path, inputs)
-    status, stdout, stderr = finish(generate(inputs["new"], out, hook=f"forked:{name}"))
-    assert (status, stdout, stderr) == (130, "", KEPT)
-    assert files(out) == inputs["old-files"]
-
-
-def test_a_signal_in_a_new_writer_before_it_lets_signals_in(
-        tmp_path: Path, inputs: dict[str, object]) -> None:
-    out = previous_edition(tmp_path, inputs)
-    assert finish(generate(inputs["new"], out, hook="child:SIGTERM")) == (130, "", KEPT)
+    assert finish(generate(inputs["new"], out, *args, hook=hook)) == (130, "", KEPT)
     assert files(out) == inputs["old-files"]
 
 
@@ -107,14 +105,6 @@ def test_a_signal_while_the_writers_write(tmp_path: Path, inputs: dict[str, obje
     run = generate(inputs["new"], out, hook=f"writing:wait={tmp_path}")
     reached(tmp_path, "writing", 2, run)  # both writer processes
     (os.killpg if group else os.kill)(run.pid, signal.Signals[name])
-    assert finish(run) == (130, "", KEPT)
-    assert files(out) == inputs["old-files"]
-
-
-def test_an_interrupt_while_writing_in_this_process(tmp_path: Path,
-                                                    inputs: dict[str, object]) -> None:
-    out = previous_edition(tmp_path, inputs)  # one file: its writer runs in the main process
-    run = generate(inputs["new"], out, "--format", "pdf", hook="writing:SIGINT")
     assert finish(run) == (130, "", KEPT)
     assert files(out) == inputs["old-files"]
 
