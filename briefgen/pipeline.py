@@ -25,10 +25,12 @@ from briefgen.errors import BriefError, FontError, InputError, InternalError, Ou
 from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
 from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
+from briefgen.history import read_history, redline_name
 from briefgen.output import commit, prepare_folder, temp_path
 from briefgen.text.numerals import DIGIT_STYLES
+from briefgen.writers.base import Writer
 from briefgen.writers.fonts import FontSet, load_fontset
-from briefgen.writers.registry import WRITERS, load_writers
+from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
 
 __all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "build",
            "paper_names"]
@@ -53,6 +55,7 @@ class Options:
     formats: tuple[str, ...] = FORMATS
     papers: tuple[str, ...] = ("full",)
     digits: str | None = None  # overrides the fact base's digit style
+    changes_since: Path | None = None  # an earlier edition's record to compare with
     check_only: bool = False
     jobs: int = min(2, os.cpu_count() or 1)  # writer processes (1: all in this process)
 
@@ -113,19 +116,32 @@ def _build(options: Options) -> Result:
         seeds = options.seeds or options.facts.parent / "seeds"
         report = check_facts(base, options.facts, seeds)
     _check_papers(options)
+    every_paper = set(options.papers) == set(paper_names(options.templates)) and set(
+        options.langs) == set(LANGS)
+    history = read_history(options.out, options.facts, base, options.changes_since, every_paper)
     digits = options.digits or base.brief.digits
-    documents = []
-    for paper in options.papers:  # 3
-        for lang in options.langs:
+    composed: dict[tuple[str, str, str], Any] = {}
+
+    def composed_paper(paper: str, lang: str, digits: str = base.brief.digits) -> Any:
+        if (paper, lang, digits) not in composed:
             with _stage(f"composing the {paper} paper ({lang})"):
-                documents.append((paper, lang, compose(base, paper, lang, digits,
-                                                       options.templates)))
+                composed[(paper, lang, digits)] = compose(base, paper, lang, digits,
+                                                          options.templates, history.changes)
+        return composed[(paper, lang, digits)]
+
+    documents = [(paper, lang, composed_paper(paper, lang, digits))  # 3
+                 for paper in options.papers for lang in options.langs]
     result = Result(report)
     if options.check_only:
         return result
+    with _stage("recording the edition"):
+        record = history.record(base, paper_names(options.templates), composed_paper)
+    redlines = history.redlines(options.langs, composed_paper) if (
+        "docx" in options.formats and "full" in options.papers) else []
     first_edition = not options.out.exists()
     out = prepare_folder(options.out)
     tasks: list[WriteTask] = []
+    staged: list[tuple[Path, Path]] = []  # files written here: (temporary, final)
     done = False
     try:
         for paper, lang, document in documents:  # 4
@@ -135,18 +151,43 @@ def _build(options: Options) -> Result:
                     raise OutputError(f"{final}: a folder stands where the file goes; "
                                       "move it away or give another folder with --out")
                 tasks.append(WriteTask(fmt, document, fonts, temp_path(final), final))
+        for lang, redline in redlines:
+            final = out / redline_name(base.brief.id, lang)
+            tasks.append(WriteTask("docx", redline, fonts, temp_path(final), final,
+                                   REDLINE_WRITERS["docx"]))
+        if record is not None:
+            staged.append(_stage_bytes(*record))
         pages = _write_all(tasks, options.jobs)
-        commit([(task.temp, task.final) for task in tasks])  # 5
+        commit([(task.temp, task.final) for task in tasks] + staged)  # 5
         for task, count in zip(tasks, pages, strict=True):
             result.written.append(Written(task.final, count, task.final.stat().st_size))
+        result.written += [Written(final, None, final.stat().st_size) for _, final in staged]
         done = True
     finally:
-        for task in tasks:
-            task.temp.unlink(missing_ok=True)
+        for temp in [task.temp for task in tasks] + [temp for temp, _ in staged]:
+            temp.unlink(missing_ok=True)
+        if not done:  # a records folder made for nothing goes again
+            for _, final in staged:
+                with suppress(OSError):
+                    final.parent.rmdir()  # fails, as it should, when anything is there
         if first_edition and not done:  # a failed first run leaves no empty folder behind
             with suppress(OSError):
                 out.rmdir()  # fails, as it should, when anything else is there
     return result
+
+
+def _stage_bytes(final: Path, data: bytes) -> tuple[Path, Path]:
+    """`data` written to a temporary file beside `final` (its folder made and swept of
+    killed runs' temporary files): (temporary, final), for commit()."""
+    prepare_folder(final.parent)
+    temp = temp_path(final)
+    try:
+        temp.write_bytes(data)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise OutputError(f"{final}: cannot write ({exc.strerror or exc}); free some space "
+                          "or give a writable folder with --out") from None
+    return temp, final
 
 
 def _check_papers(options: Options) -> None:
@@ -181,6 +222,7 @@ class WriteTask:
     fonts: FontSet
     temp: Path
     final: Path
+    writer: Writer | None = None  # another writer than the format's (a redline)
 
 
 def _write_all(tasks: list[WriteTask], jobs: int) -> list[int | None]:
@@ -209,7 +251,7 @@ def _write(task: WriteTask) -> int | None:
     InternalError on a bug."""
     try:
         with _stage(f"the {task.fmt} writer"):
-            pages = WRITERS[task.fmt](task.document, task.fonts, task.temp)
+            pages = (task.writer or WRITERS[task.fmt])(task.document, task.fonts, task.temp)
     except InternalError as exc:
         cause = exc.cause
         if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:

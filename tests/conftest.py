@@ -55,6 +55,8 @@ def mini_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     result = build(Options(facts=MINI_FACTS, out=out, papers=("full", "summary")))
     files = {}
     for written in result.written:
+        if written.path.parent != out:  # the edition's record, in out/records/
+            continue
         stem, lang, fmt = written.path.name.split(".")
         paper = "summary" if stem.endswith("-summary") else "full"
         files[(paper, lang, fmt)] = written.path

@@ -46,15 +46,23 @@ MARGINS = {"w:top": "1361", "w:right": "1304", "w:bottom": "1361", "w:left": "13
 
 def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
     """Write `document` as a DOCX at `path`; the page count is not known, so None."""
-    language = LANGUAGE_TAGS.get(document.lang, document.lang)
-
     # 1. Names: one bookmark per anchor a citation can point to.
     bookmarks = Bookmarks(model_anchors(document))
 
     # 2. Body: every block, the contents filled from the headings.
+    blocks = BodyWriter(document, bookmarks).blocks()
+
+    write_package(path, document_parts(document, blocks, fonts))  # 3-7
+    return None
+
+
+def document_parts(document: Document, blocks: list[etree._Element],
+                   fonts: FontSet) -> dict[str, bytes]:
+    """Every part of the package around the body's `blocks`, by zip name (steps 3-7)."""
+    language = LANGUAGE_TAGS.get(document.lang, document.lang)
     root = make("w:document")
     body = add(root, "w:body")
-    body.extend(BodyWriter(document, bookmarks).blocks())
+    body.extend(blocks)
 
     # 3. Section: A4, margins, header and footer, page-number digits, direction.
     body.append(section_properties(document))
@@ -70,7 +78,7 @@ def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
     font_table, font_rels, font_parts = build_font_table(embedded_fonts(fonts))
 
     # 7. Package: properties, settings, relationships, one zip with fixed bytes.
-    parts = {
+    return {
         "[Content_Types].xml": content_types({"odttf": FONT_CONTENT_TYPE}),
         "_rels/.rels": relationships(PACKAGE_RELS),
         "docProps/core.xml": core_properties(document.meta, language),
@@ -88,8 +96,6 @@ def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
         "word/footer1.xml": to_bytes(footer),
         **font_parts,
     }
-    write_package(path, parts)
-    return None
 
 
 def section_properties(document: Document) -> etree._Element:

@@ -1,0 +1,138 @@
+"""write_redline: (Redline, FontSet, path) -> a DOCX of the current edition that shows what
+changed since the previous one as tracked changes; pages unknown (None).
+
+The two editions are aligned block by block and word by word (compare.py) and the DOCX
+writer's own BodyWriter writes the merged blocks, so that styles, lists, tables, bookmarks,
+links and right-to-left properties are those of the paper. Its output is then marked
+(ECMA-376 Part 1, 17.13.5): the runs of inserted words are wrapped in w:ins, those of
+deleted words in w:del with their w:t as w:delText; the mark of a paragraph inserted or
+deleted whole carries w:pPr/w:rPr/w:ins or w:del (a deleted mark joins the paragraph to
+the next one, so nothing of it is left); a table row inserted or deleted carries
+w:trPr/w:ins or w:del. The contents are the current edition's, untracked (a field). Every
+change is made by the current edition's author on its date. Accepting all changes gives
+the current edition's text, rejecting all the previous one's.
+The embedded fonts are the paper's, subset to whole Unicode blocks, so they cover the
+deleted text too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from lxml import etree
+
+from briefgen.model import Cite, Contents, Inline, ListBlock, Redline, Table
+from briefgen.writers.docx.body import BodyWriter, model_anchors
+from briefgen.writers.docx.compare import Tracked, align
+from briefgen.writers.docx.document import document_parts
+from briefgen.writers.docx.oxml import insert, make, qn
+from briefgen.writers.docx.package import write_package
+from briefgen.writers.docx.runs import WORD_JOINER, Bookmarks
+from briefgen.writers.fonts import FontSet
+
+
+def write_redline(redline: Redline, fonts: FontSet, path: Path) -> int | None:
+    """Write the redline of `redline.current` against `redline.previous` at `path`."""
+    current = redline.current
+    tracked = align(redline.previous, current)
+    merged = replace(current, blocks=[t.block for t in tracked])
+    bookmarks = Bookmarks(model_anchors(merged))
+    writer = BodyWriter(merged, bookmarks)
+    contents = BodyWriter(current, bookmarks)  # the contents list the current headings only
+    revisions = Revisions(current.meta.author, current.meta.date, len(bookmarks.names) + 1)
+    blocks: list[etree._Element] = []
+    for block in tracked:
+        if isinstance(block.block, Contents):
+            blocks += contents.block(block.block)
+            continue
+        elements = writer.block(block.block)
+        revisions.mark_block(block, elements)
+        blocks += elements
+    write_package(path, document_parts(merged, blocks, fonts))
+    return None
+
+
+class Revisions:
+    """Marks written elements as inserted or deleted, numbering the marks from `first_id`
+    (after the bookmarks' ids)."""
+
+    def __init__(self, author: str, date: str, first_id: int):
+        self.author, self.date = author, f"{date}T00:00:00Z"
+        self.next_id = first_id
+
+    def mark_block(self, tracked: Tracked, elements: list[etree._Element]) -> None:
+        """Mark the elements BodyWriter wrote for a tracked block, unit by unit."""
+        block = tracked.block
+        if isinstance(block, Table):
+            rows = elements[0].findall(qn("w:tr"))
+            cells = [block.header, *block.rows]
+            for tr, unit, row in zip(rows, tracked.units, cells, strict=True):
+                for tc, marks, cell in zip(tr.findall(qn("w:tc")), unit.marks, row, strict=True):
+                    self.mark_runs(tc.find(qn("w:p")), cell.inlines, marks)
+                if unit.status:
+                    properties = tr.find(qn("w:trPr"))
+                    if properties is None:
+                        properties = make("w:trPr")
+                        tr.insert(0, properties)
+                    properties.append(self.change(unit.status))  # after CT_TrPrBase's children
+            return
+        paragraphs: list[list[Inline]] = (
+            block.items if isinstance(block, ListBlock) else [block.inlines])  # type: ignore[union-attr]
+        for p, inlines, unit in zip(elements, paragraphs, tracked.units, strict=True):
+            self.mark_runs(p, inlines, unit.marks[0])
+            if unit.status:
+                self.mark_paragraph(p, unit.status)
+
+    def mark_runs(self, p: etree._Element, inlines: list[Inline], marks: list[str]) -> None:
+        """Wrap each run of `p` in w:ins or w:del as the inline it shows is marked; runs in a
+        row that share a mark share the wrapper."""
+        lengths = [len(i.text) for i in inlines]
+        k, used = 0, 0
+        last: etree._Element | None = None
+        for r in list(p.iter(qn("w:r"))):
+            length = _run_length(r)
+            if used == 0 and isinstance(inlines[k], Cite) and _text(r).startswith(WORD_JOINER):
+                length -= 1  # the joiner the writer puts between two citations
+            status = marks[k]
+            used += length
+            if used > lengths[k]:
+                raise RuntimeError(f"a run crosses the end of inline {k} of {len(inlines)}")
+            while k < len(lengths) and used == lengths[k]:
+                used, k = 0, k + 1
+            if not status:
+                last = None
+                continue
+            if status == "del":
+                for t in r.iter(qn("w:t")):
+                    t.tag = qn("w:delText")
+            if last is None or last.tag != qn(f"w:{status}") or r.getprevious() is not last:
+                last = self.change(status)
+                r.addprevious(last)
+            last.append(r)
+
+    def mark_paragraph(self, p: etree._Element, status: str) -> None:
+        """Mark the paragraph's mark inserted or deleted (w:pPr/w:rPr/w:ins or w:del)."""
+        properties = p.find(qn("w:pPr"))
+        if properties is None:
+            properties = make("w:pPr")
+            p.insert(0, properties)
+        run_properties = properties.find(qn("w:rPr"))
+        if run_properties is None:
+            run_properties = insert(properties, make("w:rPr"))
+        run_properties.insert(0, self.change(status))  # CT_ParaRPr: ins and del come first
+
+    def change(self, status: str) -> etree._Element:
+        """A new w:ins or w:del with the next id, the author and the date."""
+        element = make(f"w:{status}", {"w:id": str(self.next_id), "w:author": self.author,
+                                       "w:date": self.date})
+        self.next_id += 1
+        return element
+
+
+def _text(r: etree._Element) -> str:
+    return "".join(t.text or "" for t in r if t.tag in (qn("w:t"), qn("w:delText")))
+
+
+def _run_length(r: etree._Element) -> int:
+    return len(_text(r)) + len(r.findall(qn("w:tab")))
