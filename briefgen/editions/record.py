@@ -107,7 +107,9 @@ def read_record(path: Path) -> EditionRecord:
         record = EditionRecord(data["brief"], int(data["edition"]), data["date"],
                                dict(data["statements"]), papers)
         record.date_spec  # noqa: B018 - checks the date
-    except (KeyError, TypeError, ValueError, AttributeError, DateSyntaxError) as exc:
+    except KeyError as exc:
+        raise bad(f"it has no {exc.args[0]!r}") from None
+    except (TypeError, ValueError, AttributeError, DateSyntaxError) as exc:
         raise bad(f"{type(exc).__name__}: {exc}") from None
     return record
 

@@ -6,7 +6,7 @@ The key of a text, in order:
     spelling, whole words only: [[ar]] / [[en]] entries with `canonical` and `variants`;
  2. Unicode compatibility forms folded (NFKC: presentation forms -> letters);
  3. Persian and Urdu letters written as Arabic ones (ی ک ھ ہ ە ۀ -> ي ك ه ه ه ه), hamza
-    carriers and alef forms folded (أ إ آ ٱ -> ا, ؤ -> و, ئ ى -> ي, lone ء dropped),
+    seats and alef forms folded (أ إ آ ٱ -> ا, ؤ ئ -> ء, ى -> ي),
     ta marbuta as ha (ة -> ه), harakat and tatweel dropped, every digit as a Western digit;
  4. Latin letters without their accents, case folded;
  5. white space, punctuation and format characters (ZWNJ, bidi marks) dropped.
@@ -26,13 +26,12 @@ SPELLINGS_FILE = "spellings.toml"
 LANGS = ("ar", "en")
 
 _LETTERS = str.maketrans({
-    "\u06cc": "\u064a", "\u0649": "\u064a", "\u0626": "\u064a",  # ی ى ئ -> ي
+    "\u06cc": "\u064a", "\u0649": "\u064a",  # ی ى -> ي
     "\u06a9": "\u0643",  # ک -> ك
     "\u06be": "\u0647", "\u06c1": "\u0647", "\u06d5": "\u0647", "\u06c0": "\u0647",
     "\u0629": "\u0647",  # ھ ہ ە ۀ ة -> ه
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ
-    "\u0624": "\u0648",  # ؤ -> و
-    "\u0621": None,  # ء
+    "\u0624": "\u0621", "\u0626": "\u0621",  # ؤ ئ -> ء (مسؤول, مسئول)
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
     **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
 })  # fmt: skip
