@@ -5,10 +5,11 @@ system's python3 (Debian's python3-uno), not by the project's virtual environmen
     /usr/bin/python3 tests/lo_tracked.py PROFILE_DIR FILE.docx ...
 
 starts one headless soffice (its own profile in PROFILE_DIR), and prints one JSON object:
-{file: {"changes": [[type, author, date], ...], "as_is": text, "accepted": text,
-"rejected": text}}. Each text is the document's body as LibreOffice exports it to plain
-text (paragraphs and table cells one a line), without its table of contents (an index
-that Writer builds from the headings).
+{file: {"changes": [[type, author, date], ...], "as_is": text, and for a file with tracked
+changes "accepted": text, "rejected": text, "odt": content.xml of the file saved as ODT}}.
+Each text is the document's body as LibreOffice exports it to plain text (paragraphs and
+table cells one a line), without its table of contents (an index that Writer builds from
+the headings). The ODT is written by the filter `soffice --convert-to odt` uses (writer8).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import uno  # type: ignore[import-not-found]
@@ -61,6 +63,18 @@ def connect(profile: Path) -> tuple[subprocess.Popen, object, object]:
     return soffice, desktop, dispatcher
 
 
+def odt_content(desktop: object, path: Path) -> str:
+    doc = desktop.loadComponentFromURL(path.resolve().as_uri(), "_blank", 0, props(Hidden=True))
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "file.odt"
+            doc.storeToURL(out.as_uri(), props(FilterName="writer8"))
+            with zipfile.ZipFile(out) as archive:
+                return archive.read("content.xml").decode("utf-8")
+    finally:
+        doc.close(True)
+
+
 def text_of(desktop: object, dispatcher: object, path: Path, command: str | None) -> tuple:
     doc = desktop.loadComponentFromURL(path.resolve().as_uri(), "_blank", 0, props(Hidden=True))
     try:
@@ -94,10 +108,12 @@ def main(profile: str, files: list[str]) -> None:
         for name in files:
             path = Path(name)
             changes, as_is = text_of(desktop, dispatcher, path, None)
-            _, accepted = text_of(desktop, dispatcher, path, ".uno:AcceptAllTrackedChanges")
-            _, rejected = text_of(desktop, dispatcher, path, ".uno:RejectAllTrackedChanges")
-            result[name] = {"changes": changes, "as_is": as_is, "accepted": accepted,
-                            "rejected": rejected}
+            result[name] = {"changes": changes, "as_is": as_is}
+            if changes:
+                _, accepted = text_of(desktop, dispatcher, path, ".uno:AcceptAllTrackedChanges")
+                _, rejected = text_of(desktop, dispatcher, path, ".uno:RejectAllTrackedChanges")
+                result[name].update(accepted=accepted, rejected=rejected,
+                                    odt=odt_content(desktop, path))
         print(json.dumps(result, ensure_ascii=False))
     finally:
         with contextlib.suppress(Exception):  # the bridge closes as soffice ends
