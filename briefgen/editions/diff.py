@@ -8,7 +8,7 @@ fact base is added, one present only in the record withdrawn, one whose printed 
 differs revised; a revision whose every difference is of spelling or letter forms
 (editions/spelling.py) is only counted. A revised or withdrawn record carries its previous
 wording: the paragraphs, list items and table rows that showed it in the record's full
-paper, in each language.
+paper, in each language (its bare text, if the paper did not show it).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from briefgen.editions.spelling import Spellings
 from briefgen.facts.records import Bi, Fact, FactBase, Record
 from briefgen.model import Cite, Document, Heading, Inline, ListBlock, Paragraph, Table, Text
 from briefgen.text.dates import DateSpec
+from briefgen.text.numerals import to_style
 
 COMPARED = ("judgments", "facts", "questions")  # in the order the section lists them
 KINDS = ("added", "revised", "withdrawn")
@@ -83,7 +84,8 @@ def compare(previous: dict[str, dict[str, Any]], papers: dict[str, Document], ba
             for key in keys:
                 group = (current.get(key) or previous[key]).get("group", "")
                 wording = {} if kind == "added" else {
-                    lang: wording_of(document, key) for lang, document in papers.items()}
+                    lang: wording_of(document, key) or _unshown(previous[key], document)
+                    for lang, document in papers.items()}
                 changes.append(Change(kind, table, key.split(":", 1)[1], records.get(key),
                                       group, wording))
     return Changes(since, since_date, changes, spelling_only)
@@ -160,6 +162,13 @@ def wording_of(document: Document, ref: str) -> list[list[Inline]]:
         elif isinstance(block, Table):
             parts += [_row(row) for row, r in zip(block.rows, block.refs, strict=False) if r == ref]
     return parts
+
+
+def _unshown(statement: dict[str, Any], document: Document) -> list[list[Inline]]:
+    """The wording of a record the paper did not show (a group no template printed): its
+    text in the paper's language and digits."""
+    text = statement["text"][document.lang]
+    return [[Text(to_style(text, document.digits) if document.lang == "ar" else text)]]
 
 
 def _row(cells: list[Any]) -> list[Inline]:

@@ -84,3 +84,15 @@ def test_the_earlier_wording_is_what_the_paper_showed():
                         "Why it matters: The fate of about 2,500 US troops depends on it.\u00a0[1]",
                         "What to watch: The findings of the three working groups."]
     assert wording_of(FULL["en"], "facts:no-such-fact") == []
+
+
+def test_a_record_the_paper_did_not_show_keeps_its_bare_text_as_wording():
+    facts = [dataclasses.replace(f, group="unprinted") if f.id == "background-2014" else f
+             for f in OLD.facts]
+    unprinted = dataclasses.replace(OLD, facts=facts)
+    papers = {lang: compose(unprinted, "full", lang, "arabic-indic", ROOT / "templates")
+              for lang in ("ar", "en")}
+    changes = compare(statements(unprinted), papers, NEW, Spellings(), 2, parse_date("2026-11-22"))
+    [withdrawn] = [c for c in changes.changes if c.id == "background-2014"]
+    assert plain_text(withdrawn.previous["ar"][0]).endswith("نحو ٢٬٥٠٠ جندي أميركي.")
+    assert plain_text(withdrawn.previous["en"][0]).startswith("Washington launched")

@@ -193,6 +193,8 @@ def compare_inlines(old: list[Inline], new: list[Inline]) -> Marked:
     """The inlines of two editions of a paragraph merged word by word: words of both in
     reading order, those only in `old` deleted, those only in `new` inserted (a deletion
     before the insertion that replaces it); runs of words of one style and status joined."""
+    if old == new:
+        return [(inline, SAME) for inline in new]
     a, b = _words(old), _words(new)
     marked: Marked = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
