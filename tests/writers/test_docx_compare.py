@@ -87,7 +87,7 @@ def test_a_block_whose_kind_changed_is_deleted_and_inserted_whole():
         ("ListBlock", [DELETED]), ("ListBlock", [INSERTED])]
 
 
-def test_the_contents_are_the_current_editions_untracked():
+def test_the_contents_are_one_block_marked_by_their_headings():
     old = doc(Contents("Contents"), Paragraph([Text("x")]))
     new = doc(Contents("Contents"), Paragraph([Text("x")]))
     assert statuses(align(old, new)) == [("Contents", []), ("Paragraph", [SAME])]

@@ -1,11 +1,12 @@
 """writers/docx/redline: the fixture's edition 3 against edition 2 (conftest.edition_pair) as
 tracked changes. The XML: insertions and deletions by the edition's author on its date, a
 withdrawn paragraph's mark deleted, table rows inserted and deleted, right-to-left
-properties kept, the embedded fonts covering the deleted text. LibreOffice: it keeps the
-changes as tracked changes (also in ODT), and accepting all of them gives edition 3's text,
-rejecting all edition 2's (its UNO API, driven by tests/lo_tracked.py under the system's
-python3 with Debian's python3-uno; one soffice for every file, which also saves each
-redline as ODT with the filter of `soffice --convert-to odt`)."""
+properties kept, the embedded fonts covering the deleted text, no finding by openxml-audit.
+LibreOffice: it keeps the changes as tracked changes (also in ODT), and accepting all of
+them gives edition 3's text, rejecting all edition 2's (its UNO API, driven by
+tests/lo_tracked.py under the system's python3 with Debian's python3-uno; one soffice for
+every file, which also saves each redline as ODT with the filter of `soffice --convert-to
+odt`)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import pytest
 from conftest import TESTS, require_tool
 from fontTools.ttLib import TTFont
 from lxml import etree
+from openxml_audit import OpenXmlValidator
 
 from briefgen.writers.docx.embed import obfuscate
 
@@ -140,6 +142,13 @@ def test_the_embedded_fonts_cover_the_deleted_text(edition_pair, lang):
     assert len(deleted) > 300
     missing = {ch for ch in deleted if ord(ch) not in covered and not ch.isspace()}
     assert not missing
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_openxml_audit_finds_nothing_in_the_redline(edition_pair, lang):
+    _, out = edition_pair
+    report = OpenXmlValidator(max_errors=0).validate(str(out / f"mini.{lang}.redline.docx"))
+    assert [str(error) for error in report.errors] == []
 
 
 # --- LibreOffice -------------------------------------------------------------------------

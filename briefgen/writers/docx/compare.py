@@ -6,9 +6,9 @@ paragraph that shows a fact-base record by its `ref`, a list or a table by the h
 stands under and its rank there, any other paragraph by its role and rank under its heading.
 Within a matched list or table, items and rows are matched the same way (by `ref`, else by
 rank). Matched paragraphs, items and cells are compared word by word (a citation is one
-word); whatever has no match was deleted or inserted whole. The table of contents is the
-current edition's, untracked: it is a field that Word and LibreOffice build from the
-headings.
+word); whatever has no match was deleted or inserted whole. The contents, a list the
+writer makes of the headings, are kept as one block (the redline marks each entry as its
+heading).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Unit:
 class Tracked:
     """A block to write, holding both editions' content, and one Unit per paragraph it
     makes: one for a heading or paragraph, one per item of a list, one per row of a table
-    (the header row first), none for the contents."""
+    (the header row first); none for the contents (marked as their headings are)."""
 
     block: Block
     units: list[Unit]
@@ -73,7 +73,7 @@ def align(previous: Document, current: Document) -> list[Tracked]:
 
 
 def whole(block: Block, status: str) -> Tracked:
-    """A block deleted or inserted whole (the contents: untracked)."""
+    """A block deleted or inserted whole (the contents: as their headings)."""
     if isinstance(block, Contents):
         return Tracked(block, [])
     if isinstance(block, ListBlock):

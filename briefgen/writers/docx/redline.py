@@ -8,9 +8,10 @@ links and right-to-left properties are those of the paper. Its output is then ma
 deleted words in w:del with their w:t as w:delText; the mark of a paragraph inserted or
 deleted whole carries w:pPr/w:rPr/w:ins or w:del (a deleted mark joins the paragraph to
 the next one, so nothing of it is left); a table row inserted or deleted carries
-w:trPr/w:ins or w:del. The contents are the current edition's, untracked (a field). Every
-change is made by the current edition's author on its date. Accepting all changes gives
-the current edition's text, rejecting all the previous one's.
+w:trPr/w:ins or w:del; an entry of the contents as its heading (with w:delInstrText in a
+deleted page reference). Every change is made by the current edition's author on its
+date. Accepting all changes gives the current edition's text, rejecting all the previous
+one's (page numbers aside: LibreOffice computes them as it lays out the pages).
 The embedded fonts are the paper's, subset to whole Unicode blocks, so they cover the
 deleted text too.
 """
@@ -22,10 +23,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from briefgen.model import Cite, Contents, Inline, ListBlock, Redline, Table
+from briefgen.model import Cite, Contents, Heading, Inline, ListBlock, Redline, Table, Text
 from briefgen.writers.docx.body import BodyWriter, model_anchors
-from briefgen.writers.docx.compare import Tracked, align
+from briefgen.writers.docx.compare import Tracked, Unit, align
 from briefgen.writers.docx.document import document_parts
+from briefgen.writers.docx.faces import Faces
+from briefgen.writers.docx.numbering import item_label, numbers_as_text
 from briefgen.writers.docx.oxml import insert, make, qn
 from briefgen.writers.docx.package import write_package
 from briefgen.writers.docx.runs import WORD_JOINER, Bookmarks
@@ -38,19 +41,50 @@ def write_redline(redline: Redline, fonts: FontSet, path: Path) -> int | None:
     tracked = align(redline.previous, current)
     merged = replace(current, blocks=[t.block for t in tracked])
     bookmarks = Bookmarks(model_anchors(merged))
-    writer = BodyWriter(merged, bookmarks)
-    contents = BodyWriter(current, bookmarks)  # the contents list the current headings only
+    faces = Faces.of(fonts)
+    writer = BodyWriter(merged, bookmarks, faces)
     revisions = Revisions(current.meta.author, current.meta.date, len(bookmarks.names) + 1)
+    headings = {t.block.anchor: t.units[0] for t in tracked if isinstance(t.block, Heading)}
     blocks: list[etree._Element] = []
     for block in tracked:
         if isinstance(block.block, Contents):
-            blocks += contents.block(block.block)
+            elements = writer.contents(block.block)
+            shown = [h for h in merged.headings() if h.level <= block.block.depth]
+            for p, heading in zip(elements[1:], shown, strict=True):
+                revisions.mark_entry(p, heading, headings[heading.anchor])
+            blocks += elements
             continue
-        elements = writer.block(block.block)
+        if isinstance(block.block, ListBlock) and block.block.ordered and numbers_as_text(
+                merged.digits):
+            block = numbered(block, merged.digits)
+            elements = [writer.paragraph("ListNumber", item) for item in block.block.items]
+        else:
+            elements = writer.block(block.block)
         revisions.mark_block(block, elements)
         blocks += elements
-    write_package(path, document_parts(merged, blocks, fonts))
+    write_package(path, document_parts(merged, blocks, fonts, faces))
     return None
+
+
+def numbered(tracked: Tracked, digits: str) -> Tracked:
+    """A numbered list whose numbers are text (numbering.py): before each item, its number
+    in each edition, tracked like its words (the items after a deleted one renumbered)."""
+    block: ListBlock = tracked.block  # type: ignore[assignment]
+    items, units = [], []
+    old = new = 0
+    for item, unit in zip(block.items, tracked.units, strict=True):
+        old += unit.status != "ins"
+        new += unit.status != "del"
+        before, after = Text(item_label(old, digits)), Text(item_label(new, digits))
+        if unit.status:
+            label = [(before if unit.status == "del" else after, unit.status)]
+        elif before == after:
+            label = [(after, "")]
+        else:
+            label = [(before, "del"), (after, "ins")]
+        items.append([text for text, _ in label] + item)
+        units.append(Unit(unit.status, [[mark for _, mark in label] + unit.marks[0]]))
+    return Tracked(replace(block, items=items), units)
 
 
 class Revisions:
@@ -72,8 +106,9 @@ class Revisions:
                     self.mark_runs(tc.find(qn("w:p")), cell.inlines, marks)
                 if unit.status:
                     properties = tr.find(qn("w:trPr"))
-                    if properties is None:
+                    if properties is None:  # CT_TrPr needs one of CT_TrPrBase's children first
                         properties = make("w:trPr")
+                        properties.append(make("w:cantSplit", {"w:val": "off"}))  # the default
                         tr.insert(0, properties)
                     properties.append(self.change(unit.status))  # after CT_TrPrBase's children
             return
@@ -84,28 +119,41 @@ class Revisions:
             if unit.status:
                 self.mark_paragraph(p, unit.status)
 
-    def mark_runs(self, p: etree._Element, inlines: list[Inline], marks: list[str]) -> None:
-        """Wrap each run of `p` in w:ins or w:del as the inline it shows is marked; runs in a
-        row that share a mark share the wrapper."""
+    def mark_entry(self, p: etree._Element, heading: Heading, unit: Unit) -> None:
+        """Mark a contents entry as its heading is marked: its words, and the whole entry
+        (leader tab, page number) with the heading."""
+        self.mark_runs(p, heading.inlines, unit.marks[0], rest=unit.status)
+        if unit.status:
+            self.mark_paragraph(p, unit.status)
+
+    def mark_runs(self, p: etree._Element, inlines: list[Inline], marks: list[str],
+                  rest: str = "") -> None:
+        """Wrap each run of `p` in w:ins or w:del as the inline it shows is marked (runs
+        after the last inline as `rest`); runs in a row that share a mark share the
+        wrapper."""
         lengths = [len(i.text) for i in inlines]
         k, used = 0, 0
         last: etree._Element | None = None
         for r in list(p.iter(qn("w:r"))):
-            length = _run_length(r)
-            if used == 0 and isinstance(inlines[k], Cite) and _text(r).startswith(WORD_JOINER):
-                length -= 1  # the joiner the writer puts between two citations
-            status = marks[k]
-            used += length
-            if used > lengths[k]:
-                raise RuntimeError(f"a run crosses the end of inline {k} of {len(inlines)}")
-            while k < len(lengths) and used == lengths[k]:
-                used, k = 0, k + 1
+            if k == len(lengths):
+                status = rest
+            else:
+                length = _run_length(r)
+                if used == 0 and isinstance(inlines[k], Cite) and _text(r).startswith(
+                        WORD_JOINER):
+                    length -= 1  # the joiner the writer puts between two citations
+                status = marks[k]
+                used += length
+                if used > lengths[k]:
+                    raise RuntimeError(f"a run crosses the end of inline {k} of {len(inlines)}")
+                while k < len(lengths) and used == lengths[k]:
+                    used, k = 0, k + 1
             if not status:
                 last = None
                 continue
             if status == "del":
-                for t in r.iter(qn("w:t")):
-                    t.tag = qn("w:delText")
+                for t in r.iter(qn("w:t"), qn("w:instrText")):
+                    t.tag = qn("w:delText" if t.tag == qn("w:t") else "w:delInstrText")
             if last is None or last.tag != qn(f"w:{status}") or r.getprevious() is not last:
                 last = self.change(status)
                 r.addprevious(last)
