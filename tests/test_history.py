@@ -109,11 +109,26 @@ def test_the_full_paper_lists_each_kind_of_change_in_both_languages_and_formats(
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_the_summary_points_to_the_section(edition_pair, lang, fmt):
     previous, out = edition_pair
-    pointer = s("changes_pointer", lang, edition=s_digits("2", lang), added=s_digits("4", lang),
-                revised=s_digits("1", lang), withdrawn=s_digits("3", lang))
+    pointer = s("changes_pointer", lang, edition=s_digits("2", lang))
     assert letters(pointer) in letters(text_of(out / f"mini-summary.{lang}.{fmt}"))
     heading = s("changes_since", lang, edition=s_digits("2", lang))
     assert letters(heading) not in letters(text_of(previous / f"mini.{lang}.{fmt}"))
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_pointer_takes_no_line_of_the_one_page_summary(edition_pair, lang):
+    previous, _ = edition_pair
+    base = load_facts(MINI_NEXT_FACTS)
+    record = read_record(previous / "records" / "mini.edition-2.json")
+    changes = changes_since(record, base, load_spellings(MINI_NEXT_FACTS))
+    plain, pointed = (compose(base, "summary", lang, "arabic-indic", ROOT / "templates", c)
+                      for c in (None, changes))
+    assert len(pointed.blocks) == len(plain.blocks)
+    differ = [(a, b) for a, b in zip(plain.blocks, pointed.blocks, strict=True) if a != b]
+    [(_, with_pointer)] = differ  # the edition's line, and nothing else
+    assert with_pointer.role == "meta"
+    assert letters(s("changes_pointer", lang, edition=s_digits("2", lang))) in letters(
+        "".join(i.text for i in with_pointer.inlines))
 
 
 def test_only_earlier_wording_is_marked_as_quoting_an_edition(edition_pair):
