@@ -2,8 +2,10 @@
 are equal differ in spelling or letter forms only.
 
 The key of a text, in order:
- 1. each variant listed in spellings.toml (beside the fact base) replaced by its canonical
-    spelling, whole words only: [[ar]] / [[en]] entries with `canonical` and `variants`;
+ 1. each variant of spellings.toml (beside the fact base; facts/spelling.py reads it for the
+    checks) replaced by its canonical spelling, as the check finds variants: an Arabic one
+    inside words too (أميركي in الأميركية), harakat aside; an English one as a whole word
+    or phrase;
  2. Unicode compatibility forms folded (NFKC: presentation forms -> letters);
  3. Persian and Urdu letters written as Arabic ones (ی ک ھ ہ ە ۀ -> ي ك ه ه ه ه), hamza
     seats and alef forms folded (أ إ آ ٱ -> ا, ؤ ئ -> ء, ى -> ي),
@@ -19,11 +21,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.errors import InputError, Problem
-from briefgen.tomlfile import read_toml
-
-SPELLINGS_FILE = "spellings.toml"
-LANGS = ("ar", "en")
+from briefgen.facts.seeds import unmarked
+from briefgen.facts.spelling import load_spellings as load_table
 
 _LETTERS = str.maketrans({
     "\u06cc": "\u064a", "\u0649": "\u064a",  # ی ى -> ي
@@ -44,18 +43,23 @@ class Spellings:
 
     variants: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> variant -> canonical
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False)
+    _canonical: dict[str, dict[str, str]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for lang, table in self.variants.items():
+            self._canonical[lang] = {unmarked(v): c for v, c in table.items()}
             if table:
-                words = "|".join(re.escape(v) for v in sorted(table, key=len, reverse=True))
-                self._patterns[lang] = re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+                words = "|".join(re.escape(unmarked(v)) for v in sorted(table, key=len,
+                                                                         reverse=True))
+                whole = (r"(?<![\w-])", r"(?![\w-])") if lang == "en" else ("", "")
+                self._patterns[lang] = re.compile(f"{whole[0]}(?:{words}){whole[1]}")
 
     def key(self, text: str, lang: str) -> str:
         """The spelling key of a text in `lang` (see the module's docstring)."""
         pattern = self._patterns.get(lang)
         if pattern is not None:
-            text = pattern.sub(lambda m: self.variants[lang][m.group(0)], text)
+            canonical = self._canonical[lang]
+            text = pattern.sub(lambda m: canonical[m.group(0)], unmarked(text))
         text = unicodedata.normalize("NFKC", text).translate(_LETTERS)
         text = unicodedata.normalize("NFKD", text).casefold()
         return "".join(ch for ch in text
@@ -68,25 +72,10 @@ class Spellings:
 
 
 def load_spellings(facts: Path) -> Spellings:
-    """The spellings table beside the fact base (no table: letter forms only); InputError
-    naming the file when an entry is not `canonical = ".."` with `variants = [..]`."""
-    path = facts.parent / SPELLINGS_FILE
-    if not path.exists():
-        return Spellings()
-    _, data = read_toml(path, "the spellings table", f"beside {facts.name}")
+    """The variants of the spellings table beside the fact base (none without a table; the
+    checks' loader, facts/spelling.py, refuses a malformed one)."""
+    table = load_table(facts)
     variants: dict[str, dict[str, str]] = {}
-    for lang in LANGS:
-        entries = data.get(lang, [])
-        if not isinstance(entries, list):
-            raise InputError([Problem(path, None, f"{lang} must be written [[{lang}]]")])
-        table = variants.setdefault(lang, {})
-        for number, entry in enumerate(entries, start=1):
-            canonical = entry.get("canonical") if isinstance(entry, dict) else None
-            spelled = entry.get("variants") if isinstance(entry, dict) else None
-            if not isinstance(canonical, str) or not isinstance(spelled, list) or not all(
-                    isinstance(v, str) and v for v in spelled):
-                raise InputError([Problem(path, None, (
-                    f"[[{lang}]] entry {number} needs canonical = \"..\" and "
-                    "variants = [\"..\", ..]"))])
-            table.update(dict.fromkeys(spelled, canonical))
+    for row in table.rows if table else []:
+        variants.setdefault(row.lang, {})[row.variant] = row.canonical
     return Spellings(variants)

@@ -82,7 +82,8 @@ def test_the_earlier_wording_is_what_the_paper_showed():
     question = [plain_text(p) for p in wording_of(FULL["en"], "questions:when-end")]
     assert question == ["1. When will the coalition's mission in Iraq end?",
                         "Why it matters: The fate of about 2,500 US troops depends on it.\u00a0[1]",
-                        "What to watch: The findings of the three working groups."]
+                        "What to check since 27 January 2024: The findings of the three "
+                        "working groups."]
     assert wording_of(FULL["en"], "facts:no-such-fact") == []
 
 

@@ -18,6 +18,7 @@ deleted text too.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
 
@@ -89,11 +90,23 @@ def numbered(tracked: Tracked, digits: str) -> Tracked:
 
 class Revisions:
     """Marks written elements as inserted or deleted, numbering the marks from `first_id`
-    (after the bookmarks' ids)."""
+    (after the bookmarks' ids).
+
+    Every mark is dated on the edition's date, at 00:00 or 00:02 by turns from one paragraph
+    to the next: LibreOffice joins neighbouring changes of one author and type made within a
+    minute of each other into one, across a paragraph's end too, and that joined change
+    then takes the paragraph break with it (rejecting " [2]" inserted at the end of an item
+    and "July " at the start of the next would join the two items)."""
 
     def __init__(self, author: str, date: str, first_id: int):
-        self.author, self.date = author, f"{date}T00:00:00Z"
+        self.author, self.day = author, date
         self.next_id = first_id
+        self.paragraphs = 0  # paragraphs marked so far: the parity picks the time
+
+    @property
+    def date(self) -> str:
+        """The w:date of the current paragraph's marks."""
+        return f"{self.day}T00:0{2 * (self.paragraphs % 2)}:00Z"
 
     def mark_block(self, tracked: Tracked, elements: list[etree._Element]) -> None:
         """Mark the elements BodyWriter wrote for a tracked block, unit by unit."""
@@ -130,34 +143,49 @@ class Revisions:
                   rest: str = "") -> None:
         """Wrap each run of `p` in w:ins or w:del as the inline it shows is marked (runs
         after the last inline as `rest`); runs in a row that share a mark share the
-        wrapper."""
+        wrapper. The word joiner the writer puts before a citation that follows another
+        is kept in the editions where that is so (joiner())."""
+        self.paragraphs += 1
         lengths = [len(i.text) for i in inlines]
         k, used = 0, 0
         last: etree._Element | None = None
         for r in list(p.iter(qn("w:r"))):
+            joined = False
             if k == len(lengths):
                 status = rest
             else:
-                length = _run_length(r)
-                if used == 0 and isinstance(inlines[k], Cite) and _text(r).startswith(
-                        WORD_JOINER):
-                    length -= 1  # the joiner the writer puts between two citations
-                status = marks[k]
-                used += length
+                joined = used == 0 and isinstance(inlines[k], Cite) and _text(r).startswith(
+                    WORD_JOINER)
+                status, joiner_status = marks[k], joiner(inlines, marks, k)
+                used += _run_length(r) - joined
                 if used > lengths[k]:
                     raise RuntimeError(f"a run crosses the end of inline {k} of {len(inlines)}")
                 while k < len(lengths) and used == lengths[k]:
                     used, k = 0, k + 1
-            if not status:
-                last = None
-                continue
-            if status == "del":
-                for t in r.iter(qn("w:t"), qn("w:instrText")):
-                    t.tag = qn("w:delText" if t.tag == qn("w:t") else "w:delInstrText")
-            if last is None or last.tag != qn(f"w:{status}") or r.getprevious() is not last:
-                last = self.change(status)
-                r.addprevious(last)
-            last.append(r)
+            if joined and joiner_status != status:
+                alone = deepcopy(r)
+                _drop_joiner(r)
+                if joiner_status is not None:
+                    for t in alone.iter(qn("w:t")):
+                        t.text = WORD_JOINER
+                    r.addprevious(alone)
+                    last = self.wrap(alone, joiner_status, last)
+            last = self.wrap(r, status, last)
+
+    def wrap(self, r: etree._Element, status: str,
+             last: etree._Element | None) -> etree._Element | None:
+        """Put the run in a w:ins or w:del (the previous run's, when it is just before);
+        the wrapper it went into, or None for an unchanged run."""
+        if not status:
+            return None
+        if status == "del":
+            for t in r.iter(qn("w:t"), qn("w:instrText")):
+                t.tag = qn("w:delText" if t.tag == qn("w:t") else "w:delInstrText")
+        if last is None or last.tag != qn(f"w:{status}") or r.getprevious() is not last:
+            last = self.change(status)
+            r.addprevious(last)
+        last.append(r)
+        return last
 
     def mark_paragraph(self, p: etree._Element, status: str) -> None:
         """Mark the paragraph's mark inserted or deleted (w:pPr/w:rPr/w:ins or w:del)."""
@@ -176,6 +204,29 @@ class Revisions:
                                        "w:date": self.date})
         self.next_id += 1
         return element
+
+
+def joiner(inlines: list[Inline], marks: list[str], k: int) -> str | None:
+    """Where the word joiner before citation `k` belongs: in the editions in which another
+    citation comes just before it. "" both, "ins" the current only, "del" the previous
+    only, None neither (its citation, or the one before, is there in one edition only)."""
+    def after_citation(edition_lacks: str) -> bool:
+        if marks[k] == edition_lacks:
+            return False
+        j = k - 1
+        while j >= 0 and marks[j] == edition_lacks:
+            j -= 1
+        return j >= 0 and isinstance(inlines[j], Cite)
+
+    current, previous = after_citation("del"), after_citation("ins")
+    return "" if current and previous else "ins" if current else "del" if previous else None
+
+
+def _drop_joiner(r: etree._Element) -> None:
+    first = next(t for t in r.iter(qn("w:t")) if t.text)
+    first.text = first.text.removeprefix(WORD_JOINER)
+    if not first.text:
+        r.remove(first)
 
 
 def _text(r: etree._Element) -> str:
