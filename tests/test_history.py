@@ -22,7 +22,7 @@ from briefgen.compose.render import compose
 from briefgen.editions.record import changes_since, read_record
 from briefgen.editions.spelling import load_spellings
 from briefgen.facts.load import load_facts
-from briefgen.model import Paragraph
+from briefgen.model import Document, Heading, Paragraph
 from briefgen.pipeline import ROOT, Options, build
 from briefgen.text.dates import format_date, parse_date
 from briefgen.text.numerals import to_style
@@ -113,6 +113,53 @@ def test_the_summary_points_to_the_section(edition_pair, lang, fmt):
     assert letters(pointer) in letters(text_of(out / f"mini-summary.{lang}.{fmt}"))
     heading = s("changes_since", lang, edition=s_digits("2", lang))
     assert letters(heading) not in letters(text_of(previous / f"mini.{lang}.{fmt}"))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_full_papers_title_block_points_to_the_section_which_the_contents_lists(
+        edition_pair, lang, fmt):
+    _, out = edition_pair
+    text = letters(text_of(out / f"mini.{lang}.{fmt}"))
+    pointer = letters(s("changes_pointer_section", lang, edition=s_digits("2", lang)))
+    heading = letters(s("changes_since", lang, edition=s_digits("2", lang)))
+    assert pointer in text
+    assert pointer not in letters(text_of(out / f"mini-summary.{lang}.{fmt}"))
+    assert text.count(heading) == 2 + pointer.count(heading)  # contents, section (pointer)
+
+
+def changes_of_the_pair(previous: Path) -> object:
+    """The fixture's changes from edition 2 (as recorded) to edition 3."""
+    record = read_record(previous / "records" / "mini.edition-2.json")
+    return changes_since(record, load_facts(MINI_NEXT_FACTS), load_spellings(MINI_NEXT_FACTS))
+
+
+def heading_at(document: Document, anchor: str) -> int:
+    """The index among the document's blocks of the heading with that anchor."""
+    return [b.anchor if isinstance(b, Heading) else None for b in document.blocks].index(anchor)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_section_closes_the_body_just_before_the_sources(edition_pair, lang):
+    """The paper opens with its findings: the section comes after the glossary, before the
+    sources its citations point to and the method note (last); changed key judgments first.
+    Up to it, the paper is the one without the section but for its edition line's pointer."""
+    base = load_facts(MINI_NEXT_FACTS)
+    plain, full = (compose(base, "full", lang, "arabic-indic", ROOT / "templates", c)
+                   for c in (None, changes_of_the_pair(edition_pair[0])))
+    chapters = [h.anchor for h in plain.headings() if h.level == 1]
+    assert chapters[-2:] == ["sources", "method"]
+    assert [h.anchor for h in full.headings() if h.level == 1] == [
+        *chapters[:-2], "changes", "sources", "method"]
+    anchors = [h.anchor for h in full.headings()]
+    assert anchors[anchors.index("changes") + 1] == "changes-judgments"
+    start, end = heading_at(full, "changes"), heading_at(plain, "sources")
+    assert start == end
+    differ = [b for a, b in zip(plain.blocks[:end], full.blocks[:start], strict=True) if a != b]
+    [edition_line] = differ
+    assert edition_line.role == "meta"
+    assert letters(s("changes_pointer_section", lang, edition=s_digits("2", lang))) in letters(
+        "".join(i.text for i in edition_line.inlines))
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

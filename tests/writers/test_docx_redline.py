@@ -59,13 +59,15 @@ def text(element: etree._Element) -> str:
 
 def holding(root: etree._Element, tag: str, piece: str) -> etree._Element:
     """The one element `tag` (a paragraph outside tables, or a table row) holding `piece`
-    (outside the Changes section, where withdrawn and added facts are also listed)."""
-    found = [e for e in root.iter(f"{{{W}}}{tag}") if piece in text(e)
+    before the Changes section (which closes the body, listing withdrawn and added facts
+    too)."""
+    [section] = root.xpath("w:p[w:bookmarkStart/@w:name='a_changes']", namespaces=NS)
+    body = list(root)
+    before = body[:body.index(section)]
+    found = [e for top in before for e in top.iter(f"{{{W}}}{tag}") if piece in text(e)
              and (tag == "tr" or e.getparent().tag == f"{{{W}}}body")]
-    found = [e for e in found if e.find("w:pPr/w:pStyle[@w:val='BodyText']", NS) is None
-             or e.find("w:pPr/w:rPr", NS) is not None]
-    assert found, piece
-    return found[-1]
+    assert len(found) == 1, piece
+    return found[0]
 
 
 @pytest.fixture(scope="module", params=["ar", "en"])
