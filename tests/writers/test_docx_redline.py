@@ -184,6 +184,15 @@ CASES = {  # pairs of editions where LibreOffice once read a redline wrongly: (p
                  Paragraph([Text("gamma\u00a0"), Cite("1", "x")])],
                 [Paragraph([Text("alpha\u00a0"), Cite("3", "y")]),
                  Paragraph([Text("gamma\u00a0"), Cite("1", "x"), Cite("2", "z")])]),
+    # paragraphs added at the end of the paper (as to edition 2's method note): the last
+    # paragraph's mark cannot be rejected, and LibreOffice left an empty paragraph
+    "appended": ([Paragraph([Text("alpha beta")])],
+                 [Paragraph([Text("alpha beta")]), Paragraph([Text("gamma")]),
+                  Paragraph([Text("delta")])]),
+    # and withdrawn there: accepting left one
+    "cut": ([Paragraph([Text("alpha beta")]), Paragraph([Text("gamma")]),
+             Paragraph([Text("delta")])],
+            [Paragraph([Text("alpha beta")])]),
 }
 
 

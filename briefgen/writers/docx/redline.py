@@ -7,7 +7,8 @@ links and right-to-left properties are those of the paper. Its output is then ma
 (ECMA-376 Part 1, 17.13.5): the runs of inserted words are wrapped in w:ins, those of
 deleted words in w:del with their w:t as w:delText; the mark of a paragraph inserted or
 deleted whole carries w:pPr/w:rPr/w:ins or w:del (a deleted mark joins the paragraph to
-the next one, so nothing of it is left); a table row inserted or deleted carries
+the next one, so nothing of it is left; at the document's end, the mark of the paragraph
+before, keep_final_mark()); a table row inserted or deleted carries
 w:trPr/w:ins or w:del; an entry of the contents as its heading (with w:delInstrText in a
 deleted page reference). Every change is made by the current edition's author on its
 date. Accepting all changes gives the current edition's text, rejecting all the previous
@@ -63,8 +64,52 @@ def write_redline(redline: Redline, fonts: FontSet, path: Path) -> int | None:
             elements = writer.block(block.block)
         revisions.mark_block(block, elements)
         blocks += elements
+    keep_final_mark(blocks)
     write_package(path, document_parts(merged, blocks, fonts, faces))
     return None
+
+
+def keep_final_mark(blocks: list[etree._Element]) -> None:
+    """The mark of a document's last paragraph cannot go: when the paragraphs that end the
+    document were all inserted (or all deleted) whole, rejecting (accepting) every change
+    would leave an empty paragraph there. Their marks are moved one paragraph back instead,
+    as Word records paragraphs added at a document's end: the paragraph before them has
+    its mark inserted (deleted), the last one keeps its own."""
+    status = _mark_status(blocks[-1]) if blocks else None
+    if status is None:
+        return
+    first = len(blocks) - 1
+    while first > 0 and _mark_status(blocks[first - 1]) == status:
+        first -= 1
+    before = blocks[first - 1] if first else None
+    if before is None or before.tag != qn("w:p") or _mark_status(before) is not None:
+        return  # a table or a paragraph marked otherwise: nothing to move the mark to
+    last_properties = blocks[-1].find(qn("w:pPr")).find(qn("w:rPr"))
+    change = last_properties[0]
+    last_properties.remove(change)
+    _run_properties(before).insert(0, change)  # CT_ParaRPr: ins and del come first
+
+
+def _mark_status(p: etree._Element) -> str | None:
+    """'ins' or 'del' when a paragraph's mark is tracked as inserted or deleted."""
+    if p.tag != qn("w:p"):
+        return None
+    mark = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    if mark is None or not len(mark) or mark[0].tag not in (qn("w:ins"), qn("w:del")):
+        return None
+    return etree.QName(mark[0]).localname
+
+
+def _run_properties(p: etree._Element) -> etree._Element:
+    """The paragraph mark's run properties (w:pPr/w:rPr), made if missing."""
+    properties = p.find(qn("w:pPr"))
+    if properties is None:
+        properties = make("w:pPr")
+        p.insert(0, properties)
+    run_properties = properties.find(qn("w:rPr"))
+    if run_properties is None:
+        run_properties = insert(properties, make("w:rPr"))
+    return run_properties
 
 
 def numbered(tracked: Tracked, digits: str) -> Tracked:
@@ -189,14 +234,7 @@ class Revisions:
 
     def mark_paragraph(self, p: etree._Element, status: str) -> None:
         """Mark the paragraph's mark inserted or deleted (w:pPr/w:rPr/w:ins or w:del)."""
-        properties = p.find(qn("w:pPr"))
-        if properties is None:
-            properties = make("w:pPr")
-            p.insert(0, properties)
-        run_properties = properties.find(qn("w:rPr"))
-        if run_properties is None:
-            run_properties = insert(properties, make("w:rPr"))
-        run_properties.insert(0, self.change(status))  # CT_ParaRPr: ins and del come first
+        _run_properties(p).insert(0, self.change(status))  # CT_ParaRPr: ins and del come first
 
     def change(self, status: str) -> etree._Element:
         """A new w:ins or w:del with the next id, the author and the date."""
