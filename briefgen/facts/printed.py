@@ -16,12 +16,14 @@ What supports a text (its evidence) is:
   every date of the fact base.
 A date counts for a text only where the paper prints it with its "(inferred)" mark when it
 is inferred: the record's own date always (the templates print it beside the text), a
-referenced or global date only when it is not inferred.
+referenced or global date that is inferred (`inferred`) only where the text itself marks
+it inferred (dates_check.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefgen.facts.records import Bi, Citation, Fact, FactBase, Record, Source
@@ -34,19 +36,23 @@ _VERBATIM = {("sources", "headline", "ar")}  # printed as the seed gives it
 
 @dataclass
 class Evidence:
-    """What supports a text: quotes, the seeds that count, dates printed with their mark;
-    `whole_base` adds every quote, seed and date (not inferred) of the fact base."""
+    """What supports a text: quotes, the seeds that count, dates printed with their mark,
+    inferred dates (which count where the text marks them); `whole_base` adds every quote,
+    seed and date of the fact base."""
 
     quotes: list[Citation] = field(default_factory=list)
     seeds: list[str] = field(default_factory=list)  # source ids, in order, repeats allowed
     dates: list[DateSpec] = field(default_factory=list)
+    inferred: list[DateSpec] = field(default_factory=list)
     whole_base: bool = False
 
-    def extend(self, quotes: list[Citation], dates: list[DateSpec]) -> None:
-        """Add quotes (and their seeds) and dates."""
+    def extend(self, quotes: list[Citation], dates: list[DateSpec],
+               inferred: Iterable[DateSpec] = ()) -> None:
+        """Add quotes (and their seeds), dates and inferred dates."""
         self.quotes.extend(quotes)
         self.seeds.extend(c.source for c in quotes)
         self.dates.extend(dates)
+        self.inferred.extend(inferred)
 
 
 @dataclass
@@ -86,10 +92,13 @@ def printed_texts(base: FactBase) -> list[Printed]:
 
 
 def whole_base(base: FactBase) -> Evidence:
-    """Every quote, every seed and every date not inferred, as one body of evidence."""
+    """Every quote, every seed and every fact's date (the inferred ones, and the sources'
+    inferred dates, as `inferred`), as one body of evidence."""
     every = Evidence()
+    dated = [*base.facts, *base.sources]
     every.extend([c for record in base.cited() for c in record.cite],
-                 [f.date for f in base.facts if f.date is not None and f.date_inferred is None])
+                 [f.date for f in base.facts if f.date is not None and f.date_inferred is None],
+                 [r.date for r in dated if r.date is not None and r.date_inferred is not None])
     every.seeds = [source.id for source in base.sources]
     return every
 
@@ -110,6 +119,8 @@ def _evidence(record: Record, name: str, facts: dict[str, Fact]) -> Evidence:
     evidence.extend(record.cite, [own] if own is not None else [])
     refs = [*getattr(record, "sides", []), *getattr(record, "rests_on", [])]
     for fact in (facts[ref] for ref in refs if ref in facts):
-        evidence.extend(fact.cite, [fact.date] if fact.date and not fact.date_inferred else [])
+        date = [fact.date] if fact.date else []
+        evidence.extend(fact.cite, [] if fact.date_inferred else date,
+                        date if fact.date_inferred else [])
     evidence.whole_base = not record.cite and not refs  # the brief, parties
     return evidence

@@ -66,8 +66,9 @@ def test_unsupported_years_and_months_are_located() -> None:
         [f"{shown}:{line_of(text, 'منذ 2021')}", "interest-isis.text.ar"],
         [f"{shown}:{line_of(text, 'since 2021')}", "interest-isis.text.en"],
     ]
-    assert lines[0].endswith("the year 2021 is in no quote and no fact's date (not inferred) "
-                             "of the fact base, and a text that cites nothing may give only "
+    assert lines[0].endswith("the year 2021 is in no quote and no fact's date of the fact "
+                             "base (an inferred date counts only where the text marks it, as "
+                             "in «2021 (مستنتج)»), and a text that cites nothing may give only "
                              "those; drop it or correct it")
     assert "the month December is in no quote the entry cites and is not its date; " in lines[2]
     assert lines[6].endswith(
@@ -138,6 +139,52 @@ def test_printed_texts_and_their_evidence() -> None:
     source = printed["kurdistan-tv.headline"]
     assert source.evidence.seeds == ["kurdistan-tv"] and source.verbatim("ar")
     assert printed["us-no-timeline.text"].speaker == "singh"
+
+
+def marked_judgment(tmp_path: Path, ar: str, en: str) -> tuple[Path, str]:
+    """The mini fact base with troops-2024 dated 2023 (inferred) and kj-timetable resting on
+    it, its text ending with `ar` / `en` (no quote, nor any date not inferred, gives 2023)."""
+    return mini_copy(
+        tmp_path, ('date = "2024-01"\ndate_inferred.ar = "من تاريخ التقرير"',
+                   'date = "2023"\ndate_inferred.ar = "من تاريخ التقرير"'),
+        ('rests_on = ["iraq-timetable", "us-no-timeline"]',
+         'rests_on = ["iraq-timetable", "us-no-timeline", "troops-2024"]'),
+        ("وتقول واشنطن إنه لا جدول زمنياً محدداً.", f"وتقول واشنطن إنه لا جدول زمنياً محدداً {ar}."),
+        ("there is no fixed timeline.", f"there is no fixed timeline {en}."))
+
+
+def date_lines(path: Path, strings: Path | None = ROOT / "templates" / "strings.toml") -> list[str]:
+    """The fields whose dates the checks refuse ([] when the fact base passes)."""
+    try:
+        check_facts(load_facts(path), path, path.parent / "seeds", strings)
+    except InputError as error:
+        return [p.message.split(":")[0] for p in error.problems]
+    return []
+
+
+def test_a_date_the_text_marks_inferred_with_the_papers_mark_passes(tmp_path: Path) -> None:
+    path, _ = marked_judgment(tmp_path / "marked", "منذ 2023 (مستنتج)", "since 2023 (inferred)")
+    assert date_lines(path) == []
+    path, _ = marked_judgment(tmp_path / "unmarked", "منذ 2023", "since 2023")
+    assert date_lines(path) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+    path, _ = marked_judgment(tmp_path / "other-mark", "منذ 2023 (تاريخ مستنتج)",
+                              "since 2023 (date inferred)")
+    assert date_lines(path) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+    path, _ = marked_judgment(tmp_path / "no-such-date", "منذ 2022 (مستنتج)",
+                              "since 2022 (inferred)")
+    assert date_lines(path) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+
+
+def test_the_mark_is_the_one_strings_toml_gives(tmp_path: Path) -> None:
+    strings = tmp_path / "strings.toml"
+    strings.write_text((ROOT / "templates" / "strings.toml").read_text(encoding="utf-8").replace(
+        '[inferred_mark]\nar = "(مستنتج)"\nen = "(inferred)"',
+        '[inferred_mark]\nar = "(تقديري)"\nen = "(estimated)"'), encoding="utf-8")
+    path, _ = marked_judgment(tmp_path / "a", "منذ 2023 (تقديري)", "since 2023 (estimated)")
+    assert date_lines(path, strings) == []
+    assert date_lines(path, None) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+    path, _ = marked_judgment(tmp_path / "b", "منذ 2023 (مستنتج)", "since 2023 (inferred)")
+    assert date_lines(path, strings) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
 
 
 def test_the_templates_wording_is_checked_too(tmp_path: Path) -> None:
