@@ -20,7 +20,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.facts.dates_check import DateEvidence, Mentions, date_problems, source_evidence
 from briefgen.facts.letters import letter_problems
 from briefgen.facts.lines import LineIndex
-from briefgen.facts.printed import Printed, printed_texts, whole_base
+from briefgen.facts.printed import NOTE, Printed, printed_texts, whole_base
 from briefgen.facts.quotation import quotation_problems
 from briefgen.facts.records import FactBase
 from briefgen.facts.schema import LANGS
@@ -153,8 +153,8 @@ class TextChecker:
         if not any(mentions.values()):
             return
         quotes = [c.quote for c in item.evidence.quotes]
-        if item.table == "sources" and item.record.id in self.seeds:
-            quotes.append(self.seeds[item.record.id].text)
+        if item.evidence.whole_seeds:
+            quotes += [seed.text for seed in self.cited_seeds(item).values()]
         evidence = DateEvidence.of(quotes, item.evidence.dates)
         marked = evidence.merged(DateEvidence.of([], item.evidence.inferred))
         naming = None
@@ -173,6 +173,10 @@ class TextChecker:
 def _date_message(item: Printed, what: str, marking: str) -> str:
     """Why `what` (a year, month or day) of `item` is unsupported, and what to do;
     `marking` says when an inferred date counts."""
+    if item.name == NOTE and item.table != "sources":
+        return (f"{what} is in no seed the fact cites and in no quote or date of the fact "
+                f"base{marking}; a note on how a date was inferred may give only dates the "
+                "seeds state; correct it or drop it")
     if item.evidence.whole_base and item.table != "sources":
         return (f"{what} is in no quote and no fact's date of the fact base{marking}, and a "
                 "text that cites nothing may give only those; drop it or correct it")

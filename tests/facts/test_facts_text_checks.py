@@ -130,8 +130,9 @@ def test_an_unreadable_seed_is_reported_once(tmp_path: Path) -> None:
 def test_printed_texts_and_their_evidence() -> None:
     base = load_facts(MINI_FACTS)
     printed = {item.where: item for item in printed_texts(base)}
-    assert "us-no-timeline.date_inferred" not in printed  # the papers print only the mark
     assert "analysis.date_inferred" in printed  # a source's note is printed in full
+    note = printed["us-no-timeline.date_inferred"]  # and a fact's, beside it
+    assert note.evidence.whole_base and note.evidence.whole_seeds and note.speaker is None
     assert printed["brief.subtitle"].evidence.whole_base
     judgment = printed["kj-timetable.text"].evidence
     assert {c.source for c in judgment.quotes} == {"kurdistan-tv"}
@@ -139,6 +140,38 @@ def test_printed_texts_and_their_evidence() -> None:
     source = printed["kurdistan-tv.headline"]
     assert source.evidence.seeds == ["kurdistan-tv"] and source.verbatim("ar")
     assert printed["us-no-timeline.text"].speaker == "singh"
+
+
+def test_a_facts_date_note_is_checked_like_any_printed_text(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path, ("«أمس الجمعة» قبل اجتماع 27 كانون الثاني/يناير 2024",
+                                      "«أمس الخميس» قبل اجتماع یوم 27 كانون الأول/ديسمبر 2024"))
+    with pytest.raises(InputError) as caught:
+        check_facts(load_facts(path), path, path.parent / "seeds")
+    at = line_of(text, "«أمس الخميس»")
+    assert [(p.line, p.message.split(": ", 1)) for p in caught.value.problems] == [
+        (at, ["us-no-timeline.date_inferred.ar", "«أمس الخميس» is not word for word in what "
+              "the entry cites (kurdistan-tv); copy the seed's words exactly, or drop the « » "
+              "and paraphrase"]),
+        (at, ["us-no-timeline.date_inferred.ar", "the month December is in no seed the fact "
+              "cites and in no quote or date of the fact base (an inferred date does not "
+              "count: the text prints no mark); a note on how a date was inferred may give "
+              "only dates the seeds state; correct it or drop it"]),
+        (at, ["us-no-timeline.date_inferred.ar", "«یوم» is written with a Persian or Urdu "
+              "letter form outside a quotation; write «يوم»: replace ی (U+06CC) by ي"]),
+    ]
+
+
+def test_a_facts_date_note_may_give_what_its_seeds_and_the_fact_base_give(tmp_path: Path) -> None:
+    """The note says how the date was inferred: from the seeds it cites, read whole (2017 is
+    in no quote), or from what another source dates (any quote or date of the fact base)."""
+    path, _ = mini_copy(tmp_path, (
+        "«أمس الجمعة» قبل اجتماع 27 كانون الثاني/يناير 2024",
+        "«أمس الجمعة» قبل اجتماع السبت (27 كانون الثاني 2024)، بعد حوار 7 و8 آب/أغسطس 2023 "
+        "وإعلان الانتصار على التنظيم في نهاية 2017"), (
+        "before the meeting of 27 January 2024",
+        "before the meeting of Saturday (27 January 2024), after the dialogue of 7-8 August 2023 "
+        "and the victory over ISIS declared at the end of 2017"))
+    check_facts(load_facts(path), path, path.parent / "seeds")
 
 
 def marked_judgment(tmp_path: Path, ar: str, en: str) -> tuple[Path, str]:
