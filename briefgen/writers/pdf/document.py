@@ -6,13 +6,17 @@ Phases:
  3. build once to learn the page of every heading and the page count;
  4. build again with the table of contents and "page x of y" filled in (repeated while
     the page count still moves), then write the bytes at `path`.
-Output is deterministic: reportlab's invariant mode fixes the dates and the file id.
+Output is deterministic: reportlab's invariant mode fixes the file id, and the file's dates
+are the edition's (never the clock, nor SOURCE_DATE_EPOCH, which reportlab would read).
 """
 
 from __future__ import annotations
 
+import calendar
+import hashlib
 import io
 from pathlib import Path
+from types import SimpleNamespace
 
 from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -45,6 +49,23 @@ def _dry_canvas(*args: object, **kw: object) -> GlyphCanvas:
     canvas.dry = True
     canvas.save = lambda: None
     return canvas
+
+
+def _edition_canvas(date: str):
+    """A canvas maker whose file carries the edition date (ISO) as its creation and
+    modification dates, and a file id seeded with it, as reportlab seeds it with its own."""
+    year, month, day = (int(part) for part in date.split("-"))
+    seconds = calendar.timegm((year, month, day, 0, 0, 0))
+
+    def make(*args: object, **kw: object) -> GlyphCanvas:
+        canvas = GlyphCanvas(*args, **kw)
+        doc = canvas._doc
+        doc._timeStamp = SimpleNamespace(t=seconds, YMDhms=(year, month, day, 0, 0, 0),
+                                         dhh=0, dmm=0)
+        doc.signature = hashlib.md5(b"a reportlab document" + ascii(seconds).encode(),
+                                    usedforsecurity=False)
+        return canvas
+    return make
 
 
 class _Template(BaseDocTemplate):
@@ -94,5 +115,5 @@ def _build(document: Document, fonts: PdfFonts, styles: dict, toc: TocState,
     decor = PageDecor(document, fonts, styles, toc)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decor)])
     story = BlockBuilder(document, fonts, styles, toc).flowables()  # phase 2
-    doc.build(story, canvasmaker=_dry_canvas if dry else GlyphCanvas)
+    doc.build(story, canvasmaker=_dry_canvas if dry else _edition_canvas(meta.date))
     return stream.getvalue(), doc.page
