@@ -8,7 +8,8 @@ SIGHUP), saying whether the previous papers are kept or the new ones were writte
 traceback unless --debug. A closed standard output (`generate.py | head -1`) is not an
 error: the papers are written and the run ends quietly.
 
-The signal guard is set first, and the pipeline (with its libraries) imported under it, so
+generate.py holds the signals back from its first line; the signal guard is set first
+here, then lets them in, and the pipeline (with its libraries) is imported under it, so
 that an interrupt at any moment of a run ends it the same way.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefError, InternalError, shown_path
-from briefgen.interrupts import SignalGuard
+from briefgen.interrupts import SignalGuard, release_held
 
 if TYPE_CHECKING:
     from briefgen.pipeline import Options, Result
@@ -104,8 +105,9 @@ def options_from(args: argparse.Namespace) -> Options:
 
 
 def run() -> int:
-    """main() for the process generate.py runs in: once it returns, a late signal is
-    ignored (the run is over; nothing could report it)."""
+    """main() for the process generate.py runs in, which holds the signals back until the
+    guard is set; once it returns, a late signal is ignored (the run is over; nothing
+    could report it)."""
     return main(process=True)
 
 
@@ -116,6 +118,8 @@ def main(argv: list[str] | None = None, process: bool = False) -> int:
     with guard:
         debug = "--debug" in argv
         try:
+            if process:
+                release_held()  # a signal held back while loading is raised here
             status = _main(argv, guard)
             guard.check()  # a signal whose exception something swallowed is not lost
             return status

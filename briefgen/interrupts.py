@@ -9,6 +9,8 @@ and not yet raised is raised by check(), at the latest when the guard ends.
 
 blocked() holds the signals back for a few system calls that must not be cut in two
 (forking a writer, renaming an edition into place); they are delivered when it ends.
+generate.py holds them back from its first line, while the program loads; release_held()
+delivers them once a guard is set.
 """
 
 from __future__ import annotations
@@ -44,6 +46,13 @@ def blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def release_held() -> None:
+    """Let in SIGINT, SIGTERM and SIGHUP, held back since generate.py's first line: one
+    that came meanwhile is delivered now, to the handler now set."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
 def default_in_child() -> None:

@@ -2,6 +2,8 @@
 
 BRIEFGEN_TEST_HOOK="POINT:ACTION[,POINT:ACTION...]" (unset in normal use: hook() returns
 at once). Points, in the order a run reaches them:
+  started   generate.py's first lines, before it imports the command line (signals held
+            back);
   locked    the output folder is locked (signals open);
   forked    a writer process has just been forked (in the parent, signals held back);
   child     in a writer process, before it lets signals in;
