@@ -57,9 +57,11 @@ def release_held() -> None:
 
 def default_in_child() -> None:
     """In a forked process, before it lets signals in: the default action for each (the
-    process ends at once, quietly; its parent reports the interrupt), then unblocked."""
+    process ends at once, quietly; its parent reports the interrupt), then unblocked. A
+    signal the run ignores (see SignalGuard) stays ignored."""
     for signum in SIGNALS:
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) != signal.SIG_IGN:
+            signal.signal(signum, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
@@ -70,7 +72,9 @@ class SignalGuard:
     handling the first one is not cut short. The previous handlers are put back on exit
     (or the signals ignored from then on, with `ignore_after`, for a process whose work
     is done), so guards nest and a long-lived process can enter one per run. In a thread
-    other than the main one no handler can be set: the guard then records nothing."""
+    other than the main one no handler can be set: the guard then records nothing. A signal
+    ignored when the guard is entered stays ignored, as a program started by `nohup` (SIGHUP)
+    or in the background by a shell script (SIGINT) must leave it."""
 
     def __init__(self, ignore_after: bool = False) -> None:
         self.signum: int | None = None
@@ -85,7 +89,8 @@ class SignalGuard:
     def __enter__(self) -> SignalGuard:
         try:
             for signum in SIGNALS:
-                self._previous[signum] = signal.signal(signum, self._handle)
+                if signal.getsignal(signum) != signal.SIG_IGN:
+                    self._previous[signum] = signal.signal(signum, self._handle)
         except ValueError:  # not the main thread
             self._restore()
             return self

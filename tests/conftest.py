@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
 
+from briefgen.interrupts import SIGNALS
 from briefgen.pipeline import Options, build
+
+# The suite tests runs as a terminal starts them: a signal that whoever started pytest
+# ignores (nohup, a background job of a script) gets its usual action back, here and in
+# the runs the tests start.
+for _signum in SIGNALS:
+    if signal.getsignal(_signum) == signal.SIG_IGN:
+        signal.signal(_signum, signal.default_int_handler if _signum == signal.SIGINT
+                      else signal.SIG_DFL)
 
 TESTS = Path(__file__).resolve().parent
 MINI_FACTS = TESTS / "fixtures" / "mini" / "facts.toml"

@@ -56,16 +56,22 @@ def previous_edition(tmp_path: Path, inputs: dict[str, object]) -> Path:
 
 
 def generate(facts: object, out: Path, *args: str, hook: str | None = None,
-             **variables: str) -> subprocess.Popen[str]:
+             ignored: str | None = None, **variables: str) -> subprocess.Popen[str]:
     """generate.py (English papers) in a process group of its own, with the test hook and
-    other environment variables set."""
+    other environment variables set, and the signal named `ignored` ignored, as `nohup`
+    or a shell starting a background job leaves it."""
     env = {k: v for k, v in os.environ.items() if k != "BRIEFGEN_TEST_HOOK"} | variables
     if hook:
         env["BRIEFGEN_TEST_HOOK"] = hook
+
+    def ignore() -> None:
+        if ignored:
+            signal.signal(signal.Signals[ignored], signal.SIG_IGN)
+
     return subprocess.Popen(
         [sys.executable, str(ROOT / "generate.py"), "--facts", str(facts), "--out", str(out),
          "--lang", "en", *args], env=env, cwd=ROOT, text=True, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=ignore)
 
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -157,6 +163,22 @@ def test_a_signal_while_the_writers_write(tmp_path: Path, inputs: dict[str, obje
     (os.killpg if group else os.kill)(run.pid, signal.Signals[name])
     assert finish(run) == (130, "", KEPT)
     assert files(out) == inputs["old-files"]
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGINT"])
+def test_a_signal_ignored_by_whoever_started_the_run_stays_ignored(
+        tmp_path: Path, inputs: dict[str, object], name: str) -> None:
+    """`nohup generate.py` (SIGHUP ignored), or a run a shell script put in the background
+    (SIGINT ignored): that signal, sent to the whole group while the writers write, stops
+    neither the run nor its writers."""
+    out = previous_edition(tmp_path, inputs)
+    run = generate(inputs["new"], out, hook=f"writing:wait={tmp_path}", ignored=name)
+    reached(tmp_path, "writing", 2, run)
+    os.killpg(run.pid, signal.Signals[name])
+    time.sleep(0.1)
+    (tmp_path / "go").touch()
+    assert finish(run)[0::2] == (0, "")
+    assert files(out) == inputs["new-files"]
 
 
 def test_a_signal_between_two_renames_lets_the_commit_finish(
