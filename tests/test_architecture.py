@@ -34,15 +34,16 @@ def allowed(module: Path) -> tuple[str, ...]:
     if parts[0] == "text":
         return ("briefgen.errors", "briefgen.model", "briefgen.text")
     if parts[0] == "facts":
-        return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile")
+        return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile",
+                "briefgen.textfile")
     if parts[0] == "editions":  # records of editions and what changed: no compose, no writer
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.editions", "briefgen.tomlfile")
+                "briefgen.editions", "briefgen.tomlfile", "briefgen.textfile")
     if parts[0] == "history.py":  # the pipeline's use of the records
         return ("briefgen.errors", "briefgen.model", "briefgen.facts", "briefgen.editions")
     if parts[0] == "compose":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache")
+                "briefgen.compose", "briefgen.tomlfile", "briefgen.textfile", "briefgen.diskcache")
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
@@ -55,8 +56,10 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", *PROCESS_UTILITIES)
     if parts[0] == "writers":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers",
-                "briefgen.diskcache")
+                "briefgen.diskcache", "briefgen.textfile")
     if parts[0] == "tomlfile.py":
+        return ("briefgen.errors", "briefgen.textfile")
+    if parts[0] == "textfile.py":
         return ("briefgen.errors",)
     if parts[0] == "output.py":
         return ("briefgen.errors", "briefgen.folderlock", "briefgen.journal", *PROCESS_UTILITIES)

@@ -54,18 +54,7 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
     except InputError as error:
         problems.extend(error.problems)
         spellings = None
-    seeds: dict[str, SeedText] = {}
-    for source in base.sources:
-        path = seeds_dir / source.file
-        try:
-            seeds[source.id] = SeedText.read(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = ("not found" if isinstance(exc, FileNotFoundError) else
-                      "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else
-                      f"cannot be read ({exc.strerror or exc})")
-            problems.append(Problem(facts_path, source.line_of("file"), (
-                f"seed file {path} {reason}; give the name of a UTF-8 text file in "
-                f"{seeds_dir.name}/")))
+    seeds = _read_seeds(base, facts_path, seeds_dir, problems)
     quotes = 0
     for record in base.cited():
         for citation in record.cite:
@@ -91,6 +80,33 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
     if problems:
         raise InputError(problems)
     return CheckReport(facts=len(base.facts), sources=len(base.sources), quotes=quotes)
+
+
+def _read_seeds(base: FactBase, facts_path: Path, seeds_dir: Path,
+                problems: list[Problem]) -> dict[str, SeedText]:
+    """Each source's seed, by source id; one problem for each seed that cannot be used (in
+    the fact base, where it names the file; in the seed, at a byte that is not UTF-8),
+    whose source is then left out, so that its quotes and texts give no further problem."""
+    seeds: dict[str, SeedText] = {}
+    for source in base.sources:
+        path = seeds_dir / source.file
+        try:
+            seed = SeedText.read(path)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        except OSError as exc:
+            reason = ("not found" if isinstance(exc, FileNotFoundError) else
+                      f"cannot be read ({exc.strerror or exc})")
+        else:
+            if seed.text:
+                seeds[source.id] = seed
+                continue
+            reason = "is empty"
+        problems.append(Problem(facts_path, source.line_of("file"), (
+            f"seed file {path} {reason}; give the name of a UTF-8 text file in "
+            f"{seeds_dir.name or seeds_dir.resolve().name}/")))
+    return seeds
 
 
 def closest_passage(quote: str, seed: str) -> str:

@@ -16,6 +16,7 @@ import fontTools
 
 from briefgen.diskcache import cached_bytes
 from briefgen.errors import FontError
+from briefgen.textfile import read_regular
 
 ARABIC_FAMILY = "Noto Naskh Arabic"
 LATIN_FAMILY = "Noto Serif"
@@ -51,7 +52,7 @@ def load_fontset(folder: Path) -> FontSet:
     for slot, name in FONT_FILES.items():
         path = folder / name
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
         except OSError as exc:
             raise FontError(
                 f"{path}: cannot read font ({exc.strerror or exc}); restore it from the repository"

@@ -76,8 +76,8 @@ def test_the_records_folder(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"\x89PNG", "not an edition record (UnicodeDecodeError"),
-    (b"{", "not an edition record (JSONDecodeError"),
+    (b"\x89PNG", "not an edition record (not UTF-8 text: the byte 0x89 at column 1"),
+    (b"{", "not an edition record: JSON syntax error at column 2"),
     (b'{"format": "something else"}', "its format is not"),
     (b'{"format": "briefgen edition record 1", "brief": "mini"}', "it has no 'papers'"),
 ])
