@@ -58,35 +58,52 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              "(default: full)")
     parser.add_argument("--digits", choices=DIGIT_STYLES,
                         help="digits of the Arabic paper (default: from facts.toml)")
-    parser.add_argument("--facts", type=Path, default=ROOT / "facts.toml",
+    parser.add_argument("--facts", type=_path, default=ROOT / "facts.toml",
                         help="the fact base (default: facts.toml)")
-    parser.add_argument("--seeds", type=Path,
+    parser.add_argument("--seeds", type=_path,
                         help="folder of the source documents the quotes are checked against "
                              "(default: seeds/ beside the fact base)")
-    parser.add_argument("--out", type=Path, default=ROOT / "briefs",
+    parser.add_argument("--out", type=_path, default=ROOT / "briefs",
                         help="output folder (default: briefs/)")
-    parser.add_argument("--templates", type=Path, default=ROOT / "templates",
+    parser.add_argument("--templates", type=_path, default=ROOT / "templates",
                         help="templates folder (default: templates/)")
-    parser.add_argument("--fonts", type=Path, default=ROOT / "fonts",
+    parser.add_argument("--fonts", type=_path, default=ROOT / "fonts",
                         help="folder of the font files (default: fonts/)")
-    parser.add_argument("--changes-since", type=Path, metavar="RECORD",
+    parser.add_argument("--changes-since", type=_path, metavar="RECORD",
                         help="compare with this earlier edition's record (default: the "
                              "latest earlier one in OUT/records/)")
     parser.add_argument("--wait", type=_seconds, metavar="SECONDS",
-                        default=os.environ.get(WAIT_VARIABLE, str(DEFAULT_WAIT)),
                         help="how long to wait for another run writing into the same output "
                              f"folder (default: {DEFAULT_WAIT:g}, or ${WAIT_VARIABLE})")
     parser.add_argument("--check", action="store_true",
                         help="validate the fact base and templates; write nothing")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.wait is None:
+        try:
+            args.wait = _seconds(os.environ.get(WAIT_VARIABLE) or str(DEFAULT_WAIT))
+        except argparse.ArgumentTypeError as exc:
+            parser.error(f"${WAIT_VARIABLE}: {exc}")
+    return args
 
 
 def _seconds(text: str) -> float:
-    value = float(text)
+    """A number of seconds, 0 or more (argparse's type for --wait)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
     if not 0 <= value < float("inf"):
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
     return value
+
+
+def _path(text: str) -> Path:
+    """A path given on the command line: never empty (which would mean the working folder,
+    as `--out "$UNSET"` gives it)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; give a file or folder")
+    return Path(text)
 
 
 def options_from(args: argparse.Namespace) -> Options:

@@ -299,3 +299,23 @@ def test_byte_order_marks_are_read_past(tmp_path: Path, edition_pair: tuple[Path
         papers[folder.name] = [(w.path.name, w.path.read_bytes()) for w in result.written]
     assert [name for name, _ in papers["marked"]] == ["mini.en.docx", "mini.en.redline.docx"]
     assert papers["marked"] == papers["plain"]
+
+
+@pytest.mark.parametrize(("args", "variables", "message"), [
+    (["--out", ""], {}, "argument --out: an empty path; give a file or folder"),
+    (["--facts", ""], {}, "argument --facts: an empty path; give a file or folder"),
+    (["--wait", "-1"], {}, "argument --wait: '-1' is not a number of seconds (0 or more)"),
+    ([], {"BRIEFGEN_WAIT": "soon"}, "$BRIEFGEN_WAIT: 'soon' is not a number of seconds (0 or "
+                                    "more)"),
+], ids=["empty-out", "empty-facts", "negative-wait", "wait-variable"])
+def test_odd_usage_exits_2_naming_the_option(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                             variables: dict[str, str], message: str) -> None:
+    """An empty path would mean the working folder (`--out "$UNSET"` would write the papers
+    there); a bad $BRIEFGEN_WAIT is named as the variable, not as an option never given."""
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as caught:
+        main([*args, "--check"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"generate.py: error: {message}"
