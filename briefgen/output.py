@@ -238,9 +238,12 @@ def _make_folders(folder: Path) -> list[Path]:
                 continue  # another run made it meanwhile
             made.append(path)
     except OSError as exc:
-        for path in reversed(made):
+        for done in reversed(made):
             with contextlib.suppress(OSError):
-                path.rmdir()
+                done.rmdir()
+        if path.is_symlink():
+            raise OutputError(f"{path}: a symbolic link to a folder that does not exist (or "
+                              "to itself); make that folder or give another with --out") from None
         raise _unwritable(folder, exc) from None
     return made
 

@@ -319,3 +319,15 @@ def test_odd_usage_exits_2_naming_the_option(capsys: pytest.CaptureFixture[str],
         main([*args, "--check"])
     assert caught.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"generate.py: error: {message}"
+
+
+@pytest.mark.parametrize("target", ["itself", "nowhere"])
+def test_an_output_folder_that_is_a_broken_symbolic_link(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str) -> None:
+    out = tmp_path / "out"
+    out.symlink_to("out" if target == "itself" else tmp_path / "gone" / "briefs")
+    status = main(["--facts", str(MINI_FACTS), "--out", str(out), "--lang", "en"])
+    assert (status, capsys.readouterr().err) == (1, (
+        f"error: {out}: a symbolic link to a folder that does not exist (or to itself); make "
+        "that folder or give another with --out\n"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
