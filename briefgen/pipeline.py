@@ -160,6 +160,7 @@ def _build(options: Options, guard: SignalGuard) -> Result:
                  in zip(writes, temps[:len(writes)], finals[:len(writes)], strict=True)]
         if planned.record is not None:  # the record is written here, the papers by writers
             _write_bytes(planned.record, temps[-1], finals[-1])
+            hook("recorded")
         pages = _write_all(tasks, options.jobs, guard)
         edition.commit(list(zip(temps, finals, strict=True)), stop=guard.check)  # 5
         guard.committed = True
@@ -205,6 +206,7 @@ def _compose_edition(base: FactBase, options: Options, fonts: FontSet) -> Planne
     with _stage("reading the records"):
         history = read_history(options.out, options.facts, base, options.changes_since,
                                every_paper)
+    hook("composing")
     composed: dict[tuple[str, str, str], Document] = {}
 
     def composed_paper(paper: str, lang: str, digits: str = base.brief.digits) -> Document:
