@@ -4,9 +4,11 @@ require_tool(), which skips a test when a system tool is missing (fails in CI)."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,23 @@ def line_of(text: str, needle: str, nth: int = 0) -> int:
     found = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(found) > nth, f"{needle!r} is not in the text {nth + 1} times"
     return found[nth]
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail the test if the block takes longer (a run that waits for a pipe's writer would
+    otherwise stop the suite for good); with pytest's own failure, which no `except OSError`
+    or `except Exception` of the code can take for its own."""
+    def expire(signum: int, frame: object) -> None:
+        pytest.fail(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def require_tool(name: str) -> str:

@@ -52,7 +52,9 @@ def allowed(module: Path) -> tuple[str, ...]:
     # utilities: nothing of the package
     if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py"):
         return ("briefgen.errors",)
-    if parts[0] in ("diskcache.py", "forked.py", "folderlock.py", "journal.py"):
+    if parts[0] == "diskcache.py":
+        return ("briefgen.errors", "briefgen.textfile", *PROCESS_UTILITIES)
+    if parts[0] in ("forked.py", "folderlock.py", "journal.py"):
         return ("briefgen.errors", *PROCESS_UTILITIES)
     if parts[0] == "writers":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers",

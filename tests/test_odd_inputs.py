@@ -7,15 +7,13 @@ is read past wherever a text file may have one."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINI_FACTS, MINI_NEXT_FACTS, mini_copy
+from conftest import MINI_FACTS, MINI_NEXT_FACTS, deadline, mini_copy
 
 from briefgen.cli import main
 from briefgen.pipeline import ROOT, Options, build
@@ -23,22 +21,6 @@ from briefgen.pipeline import ROOT, Options, build
 FIFO = "a named pipe (FIFO), not a file"
 LOOP = "Too many levels of symbolic links"
 SEEDS = MINI_FACTS.parent / "seeds"
-
-
-@contextlib.contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """TimeoutError if the block takes longer (a run that waits for a pipe's writer would
-    otherwise stop the suite for good)."""
-    def expire(signum: int, frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def fifo(path: Path) -> Path:
