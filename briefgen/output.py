@@ -272,7 +272,8 @@ def _remove_work_folder(work: Path) -> None:
     """Remove the work folder when nothing but its .gitignore is left in it."""
     ignore = work / ".gitignore"
     with contextlib.suppress(OSError):
-        if {p.name for p in work.iterdir()} == {".gitignore"} and ignore.read_bytes() == IGNORE_ALL:
+        if ({p.name for p in work.iterdir()} == {".gitignore"} and _marked(work)
+                and ignore.read_bytes() == IGNORE_ALL):
             ignore.unlink()
             try:
                 work.rmdir()

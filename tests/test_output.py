@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import deadline
 
 import briefgen.output as output
 from briefgen.errors import OutputError
@@ -187,6 +188,16 @@ def test_files_of_a_run_whose_journal_a_power_cut_lost_are_swept(tmp_path: Path)
     assert all(path.read_bytes() == b"keep" for path in kept)
     assert names(out) == {"a.pdf", "c.pdf", WORK, "0123456789abcdef.0.tmp"}
     assert (out / "a.pdf").read_bytes() == b"old"
+
+
+def test_a_named_pipe_where_the_marker_goes_is_never_opened(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / WORK).mkdir(parents=True)
+    os.mkfifo(out / WORK / ".gitignore")
+    with deadline(20):
+        edition_of(out, {"a.pdf": b"a"})
+    assert names(out / WORK) == {".gitignore"}
+    assert (out / "a.pdf").read_bytes() == b"a"
 
 
 def test_files_reach_the_disk_before_the_renames_and_the_renames_after(
