@@ -154,6 +154,12 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
 
     args = parse_args(argv)
     try:
+        os.getcwd()  # a library or two would fail at import without it
+    except OSError as exc:
+        print(f"error: the working folder is gone ({exc.strerror or exc}); change to a folder "
+              "that exists (cd) and run again", file=sys.stderr)
+        return 1
+    try:
         result = build(options_from(args), guard)
     except BriefError as exc:
         if args.debug:

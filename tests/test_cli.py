@@ -412,6 +412,19 @@ def test_a_full_disk_while_writing_a_docx_names_the_docx(tmp_path: Path) -> None
     assert not (tmp_path / "out").exists()
 
 
+def test_a_working_folder_deleted_before_the_run_is_one_line(tmp_path: Path) -> None:
+    """As after `rm -rf` of the folder a terminal stands in: reportlab reads the working
+    folder when it is imported, which gave an internal error."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    done = subprocess.run([*GENERATE, "--out", str(tmp_path / "out")], cwd=gone,
+                          preexec_fn=gone.rmdir, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (1, "error: the working folder is gone (No such "
+                                              "file or directory); change to a folder that "
+                                              "exists (cd) and run again\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_seeds_can_live_elsewhere(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     facts = tmp_path / "facts.toml"
     shutil.copy(MINI_FACTS, facts)  # no seeds/ beside this copy
