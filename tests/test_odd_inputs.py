@@ -216,6 +216,18 @@ def record_nested_too_deeply(root: Path) -> tuple[list[str], str]:
 
 
 @case
+def record_out_of_shape(root: Path) -> tuple[list[str], str]:
+    def edit(data: bytes) -> bytes:
+        return data.replace(b'"facts:jscd": {"group":"event","text":{', b'"facts:jscd": '
+                            b'{"group":"event","text":{"fr":"",', 1)
+
+    record = record_copy(root, edit)
+    return ([*NEXT, "--changes-since", str(record)],
+            f"{record}: not an edition record (the text of the statement 'facts:jscd' is not "
+            "a text in both languages (or null)); give a file from a briefs folder's records/")
+
+
+@case
 def latest_record_in_the_folder_is_a_fifo(root: Path) -> tuple[list[str], str]:
     out = recorded(root)
     record = fifo(out / RECORD)

@@ -19,6 +19,7 @@ from typing import Any
 
 from briefgen.editions.diff import Changes, compare, statements
 from briefgen.editions.serial import document_data, document_from
+from briefgen.editions.shape import document_fault, statements_fault
 from briefgen.editions.spelling import Spellings
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import FactBase
@@ -120,10 +121,16 @@ def read_record(path: Path) -> EditionRecord:
         record.date_spec  # noqa: B018 - checks the date
     except KeyError as exc:
         raise bad(f"it has no {exc.args[0]!r}") from None
-    except (TypeError, ValueError, AttributeError, DateSyntaxError) as exc:
+    except (TypeError, ValueError, AttributeError, StopIteration, DateSyntaxError) as exc:
         raise bad(f"{type(exc).__name__}: {exc}") from None
     except RecursionError:
         raise bad("nested too deeply") from None
+    fault = (None if isinstance(record.brief, str) else "its brief is not a text") or \
+        statements_fault(record.statements) or next(
+            (found for by_lang in papers.values() for document in by_lang.values()
+             if (found := document_fault(document))), None)
+    if fault:
+        raise bad(fault)
     return record
 
 
