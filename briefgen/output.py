@@ -190,6 +190,10 @@ class Edition:
         if exc.errno == errno.EPERM:
             reason += (f"; the file or its folder may be append-only or immutable: see "
                        f"lsattr -d {where.parent} {where}")
+        elif exc.errno == errno.EXDEV:
+            reason += (f"; {where.parent} is on another file system than {self.out} (a "
+                       "symbolic link or a mount point), and a file can only be put in place "
+                       "on the output folder's own")
         try:
             with contextlib.suppress(OSError):
                 journal.save(self.work)

@@ -80,6 +80,30 @@ def test_a_failed_rename_puts_back_files_and_folders(tmp_path: Path,
     assert (out / "a.pdf").read_bytes() == b"old a"
 
 
+def test_a_folder_on_another_file_system_is_named(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """As when records/ is a symbolic link to another disk: every full run would fail there,
+    and the message says why."""
+    out = tmp_path / "out"
+    edition_of(out, {"a.pdf": b"old a", "records/r.json": b"old r"})
+    real = os.replace
+
+    def across(src, dst) -> None:
+        if Path(dst).parent.name == "records" and Path(src).suffix == ".tmp":
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", across)
+    with pytest.raises(OutputError) as caught:
+        edition_of(out, {"a.pdf": b"new a", "records/r.json": b"new r"})
+    assert str(caught.value) == (
+        f"{out}/records/r.json: cannot put the new file in place (Invalid cross-device link; "
+        f"{out}/records is on another file system than {out} (a symbolic link or a mount "
+        "point), and a file can only be put in place on the output folder's own); the "
+        "previous papers are kept")
+    assert (out / "a.pdf").read_bytes() == b"old a"
+
+
 def test_user_files_named_like_temporary_files_are_never_removed(tmp_path: Path) -> None:
     """Not even those with the old pattern (`.NAME.PID-x.tmp`, written beside the papers by
     versions before the work folder), a number taken for a process that has ended, nor
