@@ -125,7 +125,30 @@ def run() -> int:
     """main() for the process generate.py runs in, which holds the signals back until the
     guard is set; once it returns, a late signal is ignored (the run is over; nothing
     could report it)."""
+    _hold_standard_descriptors()
     return main(process=True)
+
+
+def _hold_standard_descriptors() -> None:
+    """Standard input, output or error closed when the run started (`>&-`): the null device
+    in its place, so that no file the run opens (a paper, the journal) takes its number,
+    where anything written to that stream would land; and a Python stream on it, for
+    Python left the stream None, and print() then writes to standard output instead."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+
+
+def _error(message: str) -> None:
+    """One or more `error:` lines on standard error."""
+    print(f"error: {message}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None, process: bool = False) -> int:
@@ -145,7 +168,7 @@ def main(argv: list[str] | None = None, process: bool = False) -> int:
                 raise
             committed = getattr(exc, "committed", False)
             kept = "the new papers are written" if committed else "the previous papers are kept"
-            print(f"error: interrupted; {kept}", file=sys.stderr)
+            _error(f"interrupted; {kept}")
             return INTERRUPTED
 
 
@@ -156,15 +179,15 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
     try:
         os.getcwd()  # a library or two would fail at import without it
     except OSError as exc:
-        print(f"error: the working folder is gone ({exc.strerror or exc}); change to a folder "
-              "that exists (cd) and run again", file=sys.stderr)
+        _error(f"the working folder is gone ({exc.strerror or exc}); change to a folder that "
+               "exists (cd) and run again")
         return 1
     try:
         result = build(options_from(args), guard)
     except BriefError as exc:
         if args.debug:
             raise
-        print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
+        _error(str(exc).replace("\n", "\nerror: "))
         return 1
     except KeyboardInterrupt:
         raise
@@ -172,7 +195,7 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
         if args.debug:
             raise
         internal = exc if isinstance(exc, InternalError) else InternalError("generate.py", exc)
-        print(f"error: {internal}; run with --debug for the traceback", file=sys.stderr)
+        _error(f"{internal}; run with --debug for the traceback")
         return 1
     return _report(result, args.check)
 
@@ -197,8 +220,7 @@ def _report(result: Result, check: bool) -> int:
     except OSError as exc:
         _discard_stdout()
         done = "the papers are written" if result.written else "nothing was written"
-        print(f"error: cannot write to standard output ({exc.strerror or exc}); {done}",
-              file=sys.stderr)
+        _error(f"cannot write to standard output ({exc.strerror or exc}); {done}")
         return 1
     return 0
 

@@ -3,6 +3,7 @@ and no traceback (unless --debug); bad usage exits 2; success prints one line pe
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import signal
@@ -395,6 +396,25 @@ def test_a_full_standard_output_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (1, "error: cannot write to standard output (No "
                                               "space left on device); the papers are written\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini.en.docx", "mini.en.pdf"]
+
+
+def test_a_closed_standard_output_or_error(tmp_path: Path) -> None:
+    """`generate.py >&-`: the papers are written, nothing is said, status 0 (it was a
+    traceback and 1); `2>&-` with an error: status 1, and the error is not put on standard
+    output instead."""
+    done = subprocess.run([*GENERATE, "--out", str(tmp_path / "out")], stderr=subprocess.PIPE,
+                          text=True, preexec_fn=lambda: os.close(1), timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["mini.en.docx",
+                                                                     "mini.en.pdf"]
+    done = subprocess.run([*GENERATE, "--out", str(tmp_path / "out"), "--wait", "soon!"],
+                          stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(2),
+                          timeout=60)
+    assert (done.returncode, done.stdout) == (2, "")
+    done = subprocess.run([sys.executable, str(ROOT / "generate.py"), "--facts",
+                           str(tmp_path / "nothing.toml")], stdout=subprocess.PIPE, text=True,
+                          preexec_fn=lambda: os.close(2), timeout=60)
+    assert (done.returncode, done.stdout) == (1, "")
 
 
 def test_a_full_disk_while_writing_a_docx_names_the_docx(tmp_path: Path) -> None:
