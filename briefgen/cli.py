@@ -16,6 +16,7 @@ that an interrupt at any moment of a run ends it the same way.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -133,7 +134,9 @@ def _hold_standard_descriptors() -> None:
     """Standard input, output or error closed when the run started (`>&-`): the null device
     in its place, so that no file the run opens (a paper, the journal) takes its number,
     where anything written to that stream would land; and a Python stream on it, for
-    Python left the stream None, and print() then writes to standard output instead."""
+    Python left the stream None, and print() then writes to standard output instead.
+    Standard output escapes what its encoding cannot hold (an Arabic folder name under
+    PYTHONIOENCODING=ascii), as Python's standard error does, rather than fail."""
     for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
         try:
             os.fstat(fd)
@@ -144,6 +147,8 @@ def _hold_standard_descriptors() -> None:
                 os.close(null)
         if getattr(sys, name) is None:
             setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="backslashreplace")
 
 
 def _error(message: str) -> None:

@@ -417,6 +417,17 @@ def test_a_closed_standard_output_or_error(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (1, "")
 
 
+def test_a_folder_name_standard_output_cannot_encode(tmp_path: Path) -> None:
+    """An Arabic folder name printed where standard output is ASCII: escaped, as standard
+    error escapes it (was: a traceback, status 1, after the papers were written)."""
+    out = tmp_path / "موجز"
+    done = subprocess.run([*GENERATE, "--out", str(out), "--format", "pdf"], text=True,
+                          capture_output=True, env=os.environ | {"PYTHONIOENCODING": "ascii"},
+                          timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith(f"{tmp_path}/\\u0645\\u0648\\u062c\\u0632/mini.en.pdf  (")
+
+
 def test_a_full_disk_while_writing_a_docx_names_the_docx(tmp_path: Path) -> None:
     """The disk fills up (here: a limit on file sizes) in the middle of the DOCX."""
     def small_files() -> None:
