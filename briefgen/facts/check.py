@@ -88,6 +88,12 @@ def _read_seeds(base: FactBase, facts_path: Path, seeds_dir: Path,
     the fact base, where it names the file; in the seed, at a byte that is not UTF-8),
     whose source is then left out, so that its quotes and texts give no further problem."""
     seeds: dict[str, SeedText] = {}
+    if base.sources and not seeds_dir.is_dir():
+        reason = "is not a folder" if seeds_dir.exists() else "not found"
+        problems.append(Problem(seeds_dir, None, (
+            f"the seeds' folder {reason}; give the folder of the seed files with --seeds "
+            "(by default, seeds/ beside the fact base)")))
+        return seeds
     for source in base.sources:
         path = seeds_dir / source.file
         try:
