@@ -34,7 +34,8 @@ def allowed(module: Path) -> tuple[str, ...]:
     if parts[0] == "text":
         return ("briefgen.errors", "briefgen.model", "briefgen.text")
     if parts[0] == "facts":
-        return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile")
+        return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile",
+                "briefgen.memo")
     if parts[0] == "editions":  # records of editions and what changed: no compose, no writer
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
                 "briefgen.editions", "briefgen.tomlfile")
@@ -47,9 +48,10 @@ def allowed(module: Path) -> tuple[str, ...]:
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
                 "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
-                "briefgen.optional")
+                "briefgen.optional", "briefgen.memo")
     # utilities: nothing of the package
-    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py"):
+    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py",
+                    "memo.py"):
         return ("briefgen.errors",)
     if parts[0] in ("diskcache.py", "forked.py", "folderlock.py", "journal.py"):
         return ("briefgen.errors", *PROCESS_UTILITIES)
