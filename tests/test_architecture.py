@@ -64,7 +64,7 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.folderlock", "briefgen.journal", *PROCESS_UTILITIES)
     if parts[0] == "cli.py":  # the command line sees the pipeline only (and sets the guard)
         return ("briefgen.errors", "briefgen.pipeline", "briefgen.folderlock",
-                "briefgen.interrupts")
+                "briefgen.interrupts", "briefgen.live")
     return ("briefgen",)  # the pipeline sees every part
 
 
