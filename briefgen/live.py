@@ -60,7 +60,9 @@ def watch(options: Options, guard: SignalGuard, say: Say, debug: bool = False) -
     module). WatchError when an input cannot be watched."""
     options = replace(options, jobs=1)  # writers here, where their sessions stay warm
     warm = Warm()
-    with Watcher(watched_inputs(options)) as watcher:
+    # Between rebuilds a signal is only recorded (and ends the session); inside one, build()
+    # raises it where a single run would (the guard's immediate() parts, its checks).
+    with guard.deferred(), Watcher(watched_inputs(options)) as watcher:
         if not _rebuild(options, guard, warm, say, debug, "built"):
             return 0
         print(f"watching {', '.join(_shown(w) for w in watcher.inputs if w.path.exists())} "
@@ -81,13 +83,12 @@ def _shown(watched: WatchedInput) -> str:
 def _next_change(watcher: Watcher, guard: SignalGuard) -> ChangeSet | None:
     """The next change set; None when a signal comes first (it is only recorded)."""
     waited = [watcher.fileno()] + ([guard.wakeup] if guard.wakeup is not None else [])
-    with guard.deferred():
-        while guard.signum is None:
-            ready, _, _ = select.select(waited, [], [])
-            if watcher.fileno() in ready and guard.signum is None:
-                change = watcher.wait(0)
-                if change is not None:
-                    return change
+    while guard.signum is None:
+        ready, _, _ = select.select(waited, [], [])
+        if watcher.fileno() in ready and guard.signum is None:
+            change = watcher.wait(0)
+            if change is not None:
+                return change
     return None
 
 

@@ -48,6 +48,7 @@ from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
 from briefgen.folderlock import DEFAULT_WAIT
 from briefgen.history import History, read_history, record_name, redline_name
 from briefgen.interrupts import SignalGuard
+from briefgen.memo import Memo
 from briefgen.model import Document, Redline
 from briefgen.output import Edition
 from briefgen.text.numerals import DIGIT_STYLES
@@ -149,7 +150,8 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
                            lambda: load_fontset(options.fonts))
     inputs = _Inputs.read(options, warm)
     with warm.timed("load"), stage("the fact-base loader"):  # 2
-        base = warm.reuse("base", inputs.facts, lambda: load_facts(options.facts, options.langs))
+        base = warm.reuse("base", inputs.facts, lambda: load_facts(
+            options.facts, options.langs, warm.facts_memo))
     with warm.timed("check"), stage("the fact-base loader"):
         report = warm.reuse("check", inputs.check, lambda: check_facts(
             base, options.facts, inputs.seeds, options.templates / STRINGS_FILE,
@@ -286,7 +288,8 @@ def _compose_edition(base: FactBase, options: Options, fonts: FontSet, inputs: _
         def composed_paper(paper: str, lang: str, digits: str = base.brief.digits) -> Document:
             def composing() -> Document:
                 with stage(f"composing the {paper} paper ({lang})"):
-                    return compose(base, paper, lang, digits, options.templates, history.changes)
+                    return compose(base, paper, lang, digits, options.templates, history.changes,
+                                   warm.blocks(paper, lang, digits))
             return documents.get((paper, lang, digits), composing)
 
         digits = options.digits or base.brief.digits
@@ -298,7 +301,8 @@ def _compose_edition(base: FactBase, options: Options, fonts: FontSet, inputs: _
             warm.reuse("coverage", (scope, warm.generations["fonts"], options.papers, digits,
                                     options.formats), lambda: _check_coverage(
                 [document for _, _, document in papers]
-                + [redline.previous for _, redline in redlines], fonts, options, history))
+                + [redline.previous for _, redline in redlines], fonts, options, history,
+                warm.coverage_memo))
         with warm.timed("record"), stage("recording the edition"):
             record = warm.reuse("record", scope, lambda: history.record(
                 base, paper_names(options.templates), composed_paper))
@@ -318,14 +322,14 @@ def _other_records(out: Path, base: FactBase) -> tuple[object, ...]:
 
 
 def _check_coverage(documents: list[Document], fonts: FontSet, options: Options,
-                    history: History) -> None:
+                    history: History, memo: Memo) -> None:
     """InputError, located in the inputs, when the papers print a character no font has
     (the redlines' earlier wording comes from the earlier record)."""
     if fonts.coverage:
         check_coverage(documents, frozenset().union(*fonts.coverage.values()),
                        [options.facts, options.templates / STRINGS_FILE,
                         *sorted(options.templates.rglob("*.j2")),
-                        *([history.earlier_path] if history.earlier_path else [])])
+                        *([history.earlier_path] if history.earlier_path else [])], memo)
 
 
 NAME_MAX = 255  # bytes in a file name on the usual file systems

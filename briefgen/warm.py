@@ -4,12 +4,14 @@ A single run builds with a new Warm and drops it. `generate.py --watch` keeps on
 session, so that each rebuild reuses what the change did not touch (build() in
 pipeline.py asks it at every step):
 - the fonts, until a font file changes (saw("fonts")): then everything is written again;
-- the fact base while facts.toml's bytes are the same, and what checking it found (the
-  seeds and spelling table by their bytes, each printed text's findings: facts/check.py);
+- the fact base while facts.toml's bytes are the same, and each of its blocks parsed and
+  made a record (by the block's text: facts/load.py); what checking it found (the seeds
+  and spelling table by their bytes, each printed text's findings: facts/check.py);
 - the check itself while the fact base, the spelling table, the seeds and the templates'
   wording are the same; the records read while the records folder's other editions are;
-- the compiled templates (compose/render.py) until a template changes, and the composed
-  papers while the fact base, the templates and the records are the same;
+- the compiled templates (compose/render.py) until a template changes, the composed
+  papers while the fact base, the templates and the records are the same, and each
+  paper's blocks by their markup (compose/markup.py);
 - each output as its last commit left it (what it was written from, and the file's
   identity on the disk): an output whose document, fonts and file are the same is not
   written again. A file that another run replaced meanwhile is written again;
@@ -58,8 +60,11 @@ class Warm:
     """What a process keeps between builds (see the module)."""
 
     generations: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    facts_memo: Memo = field(default_factory=Memo)
     check_memo: CheckMemo = field(default_factory=CheckMemo)
     documents: Memo = field(default_factory=Memo)
+    markup: dict[tuple[str, str, str], Memo] = field(default_factory=dict)
+    coverage_memo: Memo = field(default_factory=Memo)
     kept: dict[Path, Kept] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
     _values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
@@ -82,6 +87,10 @@ class Warm:
         value = compute()
         self._values[name] = (key, value)
         return value
+
+    def blocks(self, paper: str, lang: str, digits: str) -> Memo:
+        """The blocks of one paper in one language and digits, by their markup."""
+        return self.markup.setdefault((paper, lang, digits), Memo())
 
     def session(self, name: str, writer: Writer, fonts: FontSet) -> WriterSession:
         """The writer session of `name` (a format, or a redline's) for these fonts and this

@@ -43,7 +43,7 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.facts", "briefgen.editions")
     if parts[0] == "compose":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache")
+                "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache", "briefgen.memo")
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
