@@ -167,7 +167,7 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
         with guard.immediate():  # 3, from the records as the lock and recovery leave them
             planned = _compose_edition(base, options, fonts, inputs, warm)
         outputs = [output for output in planned.outputs(options.out, base.brief.id)
-                   if not warm.unchanged(output.final, output.source, fonts)]
+                   if not warm.unchanged(output.final, output.source, output.fonts(fonts))]
         pages: list[int | None] = []
         if outputs:
             pages = _write_outputs(outputs, edition, fonts, options, guard, warm)
@@ -176,7 +176,7 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
                                stop=guard.check)  # 5
             guard.committed = True
             for output in outputs:
-                warm.committed(output.final, output.source, fonts)
+                warm.committed(output.final, output.source, output.fonts(fonts))
     guard.check()  # a signal held back during the commit: the new files are in place
     for output, count in zip(outputs, pages, strict=True):
         result.written.append(Written(output.final, count, output.final.stat().st_size))
@@ -224,6 +224,10 @@ class Output:
     writer: Writer | None = None
     session: str = ""
     temp: Path = field(default_factory=Path)
+
+    def fonts(self, fonts: FontSet) -> FontSet | None:
+        """The fonts the file is made with (none for bytes written as they are)."""
+        return fonts if self.writer is not None else None
 
 
 @dataclass

@@ -51,7 +51,7 @@ class Kept:
     and the file's identity then."""
 
     source: object  # the Document, Redline or record bytes
-    fonts: FontSet
+    fonts: FontSet | None  # None: written as it is, no fonts
     identity: FileIdentity
 
 
@@ -100,13 +100,13 @@ class Warm:
             kept = self._sessions[name] = (writer, fonts, open_session(writer, fonts))
         return kept[2]
 
-    def unchanged(self, final: Path, source: object, fonts: FontSet) -> bool:
+    def unchanged(self, final: Path, source: object, fonts: FontSet | None) -> bool:
         """Whether `final` is as the last commit left it, from the same `source` and fonts."""
         kept = self.kept.get(final)
         return (kept is not None and kept.fonts is fonts and kept.identity == identity(final)
                 and kept.source == source)
 
-    def committed(self, final: Path, source: object, fonts: FontSet) -> None:
+    def committed(self, final: Path, source: object, fonts: FontSet | None) -> None:
         """`final` was just put in place, written from `source` with `fonts`."""
         found = identity(final)
         if found is not None:
