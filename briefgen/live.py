@@ -43,6 +43,7 @@ from briefgen.pipeline import Options, Result, Warm, build
 from briefgen.watch import ChangeSet, WatchedInput, Watcher
 
 Say = Callable[[str], bool]  # prints a line on standard output; False once nobody reads it
+QUIET = 0.002  # seconds without events that end a burst: an editor's save takes about one
 
 
 def watched_inputs(options: Options) -> list[WatchedInput]:
@@ -62,7 +63,7 @@ def watch(options: Options, guard: SignalGuard, say: Say, debug: bool = False) -
     warm = Warm()
     # Between rebuilds a signal is only recorded (and ends the session); inside one, build()
     # raises it where a single run would (the guard's immediate() parts, its checks).
-    with guard.deferred(), Watcher(watched_inputs(options)) as watcher:
+    with guard.deferred(), Watcher(watched_inputs(options), quiet=QUIET) as watcher:
         if not _rebuild(options, guard, warm, say, debug, "built"):
             return 0
         print(f"watching {', '.join(_shown(w) for w in watcher.inputs if w.path.exists())} "
