@@ -10,7 +10,7 @@ Side by side, alternating, best of --rounds each:
 - `watch, forked writers`: one Warm kept, the writers forked (jobs 2), losing what their
   sessions learn.
 
-    python bench/rebuild_stages.py [--lang ar] [--format pdf] [--rounds 5]
+    python bench/rebuild_stages.py [--facts facts.toml] [--lang ar] [--format pdf] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ STAGES = ("fonts", "load", "check", "records", "compose", "coverage", "record", 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=Path, default=ROOT / "facts.toml")
     parser.add_argument("--lang", default="ar", choices=["ar", "en", "all"])
     parser.add_argument("--format", default="pdf", choices=["pdf", "docx", "all"])
     parser.add_argument("--rounds", type=int, default=5)
@@ -43,7 +44,7 @@ def main() -> None:
     from briefgen.pipeline import FORMATS, LANGS, Options, Warm, build
     from briefgen.writers.registry import load_writers
 
-    facts = ROOT / "facts.toml"
+    facts = args.facts
     text = facts.read_text(encoding="utf-8")
     base = load_facts(facts)
     edited = edit_first_paragraph(text, base, compose(base, "full", "ar", base.brief.digits,

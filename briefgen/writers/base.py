@@ -21,6 +21,12 @@ pages laid out) to reuse what did not change. The rules every session keeps:
   sessions in forked writer processes, which end with them; `--watch` writes in its own
   process, so that what a session learns is there at the next save.
 A writer without a session class of its own is wrapped in Stateless: every file afresh.
+
+What a session can count on in `--watch`: a block whose markup did not change is the very
+same object from one document to the next (compose/markup.py), so `is` finds it before any
+comparison of values; a Document that did not change is not written at all (warm.py); a
+change of fonts opens new sessions. A session class is named in the registry entry of its
+writer (registry.py: `_Deferred(module, function, session="PdfSession")`).
 """
 
 from __future__ import annotations
