@@ -238,3 +238,22 @@ def test_ctrl_c_during_a_rebuild_keeps_the_previous_files(tmp_path: Path) -> Non
     assert watching.err.endswith("error: interrupted; the previous papers are kept\n")
     assert "Traceback" not in watching.err
     assert contents(out) == kept
+
+
+def test_a_session_that_starts_on_bad_input_waits_for_the_fix(tmp_path: Path) -> None:
+    """--watch --check: the first check fails, the session stays, the fix is checked."""
+    root = tmp_path / "mini"
+    shutil.copytree(MINI_FACTS.parent, root)
+    facts = root / "facts.toml"
+    good = facts.read_text(encoding="utf-8")
+    facts.write_text(good.replace("[[facts]]", "[[fact]]", 1), encoding="utf-8")
+    watching = Watching("--check", "--facts", str(facts), "--out", str(tmp_path / "briefs"))
+    try:
+        watching.said("still watching: fix the input and save")
+        assert "unknown table 'fact'" in watching.err
+        save_by_rename(facts, good)
+        assert re.match(r"checked in [\d.]+ ms: ok, 9 facts, 2 sources, 13 quotes",
+                        watching.line())
+    finally:
+        assert watching.stop() == 0
+    assert not (tmp_path / "briefs").exists()
