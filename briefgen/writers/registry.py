@@ -47,7 +47,7 @@ WRITERS: dict[str, Writer] = {
 # Writers of a Redline (model.py: two editions of a paper) by format: the changes as tracked
 # changes. Called with the Redline where the others take a Document.
 REDLINE_WRITERS: dict[str, Writer] = {
-    "docx": _Deferred("briefgen.writers.docx.redline", "write_redline"),
+    "docx": _Deferred("briefgen.writers.docx.redline", "write_redline", session="RedlineSession"),
 }
 
 

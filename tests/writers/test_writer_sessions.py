@@ -1,5 +1,6 @@
 """Writer sessions (writers/base.py): a session that has written earlier versions of a
-paper writes the next one byte for byte as a new session does, for every format, whatever
+paper (or of its redline) writes the next one byte for byte as a new session does, for
+every format, whatever
 came before (edits, other slots, a write that failed); the DOCX package is laid out as
 Python's zipfile lays it out."""
 
@@ -13,11 +14,11 @@ import pytest
 from sample_document import sample_document
 
 from briefgen.errors import OutputError
-from briefgen.model import Document, Paragraph, Text
+from briefgen.model import Document, Paragraph, Redline, Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.docx.package import ZIP_TIME, write_package
 from briefgen.writers.fonts import load_fontset
-from briefgen.writers.registry import WRITERS, open_session
+from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, open_session
 
 FONTS = load_fontset(ROOT / "fonts")
 
@@ -80,3 +81,17 @@ def test_the_docx_package_is_laid_out_as_zipfile_lays_it_out(tmp_path: Path) -> 
             info.external_attr = 0o644 << 16
             z.writestr(info, parts[name])
     assert (tmp_path / "ours.docx").read_bytes() == (tmp_path / "theirs.docx").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_redline_session_writes_each_version_as_a_new_one_does(lang: str,
+                                                                 tmp_path: Path) -> None:
+    session = open_session(REDLINE_WRITERS["docx"], FONTS)
+    versions = edits(sample_document(lang))
+    previous = versions[3]  # the edition before: a paragraph fewer
+    for n, current in enumerate(versions):
+        redline = Redline(previous, current)
+        session.write(redline, tmp_path / f"watched{n}.docx", "redline")
+        REDLINE_WRITERS["docx"](redline, FONTS, tmp_path / f"fresh{n}.docx")
+        assert (tmp_path / f"watched{n}.docx").read_bytes() == \
+            (tmp_path / f"fresh{n}.docx").read_bytes(), f"version {n}"

@@ -13,6 +13,7 @@ write_docx is a new session's first write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -81,6 +82,12 @@ class DocxSession:
 
     def write(self, document: Document, path: Path, slot: str) -> int | None:
         """Write `document` as a DOCX at `path`, as the output `slot`; None (no page count)."""
+        return self.write_body(document, path, slot, lambda writer: writer.blocks())
+
+    def write_body(self, document: Document, path: Path, slot: str,
+                   body: Callable[[BodyWriter], list[etree._Element]]) -> None:
+        """Write the package of `document` whose body is what `body` makes with the
+        document's BodyWriter (the redline marks the elements it makes)."""
         memo, deflated = self._slots.setdefault(slot, (Memo(), Deflated()))
         # 1. Names: one bookmark per anchor a citation can point to; the shipped faces.
         bookmarks = Bookmarks(model_anchors(document))
@@ -88,7 +95,7 @@ class DocxSession:
 
         with memo.round() as paragraphs:
             # 2. Body: every block, the contents filled from the headings.
-            blocks = BodyWriter(document, bookmarks, faces, paragraphs).blocks()
+            blocks = body(BodyWriter(document, bookmarks, faces, paragraphs))
             parts = document_parts(document, blocks, self.fonts, faces, self.font_table())  # 3-6
             write_package(path, parts, deflated)  # 7
         return None
