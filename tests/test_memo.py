@@ -18,6 +18,12 @@ class Counter:
             return key.upper()
         return run
 
+    def round(self, memo: Memo, *keys: str) -> None:
+        """One round that asks for `keys`."""
+        with memo.round():
+            for key in keys:
+                memo.get(key, self.compute(key))
+
 
 def test_a_value_is_computed_once_and_found_again_in_the_next_round() -> None:
     memo, count = Memo(), Counter()
@@ -31,27 +37,19 @@ def test_a_value_is_computed_once_and_found_again_in_the_next_round() -> None:
 
 def test_a_round_keeps_only_what_it_used() -> None:
     memo, count = Memo(), Counter()
-    with memo.round():
-        memo.get("a", count.compute("a"))
-        memo.get("b", count.compute("b"))
-    with memo.round():
-        memo.get("a", count.compute("a"))
-    with memo.round():
-        memo.get("a", count.compute("a"))
-        memo.get("b", count.compute("b"))
+    count.round(memo, "a", "b")
+    count.round(memo, "a")
+    count.round(memo, "a", "b")
     assert count.calls == ["a", "b", "b"]
 
 
 def test_a_failed_round_keeps_nothing_new_and_drops_nothing() -> None:
     memo, count = Memo(), Counter()
-    with memo.round():
-        memo.get("a", count.compute("a"))
+    count.round(memo, "a")
     with pytest.raises(ValueError), memo.round():
         memo.get("b", count.compute("b"))
         raise ValueError
-    with memo.round():
-        memo.get("a", count.compute("a"))
-        memo.get("b", count.compute("b"))
+    count.round(memo, "a", "b")
     assert count.calls == ["a", "b", "b"]
 
 
