@@ -18,7 +18,7 @@ from typing import Any
 import tomli
 
 from briefgen.errors import InputError, Problem
-from briefgen.textfile import read_text
+from briefgen.textfile import read_text as read_input_text
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _LONG_NUMBER = re.compile(r"\d[\d_]{4000,}")
@@ -28,8 +28,15 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
     """The raw text (without a byte-order mark) and the parsed data of `path`; `what`
     names the file for messages and `option` how to give another one."""
+    raw = read_text(path, what, option)
+    return raw, parse_toml(path, raw)
+
+
+def read_text(path: Path, what: str, option: str) -> str:
+    """The text of `path` without a byte-order mark (what read_toml parses); InputError
+    when it cannot be read or is not UTF-8."""
     try:
-        raw = read_text(path)
+        raw = read_input_text(path)
     except OSError as exc:
         raise InputError([Problem(path, None, f"cannot read {what} ({exc.strerror or exc}); "
                                   f"give a readable UTF-8 file {option}")]) from None
@@ -39,8 +46,14 @@ def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
             "a line ends in a carriage return alone (as in old Mac files), which TOML does "
             "not allow; save the file with LF (or CRLF) line endings"))
         raise InputError([problem])
+    return raw
+
+
+def parse_toml(path: Path, raw: str) -> dict[str, Any]:
+    """The data of the TOML text `raw` read from `path`; InputError at the line of a
+    problem."""
     try:
-        return raw, tomli.loads(raw)
+        return tomli.loads(raw)
     except tomli.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
         line = int(match.group(1)) if match else None

@@ -35,7 +35,7 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.text")
     if parts[0] == "facts":
         return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile",
-                "briefgen.textfile")
+                "briefgen.textfile", "briefgen.memo")
     if parts[0] == "editions":  # records of editions and what changed: no compose, no writer
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
                 "briefgen.editions", "briefgen.tomlfile", "briefgen.textfile")
@@ -43,14 +43,16 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.facts", "briefgen.editions")
     if parts[0] == "compose":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.compose", "briefgen.tomlfile", "briefgen.textfile", "briefgen.diskcache")
+                "briefgen.compose", "briefgen.tomlfile", "briefgen.textfile", "briefgen.diskcache",
+                "briefgen.memo")
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
                 "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
-                "briefgen.optional")
+                "briefgen.optional", "briefgen.memo")
     # utilities: nothing of the package
-    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py"):
+    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py",
+                    "memo.py"):
         return ("briefgen.errors",)
     if parts[0] == "diskcache.py":
         return ("briefgen.errors", "briefgen.textfile", *PROCESS_UTILITIES)
@@ -67,7 +69,7 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.folderlock", "briefgen.journal", *PROCESS_UTILITIES)
     if parts[0] == "cli.py":  # the command line sees the pipeline only (and sets the guard)
         return ("briefgen.errors", "briefgen.pipeline", "briefgen.folderlock",
-                "briefgen.interrupts")
+                "briefgen.interrupts", "briefgen.live")
     return ("briefgen",)  # the pipeline sees every part
 
 
