@@ -8,6 +8,7 @@ split rows taller than the space left.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -20,6 +21,7 @@ from briefgen.model import (
     Direction,
     Document,
     Heading,
+    Inline,
     ListBlock,
     Paragraph,
     Text,
@@ -27,15 +29,39 @@ from briefgen.model import (
 )
 from briefgen.model import Table as TableBlock
 from briefgen.text.script import paragraph_direction
+from briefgen.writers.pdf.canvas import ARTIFACT, END
+from briefgen.writers.pdf.drawline import ParagraphTags
 from briefgen.writers.pdf.flowables import BidiParagraph, ParaStyle, TocLine
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.geometry import FRAME_WIDTH
+from briefgen.writers.pdf.structure import Element
 from briefgen.writers.pdf.styles import localized_number
 
 BULLET = "•"
 KEEP_LINES = 4  # body lines that must fit below a heading on its page
 RULE = colors.Color(0.75, 0.78, 0.82)
 HEADER_FILL = colors.Color(0.90, 0.93, 0.96)
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def actual_text(text: str, lang: str) -> str | None:
+    """The /ActualText of an element: its logical text in the Arabic paper, and in the
+    English one where it has Arabic (whose marked content readers get in drawing order)."""
+    return text if lang == "ar" or _ARABIC.search(text) else None
+
+
+class TaggedTable(Table):
+    """A table whose shading and rules are artifacts (its cells are tagged)."""
+
+    def _drawBkgrnd(self) -> None:
+        self.canv._code.append(ARTIFACT)
+        super()._drawBkgrnd()
+        self.canv._code.append(END)
+
+    def _drawLines(self) -> None:
+        self.canv._code.append(ARTIFACT)
+        super()._drawLines()
+        self.canv._code.append(END)
 
 
 @dataclass
@@ -50,8 +76,9 @@ class BlockBuilder:
     """Builds the flowables of one document."""
 
     def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle],
-                 toc: TocState):
+                 toc: TocState, root: Element | None = None):
         self.document, self.fonts, self.styles, self.toc = document, fonts, styles, toc
+        self.root = root or Element("Document")  # the structure elements go under it
         self.outline_level = -1
 
     def flowables(self) -> list[Flowable]:
@@ -79,23 +106,39 @@ class BlockBuilder:
     def direction(self, text: str) -> Direction:
         return paragraph_direction(text, self.document.lang)
 
-    def para(self, inlines: list, role: str, **kw: object) -> BidiParagraph:
+    def tags(self, parent: Element, role: str, inlines: list[Inline],
+             **kw: object) -> ParagraphTags:
+        """A new element `role` under `parent` for a paragraph of `inlines`."""
+        element = parent.add(role, actual_text=actual_text(plain_text(inlines), self.document.lang),
+                             **kw)
+        return ParagraphTags(element, inlines, self.document.lang)
+
+    def para(self, inlines: list, role: str, parent: Element | None = None, tag: str = "P",
+             **kw: object) -> BidiParagraph:
+        tags = kw.pop("tags", None) or self.tags(parent or self.root, tag, inlines)
         return BidiParagraph(inlines, self.direction(plain_text(inlines)), self.styles[role],
-                             self.fonts, **kw)
+                             self.fonts, tags=tags, **kw)
 
     def block(self, block: Block) -> list[Flowable]:
         if isinstance(block, Heading):
             # an outline level may go at most one deeper than the one before (PDF outlines)
             level = self.outline_level = min(block.level - 1, self.outline_level + 1)
-            flowable = self.para(block.inlines, f"h{block.level}", anchor=block.anchor,
-                                 outline=(plain_text(block.inlines), level))
+            flowable = self.para(block.inlines, f"h{block.level}", tag=f"H{block.level}",
+                                 anchor=block.anchor, outline=(plain_text(block.inlines), level))
             flowable.toc_anchor = block.anchor
             return [flowable]
         if isinstance(block, Paragraph):
             return [self.para(block.inlines, block.role, anchor=block.anchor)]
         if isinstance(block, ListBlock):
-            return [self.para(item, "item", bullet=self.marker(block, n))
-                    for n, item in enumerate(block.items, start=1)]
+            numbering = "Decimal" if block.ordered else "Disc"
+            listing = self.root.add("L", attributes={"O": "List", "ListNumbering": numbering})
+            out = []
+            for n, item in enumerate(block.items, start=1):
+                entry = listing.add("LI")
+                marker = self.marker(block, n)
+                label = ParagraphTags(entry.add("Lbl"), [Text(marker)], self.document.lang)
+                out.append(self.para(item, "item", entry, "LBody", bullet=marker, label=label))
+            return out
         if isinstance(block, TableBlock):
             return [self.table(block), Spacer(1, self.styles["body"].space_after)]
         if isinstance(block, Contents):
@@ -109,28 +152,43 @@ class BlockBuilder:
 
     def contents(self, block: Contents) -> list[Flowable]:
         out: list[Flowable] = [self.para([Text(block.title)], "toc_title")]
+        toc = self.root.add("TOC")
         for heading in self.document.headings():
             if heading.level > block.depth:
                 continue
             page = self.toc.pages.get(heading.anchor)
             label = localized_number(page, self.document) if page else "00"
             style = self.styles[f"toc{heading.level}"]
+            text = f"{plain_text(heading.inlines)} {label}"
+            lang = self.document.lang
+            entry = toc.add("TOCI", actual_text=actual_text(text, lang))
+            link = ParagraphTags(entry.add("Link", actual_text=actual_text(text, lang)),
+                                 heading.inlines, self.document.lang)
             out.append(TocLine(heading.inlines, label, heading.anchor,
-                               self.direction(plain_text(heading.inlines)), style, self.fonts))
+                               self.direction(plain_text(heading.inlines)), style, self.fonts,
+                               link))
         out.append(Spacer(1, self.styles["body"].leading))
         return out
 
     def table(self, block: TableBlock) -> Table:
         rtl = self.document.direction == "rtl"
+        table_element = self.root.add("Table")
+        head, body = table_element.add("THead"), table_element.add("TBody")
 
-        def cells(row: list[Cell], role: str) -> list[BidiParagraph]:
-            made = [self.para(c.inlines, role, anchor=c.anchor) for c in row]
+        def cells(row: list[Cell], role: str, parent: Element) -> list[BidiParagraph]:
+            tr = parent.add("TR")
+            header = role == "head_cell"
+            kw = {"attributes": {"O": "Table", "Scope": "Column"}} if header else {}
+            made = [self.para(c.inlines, role, anchor=c.anchor,
+                              tags=self.tags(tr, "TH" if header else "TD", c.inlines, **kw))
+                    for c in row]
             return made[::-1] if rtl else made
 
-        rows = [cells(block.header, "head_cell")] + [cells(r, "cell") for r in block.rows]
+        rows = ([cells(block.header, "head_cell", head)]
+                + [cells(r, "cell", body) for r in block.rows])
         total = sum(block.widths)
         widths = [FRAME_WIDTH * w / total for w in block.widths]
-        table = Table(rows, colWidths=widths[::-1] if rtl else widths, repeatRows=1,
+        table = TaggedTable(rows, colWidths=widths[::-1] if rtl else widths, repeatRows=1,
                       splitByRow=1, splitInRow=1, hAlign="RIGHT" if rtl else "LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -6,20 +6,23 @@ Phases:
  3. build once to learn the page of every heading and the page count;
  4. build again with the table of contents and "page x of y" filled in (repeated while
     the page count still moves), then write the bytes at `path`.
-Output is deterministic: reportlab's invariant mode fixes the dates and the file id.
+Platypus lays the pages out on a PageCanvas (writers/pdf/canvas.py), which writes our own
+tagged PDF (writers/pdf/pdffile.py). Output is deterministic: dates are the edition's, the
+file id is derived from the file's bytes.
 """
 
 from __future__ import annotations
 
 import io
+from functools import partial
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefgen.model import Document
 from briefgen.writers.fonts import FontSet
 from briefgen.writers.pdf.blocks import BlockBuilder, TocState
+from briefgen.writers.pdf.canvas import PageCanvas
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.geometry import (
     BOTTOM_MARGIN,
@@ -28,22 +31,18 @@ from briefgen.writers.pdf.geometry import (
     SIDE_MARGIN,
     TOP_MARGIN,
 )
-from briefgen.writers.pdf.outlines import GlyphCanvas
 from briefgen.writers.pdf.page import PageDecor
+from briefgen.writers.pdf.structure import StructureTree
 from briefgen.writers.pdf.styles import styles_for
 
 MAX_PASSES = 4
-# Binary Flate streams, not ASCII85 on top: 20% smaller files, less time, and streams that
-# tests can inflate to compare editions across platforms.
-rl_config.useA85 = 0
 
 
-def _dry_canvas(*args: object, **kw: object) -> GlyphCanvas:
+def _dry_canvas(*args: object, **kw: object) -> PageCanvas:
     """A canvas for the measuring pass: the text-drawing code sees `dry` and draws nothing,
     and the file is never written out (its bytes are not wanted)."""
-    canvas = GlyphCanvas(*args, **kw)
+    canvas = PageCanvas(*args, **kw)
     canvas.dry = True
-    canvas.save = lambda: None
     return canvas
 
 
@@ -93,6 +92,8 @@ def _build(document: Document, fonts: PdfFonts, styles: dict, toc: TocState,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     decor = PageDecor(document, fonts, styles, toc)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decor)])
-    story = BlockBuilder(document, fonts, styles, toc).flowables()  # phase 2
-    doc.build(story, canvasmaker=_dry_canvas if dry else GlyphCanvas)
+    tree = StructureTree()
+    story = BlockBuilder(document, fonts, styles, toc, tree.root).flowables()  # phase 2
+    doc.build(story, canvasmaker=_dry_canvas if dry else partial(PageCanvas, document=document,
+                                                                 tree=tree))
     return stream.getvalue(), doc.page

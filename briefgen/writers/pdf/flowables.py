@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from briefgen.model import Direction, Inline, Text
+from briefgen.writers.pdf.canvas import ARTIFACT, END
+from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import Line, layout_paragraph
-from briefgen.writers.pdf.links import add_link
-from briefgen.writers.pdf.outlines import GlyphCanvas
-from briefgen.writers.pdf.textops import TextBlock
 
 MIN_LINES_AT_SPLIT = 2
 # A justified line whose spaces would each grow by more than this many ems (a few words
@@ -37,31 +35,6 @@ class ParaStyle:
     align: str = "justify"  # justify | start | center
     color: tuple[float, float, float] = (0, 0, 0)
     indent: float = 0.0  # on the start side, where a bullet goes
-
-
-def draw_line(canvas: GlyphCanvas, line: Line, left: float, baseline: float, extra_per_space: float,
-              color: tuple[float, float, float]) -> None:
-    """Draw one line's runs from x = `left`, stretching each space by `extra_per_space`,
-    in one text object. On a measuring canvas (`dry`), draw nothing."""
-    if getattr(canvas, "dry", False):
-        return
-    canvas.setFillColorRGB(*color)
-    text = TextBlock(canvas, extra_per_space)
-    for run in line.runs:
-        x = left + run.x + run.spaces_before * extra_per_space
-        # a mark on an anchor: its text invisible, the outline below is what shows
-        text.text(run.font, run.size, x, baseline, run.text, invisible=run.anchor is not None)
-    text.draw()
-    for run in line.runs:
-        if run.anchor:
-            x = left + run.x + run.spaces_before * extra_per_space + run.anchor[0]
-            font_path = pdfmetrics.getFont(run.font).face.filename
-            canvas.draw_glyph(font_path, run.text, x, baseline + run.anchor[1], run.size)
-    for run in line.runs:
-        if run.link:
-            x = left + run.x + run.spaces_before * extra_per_space
-            add_link(canvas, run.link, (x, baseline - run.size * 0.35, x + run.width,
-                                        baseline + run.size * 0.9))
 
 
 def line_size(line: Line) -> float:
@@ -87,10 +60,13 @@ class BidiParagraph(Flowable):
 
     def __init__(self, inlines: list[Inline], direction: Direction, style: ParaStyle,
                  fonts: PdfFonts, bullet: str | None = None, anchor: str | None = None,
-                 outline: tuple[str, int] | None = None):
+                 outline: tuple[str, int] | None = None, tags: ParagraphTags | None = None,
+                 label: ParagraphTags | None = None):
         super().__init__()
         self.inlines, self.direction, self.style, self.fonts = inlines, direction, style, fonts
         self.bullet, self.anchor, self.outline = bullet, anchor, outline
+        self.tags, self.label = tags, label  # structure elements of its text and its bullet
+        self.drawn = False  # a table's header row drawn again on a new page is an artifact
         self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
         self.lines: list[Line] = []
         self.is_last_part = True
@@ -128,12 +104,23 @@ class BidiParagraph(Flowable):
             style = replace(style, space_after=0.0)
         part = BidiParagraph(self.inlines, self.direction, style, self.fonts,
                              self.bullet if first else None, self.anchor if first else None,
-                             self.outline if first else None)
+                             self.outline if first else None, self.tags,
+                             self.label if first else None)
         part.lines, part._laid_width = lines, self._laid_width
         part.span = (lines[0].start, lines[-1].end)
         return part
 
     def draw(self) -> None:
+        canvas = self.canv
+        if self.drawn and not canvas.dry:
+            canvas._code.append(ARTIFACT)
+            self._draw(None, None)
+            canvas._code.append(END)
+        else:
+            self._draw(self.tags, self.label)
+        self.drawn = True
+
+    def _draw(self, tags: ParagraphTags | None, label: ParagraphTags | None) -> None:
         canvas = self.canv
         style = self.style
         rtl = self.direction == "rtl"
@@ -149,18 +136,18 @@ class BidiParagraph(Flowable):
             baseline = top - i * style.leading - style.leading * 0.72
             last = i == len(self.lines) - 1 and self.is_last_part
             left, extra = line_left(line, self.direction, style.align, box_left, box_width, last)
-            draw_line(canvas, line, left, baseline, extra, style.color)
+            draw_line(canvas, line, left, baseline, extra, style.color, tags)
         if self.bullet and self.lines:
-            self._draw_bullet(top - style.leading * 0.72)
+            self._draw_bullet(top - style.leading * 0.72, label)
 
-    def _draw_bullet(self, baseline: float) -> None:
+    def _draw_bullet(self, baseline: float, label: ParagraphTags | None) -> None:
         style = self.style
         marks = layout_paragraph([Text(self.bullet)], self.direction, self.fonts, style.size,
                                  style.indent * 4, style.strong)
         mark = marks[0]
         gap = style.size * 0.4
         left = self.width - style.indent + gap if self.direction == "rtl" else style.indent - gap - mark.width
-        draw_line(self.canv, mark, left, baseline, 0.0, style.color)
+        draw_line(self.canv, mark, left, baseline, 0.0, style.color, label)
 
 
 class TocLine(Flowable):
@@ -168,11 +155,11 @@ class TocLine(Flowable):
     on the end side, the whole line a link to the heading."""
 
     def __init__(self, inlines: list[Inline], page: str, anchor: str, direction: Direction,
-                 style: ParaStyle, fonts: PdfFonts):
+                 style: ParaStyle, fonts: PdfFonts, link: ParagraphTags | None = None):
         super().__init__()
-        self.title = BidiParagraph(inlines, direction, style, fonts)
+        self.title = BidiParagraph(inlines, direction, style, fonts, tags=link)
         self.page = BidiParagraph([Text(page)], direction, replace(style, indent=0.0), fonts)
-        self.anchor, self.direction, self.style = anchor, direction, style
+        self.anchor, self.direction, self.style, self.link = anchor, direction, style, link
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
@@ -189,5 +176,6 @@ class TocLine(Flowable):
         line = self.page.lines[0]
         left = page_x + (page_box - line.width if not rtl else 0.0)
         draw_line(self.canv, line, left, self.height - self.style.leading * 0.72, 0.0,
-                  self.style.color)
-        add_link(self.canv, self.anchor, (0, 0, self.width, self.height))
+                  self.style.color, self.link)
+        if self.link and not self.canv.dry:
+            self.canv.add_link(self.anchor, (0, 0, self.width, self.height), self.link.element)

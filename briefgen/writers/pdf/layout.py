@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from briefgen.model import Cite, Direction, Inline, Text
@@ -26,6 +26,7 @@ from briefgen.text.bidi import (
     visual_order,
 )
 from briefgen.text.shape import shape
+from briefgen.writers.pdf.cidfonts import mirrored, placed
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
 
@@ -43,37 +44,53 @@ class Style:
 
     strong: bool
     emph: bool
-    link: str | None
+    link: tuple[str, int] | None
 
 
 @dataclass(slots=True)
 class Run:
-    """Characters drawn in one call: visual order, one face, at x from the line's left.
-    Spaces are drawn too (readers find real spaces); a justified line widens them with the
-    PDF word spacing, which reportlab's TrueType subsets allow (space is always code 32)."""
+    """Characters drawn in one piece: visual order, one face, one link, at x from the line's
+    left. Spaces are drawn too (readers find real spaces); a justified line stretches each
+    by the same amount. A bracket drawn mirrored is held as cidfonts.mirrored(ch), a haraka
+    whose outline is drawn on its anchor as cidfonts.placed(ch) (its text, drawing nothing)."""
 
     text: str
     font: str
     size: float
     x: float
     width: float
-    link: str | None
+    link: tuple[str, int] | None  # (target, index of the citation in its paragraph)
     spaces_before: int = 0  # spaces to its left on the line, each stretched when justified
-    # A mark placed on its font anchor: drawn (dx, dy) away from `x`, where its text stays
-    # (invisible) for readers that copy and search: they find it where they expect it.
-    anchor: tuple[float, float] | None = None
+    order: int = 0  # the lowest logical index of its characters: runs are written by it
+    rtl: bool = False  # its spaces are at an odd level: its words read right to left
+
+
+@dataclass(slots=True)
+class Mark:
+    """A haraka's outline, drawn on its base letter's anchor: (x + dx, baseline + dy), x and
+    spaces_before as for a run; `run` is the index of the run that holds its text."""
+
+    ch: str
+    font: str
+    size: float
+    x: float
+    dx: float
+    dy: float
+    spaces_before: int
+    run: int
 
 
 @dataclass(slots=True)
 class Line:
-    """One laid-out line: its runs, its natural width, its count of inner spaces, and the
-    [start, end) range of the paragraph's shaped characters it holds."""
+    """One laid-out line: its runs, its natural width, its count of inner spaces, the
+    [start, end) range of the paragraph's shaped characters it holds, and its marks."""
 
     runs: list[Run]
     width: float
     spaces: int
     start: int = 0
     end: int = 0
+    marks: list[Mark] = field(default_factory=list)
 
 
 @dataclass
@@ -85,20 +102,21 @@ class ShapedText:
     fonts: list[str]
     sizes: list[float]
     widths: list[float]
-    links: list[str | None]
+    links: list[tuple[str, int] | None]
     breaks: list[bool]  # True for a space where a line may break
     attach: list[tuple[int, float, float] | None]  # a mark: (its base's index, dx, dy) in pt
     base: int
 
 
 def logical_runs(inlines: list[Inline]) -> list[tuple[str, Style]]:
-    """Step 1: the paragraph as (text, style) pairs; a citation reads `[label]`."""
+    """Step 1: the paragraph as (text, style) pairs; a citation reads `[label]` and links
+    to (its target, its index among the inlines)."""
     runs = []
-    for item in inlines:
+    for index, item in enumerate(inlines):
         if isinstance(item, Text):
             runs.append((item.text, Style(item.strong, item.emph, None)))
         elif isinstance(item, Cite):
-            runs.append((item.text, Style(False, False, item.target)))
+            runs.append((item.text, Style(False, False, (item.target, index))))
     return runs
 
 
@@ -216,30 +234,33 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         if chars[index] in WORD_SPACES:
             spaces += 1
     runs: list[Run] = []
+    marks: list[Mark] = []
     current: Run | None = None  # the run the next character may join
-    key = None  # (font, size, link) of `current`
+    key, spaced = None, False  # (font, size, link) of `current`; a space seen in it
     for index in order:
         ch = chars[index]
-        if levels[index] & 1:  # rule L4
-            ch = MIRROR_PAIRS.get(ch, ch)
+        odd = levels[index] & 1
+        if odd and ch in MIRROR_PAIRS:  # rule L4, read back as the character itself
+            ch = mirrored(ch)
+        char_key = (fonts[index], sizes[index], links[index])
+        if current is None or char_key != key:
+            current = Run("", *char_key[:2], xs[index], 0.0, char_key[2], spaces_left[index],
+                          index, bool(odd))
+            key, spaced = char_key, False
+            runs.append(current)
+        if not spaced and chars[index] in WORD_SPACES:  # the direction its words go
+            current.rtl, spaced = bool(odd), True
         mark = attach[index]
         if mark and start <= mark[0] < end:
             base_x = xs[mark[0] - start]
-            runs.append(Run(ch, fonts[index], sizes[index], xs[index], widths[index],
-                            links[index], spaces_left[index],
-                            (base_x + mark[1] - xs[index], mark[2])))
-            current = None
-            continue
-        char_key = (fonts[index], sizes[index], links[index])
-        if current is not None and char_key == key:
-            current.text += ch
-            current.width += widths[index]
-        else:
-            current = Run(ch, *char_key[:2], xs[index], widths[index], char_key[2],
-                          spaces_left[index])
-            key = char_key
-            runs.append(current)
-    return Line(runs, x, spaces, start, end)
+            marks.append(Mark(chars[index], fonts[index], sizes[index], xs[index],
+                              base_x + mark[1] - xs[index], mark[2], spaces_left[index],
+                              len(runs) - 1))
+            ch = placed(chars[index])
+        current.text += ch
+        current.width += widths[index]
+        current.order = min(current.order, index)
+    return Line(runs, x, spaces, start, end, marks)
 
 
 def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFonts, size: float,

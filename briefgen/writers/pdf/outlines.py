@@ -19,7 +19,6 @@ from io import BytesIO
 from pathlib import Path
 
 import fontTools
-from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.diskcache import cached_bytes, file_digest
 
@@ -104,38 +103,3 @@ def glyph_outline(font_path: str, ch: str) -> Outline | None:
 @lru_cache(maxsize=16)
 def _font_digest(font_path: str) -> str:
     return file_digest(font_path)
-
-
-class GlyphCanvas(Canvas):
-    """A canvas that draws glyph outlines as forms, defined once when the file is saved."""
-
-    def __init__(self, *args: object, **kw: object):
-        super().__init__(*args, **kw)
-        self._glyph_forms: dict[str, Outline] = {}  # form name -> its outline
-
-    def draw_glyph(self, font_path: str, ch: str, x: float, y: float, size: float) -> None:
-        """Fill the outline of `ch` in the font at `font_path`, origin (x, y), at `size` pt."""
-        outline = glyph_outline(font_path, ch)
-        if outline is None:
-            return
-        form = f"glyph-{Path(font_path).stem}-{outline.glyph}"
-        self._glyph_forms.setdefault(form, outline)
-        scale = size / outline.upem
-        self.saveState()
-        self.transform(scale, 0, 0, scale, x, y)
-        self.doForm(form)
-        self.restoreState()
-
-    def save(self) -> None:
-        for form, outline in sorted(self._glyph_forms.items()):
-            self._define_glyph_form(form, outline)
-        super().save()
-
-    def _define_glyph_form(self, form: str, outline: Outline) -> None:
-        self.beginForm(form, *outline.bounds)
-        path = self.beginPath()
-        draw = {"m": path.moveTo, "l": path.lineTo, "c": path.curveTo, "h": path.close}
-        for op, *coordinates in outline.ops:
-            draw[op](*coordinates)
-        self.drawPath(path, stroke=0, fill=1, fillMode=1)
-        self.endForm()

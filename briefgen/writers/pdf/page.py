@@ -1,15 +1,15 @@
 """What every PDF page carries besides the text: running header and footer, mirrored for
 right-to-left papers (short title on the start side, handling line on the end side,
-"page x of y" centred in the paper's digits)."""
+"page x of y" centred in the paper's digits). All of it is a pagination artifact."""
 
 from __future__ import annotations
-
-from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
 from briefgen.writers.pdf.blocks import TocState
-from briefgen.writers.pdf.flowables import ParaStyle, draw_line
+from briefgen.writers.pdf.canvas import END, PageCanvas
+from briefgen.writers.pdf.drawline import draw_line
+from briefgen.writers.pdf.flowables import ParaStyle
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.geometry import (
     BOTTOM_MARGIN,
@@ -22,6 +22,8 @@ from briefgen.writers.pdf.layout import Line, layout_paragraph
 from briefgen.writers.pdf.styles import localized_number
 
 RULE_GREY = (0.7, 0.7, 0.7)
+HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 class PageDecor:
@@ -39,8 +41,8 @@ class PageDecor:
         lines = layout_paragraph([Text(text)], direction, self.fonts, self.style.size, width)
         return lines[0] if lines else None
 
-    def __call__(self, canvas: Canvas, doc: object) -> None:
-        if getattr(canvas, "dry", False):  # the measuring pass: nothing to draw
+    def __call__(self, canvas: PageCanvas, doc: object) -> None:
+        if canvas.dry:  # the measuring pass: nothing to draw
             return
         meta = self.document.meta
         rtl = self.document.direction == "rtl"
@@ -50,6 +52,7 @@ class PageDecor:
         end = self._line(meta.handling, half)
         right_edge = SIDE_MARGIN + FRAME_WIDTH
         canvas.saveState()
+        canvas._code.append(HEADER)
         if start:
             x = right_edge - start.width if rtl else SIDE_MARGIN
             draw_line(canvas, start, x, header_y, 0.0, self.style.color)
@@ -59,11 +62,14 @@ class PageDecor:
         canvas.setStrokeColorRGB(*RULE_GREY)
         canvas.setLineWidth(0.4)
         canvas.line(SIDE_MARGIN, header_y - 5, right_edge, header_y - 5)
+        canvas._code.append(END)
         total = self.toc.total or canvas.getPageNumber()
         label = meta.page_label.format(page=localized_number(canvas.getPageNumber(), self.document),
                                        pages=localized_number(total, self.document))
         footer = self._line(label, FRAME_WIDTH)
         if footer:
+            canvas._code.append(FOOTER)
             draw_line(canvas, footer, SIDE_MARGIN + (FRAME_WIDTH - footer.width) / 2,
                       BOTTOM_MARGIN - 24, 0.0, self.style.color)
+            canvas._code.append(END)
         canvas.restoreState()

@@ -1,0 +1,205 @@
+"""The PDF fonts: one Type0 font per face, CIDFontType2 with Identity-H, CID = glyph id.
+
+Every code a content stream holds is fixed by the font file alone, never by the order in
+which a document first uses its glyphs: a character's code is its glyph's id, and a glyph
+that stands for different text in different places gets one of a few extra CIDs (numbered
+from the font's glyph count, in an order fixed by the font) that a CIDToGIDMap sends to the
+glyph. Those are:
+ - another character drawn with the same glyph (a no-break space, an Arabic presentation
+   form whose glyph is the base letter's): its own text;
+ - a bracket drawn mirrored in right-to-left text (rule L4): the glyph of its mirror, the
+   text of the character itself, so that readers give back the logical bracket;
+ - a haraka placed on its letter's anchor: an empty glyph of no width, the haraka's text,
+   so that its text sits in its letter's run while its outline is drawn where it belongs.
+The ToUnicode CMap gives base letters: a presentation form its letter, a lam-alef ligature
+its two letters in drawing order (alef then lam), since readers reorder what they extract.
+
+Text reaches encode() as characters; a mirrored bracket comes as MIRRORED + code point, a
+placed haraka as PLACED + code point (private-use planes 15 and 16).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFile
+
+from briefgen.text.bidi import MIRROR_PAIRS
+from briefgen.writers.pdf.objects import Name, PdfFile, Ref
+from briefgen.writers.pdf.subset import subset_program
+
+MIRRORED = 0xF0000
+PLACED = 0x100000
+ZERO_WIDTH_SPACE = 0x200B
+_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def mirrored(ch: str) -> str:
+    """The character that draws `ch` mirrored and reads back as `ch`."""
+    return chr(MIRRORED + ord(ch))
+
+
+def placed(ch: str) -> str:
+    """The character that carries a haraka's text where its outline is drawn apart."""
+    return chr(PLACED + ord(ch))
+
+
+def base_text(code: int) -> str:
+    """What a reader should get for the glyph of `code`, in drawing order: a presentation
+    form's letters (a ligature's reversed: drawn right to left), else the character."""
+    ch = chr(code)
+    if any(a <= code <= b for a, b in _PRESENTATION_FORMS):
+        letters = unicodedata.normalize("NFKC", ch).strip()
+        if letters and all(unicodedata.bidirectional(c) == "AL" for c in letters):
+            return letters[::-1]
+        return letters or ch
+    return ch
+
+
+@dataclass
+class CodeTable:
+    """The codes of one font file: character (or token) -> 4 hex digits, CID -> glyph,
+    CID -> text, glyph -> advance (in 1/1000 em)."""
+
+    encode: dict[int, str]
+    gid: dict[int, int]  # the extra CIDs only; every other CID is its glyph id
+    text: dict[int, str]
+    advances: list[int]
+
+
+def _empty_glyph(face: TTFontFile) -> int | None:
+    gid = face.charToGlyph.get(ZERO_WIDTH_SPACE)
+    if gid is None or face.hmetrics[gid][0] or face.glyphPos[gid + 1] != face.glyphPos[gid]:
+        return None
+    return gid
+
+
+def build_table(face: TTFontFile) -> CodeTable:
+    """The code table of a parsed font (the same for every document)."""
+    cmap = {code: gid for code, gid in face.charToGlyph.items() if code >= 0x20 and gid}
+    primary: dict[int, str] = {}
+    for code in sorted(cmap, key=lambda c: (base_text(c) != chr(c), c)):
+        primary.setdefault(cmap[code], base_text(code))
+    extras: list[tuple[int, int, str]] = []  # (token, glyph, text)
+    encode = {}
+    for code, gid in sorted(cmap.items()):
+        text = base_text(code)
+        if primary[gid] == text:
+            encode[code] = f"{gid:04X}"
+        else:
+            extras.append((code, gid, text))
+        mirror = MIRROR_PAIRS.get(chr(code))
+        if mirror and ord(mirror) in cmap:
+            extras.append((MIRRORED + code, cmap[ord(mirror)], chr(code)))
+    empty = _empty_glyph(face)
+    if empty is not None:
+        for code in sorted(cmap):
+            if unicodedata.category(chr(code)) == "Mn":
+                extras.append((PLACED + code, empty, chr(code)))
+    text = dict(primary)
+    gids = {}
+    for cid, (token, gid, token_text) in enumerate(extras, start=face.numGlyphs):
+        encode[token] = f"{cid:04X}"
+        gids[cid] = gid
+        text[cid] = token_text
+    scale = 1000 / face.unitsPerEm
+    advances = [round(aw * scale) for aw, _ in face.hmetrics]
+    return CodeTable(encode, gids, text, advances)
+
+
+@lru_cache(maxsize=16)
+def code_table(font_name: str) -> CodeTable:
+    """The code table of a face registered with reportlab (once per process)."""
+    return build_table(pdfmetrics.getFont(font_name).face)
+
+
+@dataclass
+class DocumentFont:
+    """One face as used by one document: what its pages drew with it."""
+
+    name: str  # reportlab's name of the face, also its resource name
+    table: CodeTable
+    used: set[str] = field(default_factory=set)
+
+    def hex(self, text: str) -> str:
+        """The text as 4-hex-digit codes, its characters noted as used."""
+        self.used.update(text)
+        return text.translate(self.table.encode)
+
+    def width(self, text: str, size: float) -> float:
+        """The advance of `text` drawn at `size` points."""
+        table = self.table
+        cids = (int(table.encode[ord(ch)], 16) for ch in text)
+        return sum(table.advances[table.gid.get(cid, cid)] for cid in cids) * size / 1000
+
+    def cids(self) -> list[int]:
+        codes = (int(self.table.encode[ord(ch)], 16) for ch in self.used
+                 if ord(ch) in self.table.encode)
+        return sorted(set(codes))
+
+    def write(self, pdf: PdfFile, ref: Ref) -> None:
+        """The Type0 font and its parts, at `ref`."""
+        face = pdfmetrics.getFont(self.name).face
+        table = self.table
+        cids = self.cids()
+        glyph = [table.gid.get(cid, cid) for cid in cids]
+        tag = "".join(chr(65 + b % 26) for b in hashlib.md5(repr(cids).encode()).digest()[:6])
+        base = Name(f"{tag}+{face.name.decode('latin-1')}")
+        program = pdf.add_stream(subset_program(face, set(glyph)))
+        descriptor = pdf.add({
+            "Type": Name("FontDescriptor"), "FontName": base, "Flags": face.flags,
+            "FontBBox": list(face.bbox), "ItalicAngle": face.italicAngle,
+            "Ascent": face.ascent, "Descent": face.descent,
+            "CapHeight": face.capHeight or face.ascent, "StemV": face.stemV,
+            "FontFile2": program})
+        descendant = {
+            "Type": Name("Font"), "Subtype": Name("CIDFontType2"), "BaseFont": base,
+            "CIDSystemInfo": {"Registry": b"Adobe", "Ordering": b"Identity", "Supplement": 0},
+            "FontDescriptor": descriptor, "DW": 0, "W": _widths(cids, glyph, table.advances),
+            "CIDToGIDMap": Name("Identity")}
+        if any(cid in table.gid for cid in cids):
+            last = max(cids)
+            data = b"".join(table.gid.get(cid, cid).to_bytes(2, "big") if cid in table.gid
+                            or cid < face.numGlyphs else b"\0\0" for cid in range(last + 1))
+            descendant["CIDToGIDMap"] = pdf.add_stream(data)
+        pdf.put(ref, {"Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": base,
+                      "Encoding": Name("Identity-H"), "DescendantFonts": [pdf.add(descendant)],
+                      "ToUnicode": pdf.add_stream(to_unicode(cids, table.text))})
+
+
+def _widths(cids: list[int], glyphs: list[int], advances: list[int]) -> list:
+    """The W array: runs of consecutive CIDs with their widths."""
+    out: list = []
+    run: list[int] = []
+    start = None
+    for cid, gid in zip(cids, glyphs, strict=True):
+        if start is not None and cid == start + len(run):
+            run.append(advances[gid])
+            continue
+        if start is not None:
+            out += [start, run]
+        start, run = cid, [advances[gid]]
+    if start is not None:
+        out += [start, run]
+    return out
+
+
+def to_unicode(cids: list[int], text: dict[int, str]) -> bytes:
+    """A ToUnicode CMap giving each CID its text (UTF-16BE)."""
+    lines = []
+    entries = [(cid, text[cid]) for cid in cids if cid in text]
+    for at in range(0, len(entries), 100):
+        chunk = entries[at:at + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [f"<{cid:04X}> <{t.encode('utf-16-be').hex().upper()}>" for cid, t in chunk]
+        lines.append("endbfchar")
+    return ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            + "\n".join(lines) + "\nendcmap\nCMapName currentdict /CMap defineresource pop\n"
+            "end\nend\n").encode("ascii")

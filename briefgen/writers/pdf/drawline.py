@@ -1,0 +1,201 @@
+"""One laid-out line -> text operators, harakat outlines and links, tagged for its element.
+
+The text layer is what readers give back, so it is written the way they read it:
+ - runs in logical order (a right-to-left line's rightmost run first), each placed with
+   its own text matrix: readers that keep drawing order get the words in order;
+ - inside a run the glyphs go left to right, spaces drawn, a justified line's stretch put
+   after each space as a TJ adjustment (word spacing does not apply to two-byte codes);
+   a stretch wider than pdf.js keeps inside one text item (SPACE_IN_FLOW_MAX) starts a
+   new piece, written in logical order too;
+ - a haraka's text sits in its letter's run (an empty glyph); its outline is drawn apart,
+   on its anchor.
+Each run is marked content of its element: the paragraph's, a citation's Link, or a Span
+with /Lang for letters of the other script (Latin in the Arabic paper, Arabic in the
+English one). Without tags (running header and footer) the caller marks an artifact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+
+from briefgen.model import Inline
+from briefgen.text.bidi import MIRROR_PAIRS
+from briefgen.writers.pdf.canvas import END, PageCanvas
+from briefgen.writers.pdf.cidfonts import MIRRORED, PLACED, DocumentFont, base_text
+from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
+from briefgen.writers.pdf.structure import Element
+
+# pdf.js joins glyphs into one text item while the gap between them is at most this many
+# ems (its SPACE_IN_FLOW_MAX_FACTOR); a wider gap ends the item.
+SPACE_IN_FLOW_MAX = 0.6
+_AFTER_SPACE = re.compile("(?<=[" + "".join(WORD_SPACES) + "])")
+_MIRRORED = re.compile(f"([{chr(MIRRORED)}-{chr(PLACED - 1)}])")
+
+
+class ParagraphTags:
+    """The structure elements the runs of one paragraph belong to.
+
+    Marked content is never bound straight to an element that has /ActualText: MuPDF puts
+    the /ActualText of the element that owns an MCID in place of its glyphs (once per
+    marked-content sequence, then reorders it as if it were drawn), so such an element
+    holds its marked content through plain Span kids."""
+
+    def __init__(self, element: Element, inlines: list[Inline], lang: str):
+        self.element, self.inlines, self.lang = element, inlines, lang
+        self._links: dict[tuple[str, int], Element] = {}
+
+    def link(self, key: tuple[str, int]) -> Element:
+        """The Link element of the citation at `key` (target, index of the inline)."""
+        element = self._links.get(key)
+        if element is None:
+            text = self.inlines[key[1]].text
+            element = self._links[key] = self.element.add(
+                "Link", actual_text=text if self.element.actual_text is not None else None)
+        return element
+
+    def for_run(self, run: Run, font_lang: str) -> Element:
+        """The element that owns the marked content of `run`."""
+        owner = self.link(run.link) if run.link else self.element
+        if font_lang != self.lang and any(ch.isalpha() for ch in run.text):
+            text = logical_text(run.text) if font_lang == "ar" else None
+            owner = owner.add("Span", lang=font_lang, actual_text=text)
+        return holder(owner)
+
+
+def holder(element: Element) -> Element:
+    """`element`, or when it has /ActualText its last kid if that is a plain Span, else a
+    new plain Span kid: the element that binds its marked content."""
+    if element.actual_text is None:
+        return element
+    last = element.kids[-1] if element.kids else None
+    if isinstance(last, Element) and last.role == "Span" and last.actual_text is None \
+            and last.lang is None:
+        return last
+    return element.add("Span")
+
+
+def logical_text(drawn: str) -> str:
+    """The text of a right-to-left run drawn left to right, in reading order."""
+    out = []
+    for ch in reversed(drawn):
+        code = ord(ch)
+        if code >= PLACED:
+            out.append(chr(code - PLACED))
+        elif code >= MIRRORED:
+            out.append(chr(code - MIRRORED))
+        else:
+            out.append(unicodedata.normalize("NFKC", ch) if base_text(code) != ch else ch)
+    return "".join(out)
+
+
+def _font_lang(name: str) -> str:
+    return "ar" if name.startswith("NotoNaskhArabic") else "en"
+
+
+def _pieces(run: Run, font: DocumentFont, x: float,
+            extra: float) -> list[tuple[float, list[str], str | None]]:
+    """The run as pieces (x, words, actual text), in logical order (right to left for a
+    right-to-left run): each word with the space after it, `extra` drawn after each but the
+    last. A new piece starts where the gap after a space is too wide for pdf.js, and a
+    mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)."""
+    pieces: list[tuple[float, list[str], str | None]] = []
+    for segment in _MIRRORED.split(run.text):
+        if not segment:
+            continue
+        if _MIRRORED.fullmatch(segment):
+            pieces.append((x, [segment], MIRROR_PAIRS[chr(ord(segment) - MIRRORED)]))
+            x += font.width(segment, run.size)
+            continue
+        words = [w for w in _AFTER_SPACE.split(segment) if w] if extra else [segment]
+        if len(words) > 1 and font.width(" ", run.size) + extra > SPACE_IN_FLOW_MAX * run.size:
+            for word in words:
+                pieces.append((x, [word], None))
+                x += font.width(word, run.size) + extra * (word[-1] in WORD_SPACES)
+        else:
+            pieces.append((x, words, None))
+            x += font.width(segment, run.size) + extra * sum(w[-1] in WORD_SPACES for w in words)
+    return pieces[::-1] if run.rtl else pieces
+
+
+def _precise(value: float) -> str:
+    """A number with six decimals, trailing zeros dropped."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
+              extra_per_space: float, color: tuple[float, float, float],
+              tags: ParagraphTags | None = None) -> None:
+    """Draw one line's runs from x = `left`, stretching each space by `extra_per_space`;
+    on a measuring canvas (`dry`), draw nothing."""
+    if canvas.dry:
+        return
+    canvas.setFillColorRGB(*color)
+    ops = ["BT"]
+    elements: list[Element | None] = []
+    current: Element | None = None
+    for run in sorted(line.runs, key=lambda r: r.order):
+        element = tags.for_run(run, _font_lang(run.font)) if tags else None
+        elements.append(element)
+        if element is not current:
+            if current is not None:
+                ops.append(END)
+            if element is not None:
+                ops.append(canvas.tagged(element))
+            current = element
+        font = canvas.font(run.font)
+        size = fp_str(run.size)
+        # A run starts where it always has; a piece inside it where the glyphs before it end,
+        # counted from that start as written and with the stretch as word spacing had it
+        # (both rounded by fp_str), and written with more digits: the glyphs land where
+        # they did when a run was one string stretched by word spacing.
+        start = fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)
+        x0 = float(start.split()[0])
+        extra = float(fp_str(extra_per_space))
+        adjust = _precise(-extra * 1000 / run.size) if extra else ""
+        for x, words, actual in _pieces(run, font, x0, extra):
+            at = start if x == x0 else f"{_precise(x)} {fp_str(baseline)}"
+            ops.append(f"1 0 0 1 {at} Tm /{run.font} {size} Tf")
+            if actual:
+                ops.append(canvas.mirrored_text(actual))
+            if len(words) == 1:
+                ops.append(f"<{font.hex(words[0])}> Tj")
+            else:
+                ops.append("[" + f" {adjust} ".join(f"<{font.hex(w)}>" for w in words) + "] TJ")
+            if actual:
+                ops.append(END)
+    if current is not None:
+        ops.append(END)
+    ops.append("ET")
+    canvas._code.append(" ".join(ops))
+    runs = sorted(line.runs, key=lambda r: r.order)
+    _draw_marks(canvas, line, left, baseline, extra_per_space, tags, runs, elements)
+    for run, element in zip(runs, elements, strict=True):
+        if run.link and element is not None:
+            x = left + run.x + run.spaces_before * extra_per_space
+            canvas.add_link(run.link[0], (x, baseline - run.size * 0.35, x + run.width,
+                                          baseline + run.size * 0.9), element)
+
+
+def _draw_marks(canvas: PageCanvas, line: Line, left: float, baseline: float, extra: float,
+                tags: ParagraphTags | None, runs: list[Run],
+                elements: list[Element | None]) -> None:
+    """The outlines of the line's placed harakat, in the marked content of their runs."""
+    current: Element | None = None
+    element_of = {id(run): element for run, element in zip(runs, elements, strict=True)}
+    for mark in line.marks:
+        element = element_of[id(line.runs[mark.run])]
+        if element is not current:
+            if current is not None:
+                canvas._code.append(END)
+            if element is not None:
+                canvas._code.append(canvas.tagged(element))
+            current = element
+        x = left + mark.x + mark.spaces_before * extra + mark.dx
+        font_path = pdfmetrics.getFont(mark.font).face.filename
+        canvas.draw_glyph(font_path, mark.ch, x, baseline + mark.dy, mark.size)
+    if current is not None:
+        canvas._code.append(END)
