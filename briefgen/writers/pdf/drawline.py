@@ -173,11 +173,11 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
     canvas._code.append(" ".join(ops))
     runs = sorted(line.runs, key=lambda r: r.order)
     _draw_marks(canvas, line, left, baseline, extra_per_space, tags, runs, elements)
-    for run, element in zip(runs, elements, strict=True):
-        if run.link and element is not None:
+    for run in runs:
+        if run.link and tags is not None:
             x = left + run.x + run.spaces_before * extra_per_space
             canvas.add_link(run.link[0], (x, baseline - run.size * 0.35, x + run.width,
-                                          baseline + run.size * 0.9), element)
+                                          baseline + run.size * 0.9), tags.link(run.link))
 
 
 def _draw_marks(canvas: PageCanvas, line: Line, left: float, baseline: float, extra: float,
