@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from briefgen.model import Document
 from briefgen.writers.pdf.cidfonts import DocumentFont, code_table
+from briefgen.writers.pdf.objects import text_string
 from briefgen.writers.pdf.outlines import Outline, glyph_outline
 from briefgen.writers.pdf.structure import Element, StructureTree
 
@@ -90,14 +91,18 @@ class PageCanvas(Canvas):
         mcid = self.tree.mark(self.page_index, element)
         return f"/{element.role} <</MCID {mcid}>> BDC"
 
-    def mirrored_text(self, drawn: str) -> str:
+    def mirrored_text(self, drawn: str, apart: bool) -> str:
         """The operator opening marked content around a bracket drawn mirrored, whose code
-        reads back (ToUnicode) as the logical bracket: a property list named in the page's
-        resources, giving the drawn bracket as /ActualText. PDFium takes that /ActualText
-        and mirrors it, as it mirrors all it reads in right-to-left text (so it gives the
-        logical bracket, as it did from the drawn code before); Poppler reads /ActualText
-        only from a property list written inline, so it keeps the code's logical bracket,
-        as pdf.js does, which reads no /ActualText in content."""
+        reads back (ToUnicode) as the logical bracket, as pdf.js (which reads no /ActualText
+        in content) gives it. The marked content gives the drawn bracket as /ActualText:
+        PDFium mirrors what it reads in right-to-left text, /ActualText too, so it gives the
+        logical bracket. Poppler reads /ActualText only from a property list written inline,
+        and keeps its characters as they come: in a word with right-to-left letters, which
+        it reverses, it must read the logical bracket (the property list is named in the
+        page's resources); in a word without (`apart`: a citation, a year range), which it
+        keeps left to right, the drawn one (the list is inline)."""
+        if apart:
+            return f"/Span <</ActualText {text_string(drawn).decode('ascii')}>> BDC"
         self._page_properties[drawn] = None
         return f"/Span /{property_name(drawn)} BDC"
 

@@ -9,13 +9,12 @@ glyph. Those are:
    form whose glyph is the base letter's): its own text;
  - a bracket drawn mirrored in right-to-left text (rule L4): the glyph of its mirror, the
    text of the character itself, so that readers give back the logical bracket;
- - a haraka placed on its letter's anchor: an empty glyph of no width, the haraka's text,
-   so that its text sits in its letter's run while its outline is drawn where it belongs.
 The ToUnicode CMap gives base letters: a presentation form its letter, a lam-alef ligature
 its two letters in drawing order (alef then lam), since readers reorder what they extract.
 
 Text reaches encode() as characters; a mirrored bracket comes as MIRRORED + code point, a
-placed haraka as PLACED + code point (private-use planes 15 and 16).
+haraka whose outline is drawn on its anchor as PLACED + code point (private-use planes 15
+and 16): its own glyph, which the text writer draws invisible in its letter's run.
 """
 
 from __future__ import annotations
@@ -33,14 +32,15 @@ from briefgen.writers.pdf.objects import Name, PdfFile, Ref
 from briefgen.writers.pdf.subset import subset_program
 
 MIRRORED = 0xF0000
+MIRRORED_APART = 0xE0000  # the same, in a word without right-to-left letters
 PLACED = 0x100000
-ZERO_WIDTH_SPACE = 0x200B
 _PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
-def mirrored(ch: str) -> str:
-    """The character that draws `ch` mirrored and reads back as `ch`."""
-    return chr(MIRRORED + ord(ch))
+def mirrored(ch: str, apart: bool = False) -> str:
+    """The character that draws `ch` mirrored and reads back as `ch` (`apart`: in a word
+    without right-to-left letters, which readers keep left to right)."""
+    return chr((MIRRORED_APART if apart else MIRRORED) + ord(ch))
 
 
 def placed(ch: str) -> str:
@@ -71,13 +71,6 @@ class CodeTable:
     advances: list[int]
 
 
-def _empty_glyph(face: TTFontFile) -> int | None:
-    gid = face.charToGlyph.get(ZERO_WIDTH_SPACE)
-    if gid is None or face.hmetrics[gid][0] or face.glyphPos[gid + 1] != face.glyphPos[gid]:
-        return None
-    return gid
-
-
 def build_table(face: TTFontFile) -> CodeTable:
     """The code table of a parsed font (the same for every document)."""
     cmap = {code: gid for code, gid in face.charToGlyph.items() if code >= 0x20 and gid}
@@ -95,17 +88,17 @@ def build_table(face: TTFontFile) -> CodeTable:
         mirror = MIRROR_PAIRS.get(chr(code))
         if mirror and ord(mirror) in cmap:
             extras.append((MIRRORED + code, cmap[ord(mirror)], chr(code)))
-    empty = _empty_glyph(face)
-    if empty is not None:
-        for code in sorted(cmap):
-            if unicodedata.category(chr(code)) == "Mn":
-                extras.append((PLACED + code, empty, chr(code)))
     text = dict(primary)
     gids = {}
     for cid, (token, gid, token_text) in enumerate(extras, start=face.numGlyphs):
         encode[token] = f"{cid:04X}"
         gids[cid] = gid
         text[cid] = token_text
+        if token >= MIRRORED:  # the same code, whatever the word around it
+            encode[token - MIRRORED + MIRRORED_APART] = encode[token]
+    for code in cmap:  # a placed haraka: its own glyph, drawn invisible in its letter's run
+        if unicodedata.category(chr(code)) == "Mn" and code in encode:
+            encode[PLACED + code] = encode[code]
     scale = 1000 / face.unitsPerEm
     advances = [round(aw * scale) for aw, _ in face.hmetrics]
     return CodeTable(encode, gids, text, advances)

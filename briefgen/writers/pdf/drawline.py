@@ -7,8 +7,8 @@ The text layer is what readers give back, so it is written the way they read it:
    after each space as a TJ adjustment (word spacing does not apply to two-byte codes);
    a stretch wider than pdf.js keeps inside one text item (SPACE_IN_FLOW_MAX) starts a
    new piece, written in logical order too;
- - a haraka's text sits in its letter's run (an empty glyph); its outline is drawn apart,
-   on its anchor.
+ - a haraka's text sits in its letter's run (its glyph, invisible); its outline is drawn
+   apart, on its anchor.
 Each run is marked content of its element: the paragraph's, a citation's Link, or a Span
 with /Lang for letters of the other script (Latin in the Arabic paper, Arabic in the
 English one). Without tags (running header and footer) the caller marks an artifact.
@@ -25,7 +25,13 @@ from reportlab.pdfbase import pdfmetrics
 from briefgen.model import Inline
 from briefgen.text.bidi import MIRROR_PAIRS
 from briefgen.writers.pdf.canvas import END, PageCanvas
-from briefgen.writers.pdf.cidfonts import MIRRORED, PLACED, DocumentFont, base_text
+from briefgen.writers.pdf.cidfonts import (
+    MIRRORED,
+    MIRRORED_APART,
+    PLACED,
+    DocumentFont,
+    base_text,
+)
 from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
 from briefgen.writers.pdf.structure import Element
 
@@ -33,7 +39,8 @@ from briefgen.writers.pdf.structure import Element
 # ems (its SPACE_IN_FLOW_MAX_FACTOR); a wider gap ends the item.
 SPACE_IN_FLOW_MAX = 0.6
 _AFTER_SPACE = re.compile("(?<=[" + "".join(WORD_SPACES) + "])")
-_MIRRORED = re.compile(f"([{chr(MIRRORED)}-{chr(PLACED - 1)}])")
+_MIRRORED = re.compile(f"([{chr(MIRRORED_APART)}-{chr(PLACED - 1)}])")
+_PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
 
 
 class ParagraphTags:
@@ -87,6 +94,8 @@ def logical_text(drawn: str) -> str:
             out.append(chr(code - PLACED))
         elif code >= MIRRORED:
             out.append(chr(code - MIRRORED))
+        elif code >= MIRRORED_APART:
+            out.append(chr(code - MIRRORED_APART))
         else:
             out.append(unicodedata.normalize("NFKC", ch) if base_text(code) != ch else ch)
     return "".join(out)
@@ -97,17 +106,19 @@ def _font_lang(name: str) -> str:
 
 
 def _pieces(run: Run, font: DocumentFont, x: float,
-            extra: float) -> list[tuple[float, list[str], str | None]]:
+            extra: float) -> list[tuple[float, list[str], tuple[str, bool] | None]]:
     """The run as pieces (x, words, actual text), in logical order (right to left for a
     right-to-left run): each word with the space after it, `extra` drawn after each but the
     last. A new piece starts where the gap after a space is too wide for pdf.js, and a
     mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)."""
-    pieces: list[tuple[float, list[str], str | None]] = []
+    pieces: list[tuple[float, list[str], tuple[str, bool] | None]] = []
     for segment in _MIRRORED.split(run.text):
         if not segment:
             continue
         if _MIRRORED.fullmatch(segment):
-            pieces.append((x, [segment], MIRROR_PAIRS[chr(ord(segment) - MIRRORED)]))
+            code = ord(segment)
+            logical = chr(code - (MIRRORED if code >= MIRRORED else MIRRORED_APART))
+            pieces.append((x, [segment], (MIRROR_PAIRS[logical], code < MIRRORED)))
             x += font.width(segment, run.size)
             continue
         words = [w for w in _AFTER_SPACE.split(segment) if w] if extra else [segment]
@@ -119,6 +130,33 @@ def _pieces(run: Run, font: DocumentFont, x: float,
             pieces.append((x, words, None))
             x += font.width(segment, run.size) + extra * sum(w[-1] in WORD_SPACES for w in words)
     return pieces[::-1] if run.rtl else pieces
+
+
+def _show(font: DocumentFont, words: list[str], adjust: str) -> list[str]:
+    """The operators showing `words` from the current point, `adjust` after each but the
+    last; a placed haraka is shown invisible (render mode 3) where it falls in the run:
+    readers get its text after its letter, and a box of its own for it."""
+    ops: list[str] = []
+    array: list[str] = []
+
+    def flush() -> None:
+        if array:
+            ops.append(f"{array[0]} Tj" if len(array) == 1 else "[" + " ".join(array) + "] TJ")
+            array.clear()
+
+    for k, word in enumerate(words):
+        for part in _PLACED.split(word):
+            if not part:
+                continue
+            if _PLACED.fullmatch(part):
+                flush()
+                ops.append(f"3 Tr <{font.hex(part)}> Tj 0 Tr")
+            else:
+                array.append(f"<{font.hex(part)}>")
+        if adjust and k < len(words) - 1:
+            array.append(adjust)
+    flush()
+    return ops
 
 
 def _precise(value: float) -> str:
@@ -160,11 +198,8 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
             at = start if x == x0 else f"{_precise(x)} {fp_str(baseline)}"
             ops.append(f"1 0 0 1 {at} Tm /{run.font} {size} Tf")
             if actual:
-                ops.append(canvas.mirrored_text(actual))
-            if len(words) == 1:
-                ops.append(f"<{font.hex(words[0])}> Tj")
-            else:
-                ops.append("[" + f" {adjust} ".join(f"<{font.hex(w)}>" for w in words) + "] TJ")
+                ops.append(canvas.mirrored_text(*actual))
+            ops += _show(font, words, adjust)
             if actual:
                 ops.append(END)
     if current is not None:

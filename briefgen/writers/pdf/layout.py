@@ -218,6 +218,16 @@ def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None =
     return lines
 
 
+def _in_rtl_word(chars: list[str], index: int) -> bool:
+    """Whether the word (between spaces) around chars[index] has a right-to-left letter."""
+    start = end = index
+    while start > 0 and chars[start - 1] not in WORD_SPACES:
+        start -= 1
+    while end < len(chars) and chars[end] not in WORD_SPACES:
+        end += 1
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in chars[start:end])
+
+
 def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     """Step 6: one line in visual order, cut into runs placed from x = 0."""
     chars = shaped.chars[start:end]
@@ -241,7 +251,7 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         ch = chars[index]
         odd = levels[index] & 1
         if odd and ch in MIRROR_PAIRS:  # rule L4, read back as the character itself
-            ch = mirrored(ch)
+            ch = mirrored(ch, not _in_rtl_word(chars, index))
         char_key = (fonts[index], sizes[index], links[index])
         if current is None or char_key != key:
             current = Run("", *char_key[:2], xs[index], 0.0, char_key[2], spaces_left[index],
