@@ -20,6 +20,8 @@ and 16): its own glyph, which the text writer draws invisible in its letter's ru
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,14 +29,19 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFile
 
+from briefgen.diskcache import cached_bytes, file_digest
 from briefgen.text.bidi import MIRROR_PAIRS
 from briefgen.writers.pdf.objects import Name, PdfFile, Ref
 from briefgen.writers.pdf.subset import subset_program
 
+# The combining blocks (marks are looked for only there).
+_MAYBE_MARK = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
+                         "\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 MIRRORED = 0xF0000
 MIRRORED_APART = 0xE0000  # the same, in a word without right-to-left letters
 PLACED = 0x100000
-_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+NO_BREAK_SPACE = 0xA0
+CACHE_FORMAT = 1  # bump when the table or its JSON changes
 
 
 def mirrored(ch: str, apart: bool = False) -> str:
@@ -50,37 +57,59 @@ def placed(ch: str) -> str:
 
 def base_text(code: int) -> str:
     """What a reader should get for the glyph of `code`, in drawing order: a presentation
-    form's letters (a ligature's reversed: drawn right to left), else the character."""
+    form's letters (a ligature's reversed: drawn right to left), a no-break space a space,
+    else the character."""
     ch = chr(code)
-    if any(a <= code <= b for a, b in _PRESENTATION_FORMS):
-        letters = unicodedata.normalize("NFKC", ch).strip()
-        if letters and all(unicodedata.bidirectional(c) == "AL" for c in letters):
-            return letters[::-1]
-        return letters or ch
-    return ch
+    if not (0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF):
+        return " " if code == NO_BREAK_SPACE else ch
+    letters = unicodedata.normalize("NFKC", ch).strip()
+    if letters and all(unicodedata.bidirectional(c) == "AL" for c in letters):
+        return letters[::-1]
+    return letters or ch
 
 
 @dataclass
 class CodeTable:
     """The codes of one font file: character (or token) -> 4 hex digits, CID -> glyph,
-    CID -> text, glyph -> advance (in 1/1000 em)."""
+    CID -> text, glyph -> advance (in 1/1000 em), character (or token) -> advance."""
 
     encode: dict[int, str]
     gid: dict[int, int]  # the extra CIDs only; every other CID is its glyph id
     text: dict[int, str]
     advances: list[int]
+    advance: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.advance:
+            for code, hex_code in self.encode.items():
+                cid = int(hex_code, 16)
+                self.advance[chr(code)] = self.advances[self.gid.get(cid, cid)]
+
+    def to_json(self) -> bytes:
+        """The table as JSON (for the disk cache); from_json() reads it back."""
+        return json.dumps([list(self.encode), list(self.encode.values()), list(self.gid),
+                           list(self.gid.values()), list(self.text), list(self.text.values()),
+                           self.advances, list(self.advance.values())]).encode()
+
+    @classmethod
+    def from_json(cls, data: bytes) -> CodeTable:
+        codes, hexes, cids, gids, text_cids, texts, advances, by_code = json.loads(data)
+        return cls(dict(zip(codes, hexes, strict=True)), dict(zip(cids, gids, strict=True)),
+                   dict(zip(text_cids, texts, strict=True)), advances,
+                   dict(zip(map(chr, codes), by_code, strict=True)))
 
 
 def build_table(face: TTFontFile) -> CodeTable:
     """The code table of a parsed font (the same for every document)."""
     cmap = {code: gid for code, gid in face.charToGlyph.items() if code >= 0x20 and gid}
+    texts = {code: base_text(code) for code in cmap}
     primary: dict[int, str] = {}
-    for code in sorted(cmap, key=lambda c: (base_text(c) != chr(c), c)):
-        primary.setdefault(cmap[code], base_text(code))
+    for code in sorted(cmap, key=lambda c: (texts[c] != chr(c), c)):
+        primary.setdefault(cmap[code], texts[code])
     extras: list[tuple[int, int, str]] = []  # (token, glyph, text)
     encode = {}
     for code, gid in sorted(cmap.items()):
-        text = base_text(code)
+        text = texts[code]
         if primary[gid] == text:
             encode[code] = f"{gid:04X}"
         else:
@@ -97,7 +126,7 @@ def build_table(face: TTFontFile) -> CodeTable:
         if token >= MIRRORED:  # the same code, whatever the word around it
             encode[token - MIRRORED + MIRRORED_APART] = encode[token]
     for code in cmap:  # a placed haraka: its own glyph, drawn invisible in its letter's run
-        if unicodedata.category(chr(code)) == "Mn" and code in encode:
+        if code in encode and _MAYBE_MARK.match(chr(code)) and unicodedata.category(chr(code)) == "Mn":
             encode[PLACED + code] = encode[code]
     scale = 1000 / face.unitsPerEm
     advances = [round(aw * scale) for aw, _ in face.hmetrics]
@@ -106,8 +135,12 @@ def build_table(face: TTFontFile) -> CodeTable:
 
 @lru_cache(maxsize=16)
 def code_table(font_name: str) -> CodeTable:
-    """The code table of a face registered with reportlab (once per process)."""
-    return build_table(pdfmetrics.getFont(font_name).face)
+    """The code table of a face registered with reportlab: once per process, from the disk
+    cache when the same font file was seen before (building it takes some 10 ms a face)."""
+    face = pdfmetrics.getFont(font_name).face
+    key = f"{file_digest(face.filename)} format {CACHE_FORMAT}"
+    data = cached_bytes("pdf-code-tables", key, lambda: build_table(face).to_json(), ".json")
+    return CodeTable.from_json(data)
 
 
 @dataclass
@@ -125,9 +158,8 @@ class DocumentFont:
 
     def width(self, text: str, size: float) -> float:
         """The advance of `text` drawn at `size` points."""
-        table = self.table
-        cids = (int(table.encode[ord(ch)], 16) for ch in text)
-        return sum(table.advances[table.gid.get(cid, cid)] for cid in cids) * size / 1000
+        advance = self.table.advance
+        return sum(map(advance.__getitem__, text)) * size / 1000
 
     def cids(self) -> list[int]:
         codes = (int(self.table.encode[ord(ch)], 16) for ch in self.used

@@ -111,6 +111,8 @@ def _pieces(run: Run, font: DocumentFont, x: float,
     right-to-left run): each word with the space after it, `extra` drawn after each but the
     last. A new piece starts where the gap after a space is too wide for pdf.js, and a
     mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)."""
+    if not extra and not _MIRRORED.search(run.text):  # the common case: one piece
+        return [(x, [run.text], None)]
     pieces: list[tuple[float, list[str], tuple[str, bool] | None]] = []
     for segment in _MIRRORED.split(run.text):
         if not segment:
@@ -128,7 +130,7 @@ def _pieces(run: Run, font: DocumentFont, x: float,
                 x += font.width(word, run.size) + extra * (word[-1] in WORD_SPACES)
         else:
             pieces.append((x, words, None))
-            x += font.width(segment, run.size) + extra * sum(w[-1] in WORD_SPACES for w in words)
+            x += font.width(segment, run.size) + extra * (len(words) - (words[-1][-1] not in WORD_SPACES))
     return pieces[::-1] if run.rtl else pieces
 
 
@@ -136,6 +138,8 @@ def _show(font: DocumentFont, words: list[str], adjust: str) -> list[str]:
     """The operators showing `words` from the current point, `adjust` after each but the
     last; a placed haraka is shown invisible (render mode 3) where it falls in the run:
     readers get its text after its letter, and a box of its own for it."""
+    if len(words) == 1 and not _PLACED.search(words[0]):  # the common case
+        return [f"<{font.hex(words[0])}> Tj"]
     ops: list[str] = []
     array: list[str] = []
 

@@ -269,7 +269,8 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
             ch = placed(chars[index])
         current.text += ch
         current.width += widths[index]
-        current.order = min(current.order, index)
+        if index < current.order:
+            current.order = index
     return Line(runs, x, spaces, start, end, marks)
 
 

@@ -44,43 +44,53 @@ def text_string(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
+_NAMES: dict[str, bytes] = {}
+
+
 def _name(name: str) -> bytes:
-    out = []
-    for byte in name.encode("utf-8"):
-        if 0x21 <= byte <= 0x7E and byte not in b"#/()<>[]{}%":
-            out.append(chr(byte))
-        else:
-            out.append(f"#{byte:02X}")
-    return b"/" + "".join(out).encode("ascii")
+    """A name's bytes (cached: a document writes a few dozen names thousands of times)."""
+    written = _NAMES.get(name)
+    if written is None:
+        out = []
+        for byte in name.encode("utf-8"):
+            if 0x21 <= byte <= 0x7E and byte not in b"#/()<>[]{}%":
+                out.append(chr(byte))
+            else:
+                out.append(f"#{byte:02X}")
+        written = _NAMES[name] = b"/" + "".join(out).encode("ascii")
+    return written
+
+
+def _dict(value: dict) -> bytes:
+    return b"<<" + b"".join([_name(k) + b" " + serialize(v) for k, v in value.items()]) + b">>"
+
+
+def _array(value: list | tuple) -> bytes:
+    return b"[" + b" ".join([serialize(v) for v in value]) + b"]"
+
+
+_WRITERS = {
+    Ref: lambda v: b"%d 0 R" % v.number,
+    int: lambda v: b"%d" % v,
+    Name: _name,
+    str: text_string,
+    dict: _dict,
+    list: _array,
+    tuple: _array,
+    float: lambda v: fp_str(v).encode("ascii"),
+    bool: lambda v: b"true" if v else b"false",
+    type(None): lambda v: b"null",
+    Raw: bytes,
+    bytes: lambda v: b"(" + escapePDF(v.decode("latin-1")).encode("latin-1") + b")",
+}
 
 
 def serialize(value: object) -> bytes:
     """`value` in PDF syntax."""
-    if isinstance(value, Raw):
-        return bytes(value)
-    if isinstance(value, Name):
-        return _name(value)
-    if isinstance(value, str):
-        return text_string(value)
-    if isinstance(value, Ref):
-        return b"%d 0 R" % value.number
-    if value is None:
-        return b"null"
-    if value is True:
-        return b"true"
-    if value is False:
-        return b"false"
-    if isinstance(value, int):
-        return b"%d" % value
-    if isinstance(value, float):
-        return fp_str(value).encode("ascii")
-    if isinstance(value, bytes):
-        return b"(" + escapePDF(value.decode("latin-1")).encode("latin-1") + b")"
-    if isinstance(value, (list, tuple)):
-        return b"[" + b" ".join(map(serialize, value)) + b"]"
-    if isinstance(value, dict):
-        return b"<<" + b"".join(_name(k) + b" " + serialize(v) for k, v in value.items()) + b">>"
-    raise TypeError(f"no PDF form for {type(value).__name__}")
+    writer = _WRITERS.get(type(value))
+    if writer is None:
+        raise TypeError(f"no PDF form for {type(value).__name__}")
+    return writer(value)
 
 
 class PdfFile:

@@ -14,7 +14,7 @@ from reportlab.lib.rl_accel import fp_str
 
 from briefgen.writers.pdf.canvas import property_name
 from briefgen.writers.pdf.geometry import PAGE_HEIGHT, PAGE_WIDTH
-from briefgen.writers.pdf.objects import Name, PdfFile, Ref
+from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, text_string
 from briefgen.writers.pdf.outlines import Outline
 from briefgen.writers.pdf.xmp import pdf_date, xmp_packet
 
@@ -32,12 +32,15 @@ def write_pdf_file(canvas: object) -> bytes:
     annotations: list[Ref] = [None] * len(canvas.tree.annotations)
     for index, page in enumerate(canvas.pages):
         annots = []
-        for link in page.links:
-            annots.append(pdf.add({
-                "Type": Name("Annot"), "Subtype": Name("Link"), "Rect": list(link.rect),
-                "Border": [0, 0, 0], "F": 4, "Contents": link.element.actual_text or link.target,
-                "Dest": _destination(canvas.dests, link.target, page_refs),
-                "StructParent": len(page_refs) + link.index}))
+        for link in page.links:  # hundreds a paper: written straight as bytes
+            target, left, top = canvas.dests[link.target]
+            annots.append(pdf.add(Raw(
+                b"<</Type/Annot/Subtype/Link/Rect [%s]/Border [0 0 0]/F 4/Contents %s"
+                b"/Dest [%d 0 R /XYZ %s 0]/StructParent %d>>"
+                % (fp_str(*link.rect).encode(), text_string(link.element.actual_text
+                                                            or link.target),
+                   page_refs[target].number, fp_str(left, top).encode(),
+                   len(page_refs) + link.index))))
             annotations[link.index] = annots[-1]
         resources: dict = {}
         if page.fonts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from briefgen.writers.pdf.objects import Name, PdfFile, Ref
+from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, serialize, text_string
 
 
 @dataclass(eq=False)
@@ -74,29 +74,32 @@ class StructureTree:
 
     def _write(self, pdf: PdfFile, element: Element, parent: Ref, pages: list[Ref],
                annotations: list[Ref], refs: dict[int, Ref]) -> Ref:
+        """The element and its kids, written straight as bytes (a paper has thousands)."""
         ref = refs[id(element)] = pdf.reserve()
-        kids: list = []
+        kids: list[bytes] = []
         first_page = next((k[0] for k in element.kids if isinstance(k, tuple)), None)
         for kid in element.kids:
             if isinstance(kid, Element):
-                kids.append(self._write(pdf, kid, ref, pages, annotations, refs))
+                kids.append(b"%d 0 R" % self._write(pdf, kid, ref, pages, annotations,
+                                                    refs).number)
             elif isinstance(kid, tuple):
                 page, mcid = kid
-                kids.append(mcid if page == first_page else
-                            {"Type": Name("MCR"), "Pg": pages[page], "MCID": mcid})
+                kids.append(b"%d" % mcid if page == first_page else
+                            b"<</Type/MCR/Pg %d 0 R/MCID %d>>" % (pages[page].number, mcid))
             else:
-                kids.append({"Type": Name("OBJR"), "Obj": annotations[kid]})
-        entries: dict = {"Type": Name("StructElem"), "S": Name(element.role), "P": parent}
+                kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % annotations[kid].number)
+        out = [b"<</Type/StructElem/S", serialize(Name(element.role)),
+               b"/P %d 0 R" % parent.number]
         if first_page is not None:
-            entries["Pg"] = pages[first_page]
+            out.append(b"/Pg %d 0 R" % pages[first_page].number)
         if element.element_id:
-            entries["ID"] = element.element_id.encode("ascii")
+            out.append(b"/ID " + serialize(element.element_id.encode("ascii")))
         if element.lang:
-            entries["Lang"] = element.lang
+            out.append(b"/Lang " + text_string(element.lang))
         if element.actual_text is not None:
-            entries["ActualText"] = element.actual_text
+            out.append(b"/ActualText " + text_string(element.actual_text))
         if element.attributes:
-            entries["A"] = {k: Name(v) if isinstance(v, str) else v
-                            for k, v in element.attributes.items()}
-        entries["K"] = kids
-        return pdf.put(ref, entries)
+            out.append(b"/A " + serialize({k: Name(v) if isinstance(v, str) else v
+                                           for k, v in element.attributes.items()}))
+        out.append(b"/K[" + b" ".join(kids) + b"]>>")
+        return pdf.put(ref, Raw(b"".join(out)))

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""What the text layer and the tags (issues 13 and 14) cost the Arabic PDF process.
+
+`python generate.py --lang ar --format pdf` of this checkout against the same command of
+the edition-1 head (commit a26cc4e, before both issues), each as users run it (a fresh
+process, interpreter start included), run alternately so that a busy spell of the machine
+hits both alike; the best of --runs each is kept. Both run with this checkout's Python and
+packages, each with its own warm cache folder (a first run fills it, not measured), after
+their bytecode is written (as pip does). The target: at most 10% more.
+
+    python bench/textlayer_cost.py [--runs 10] [--base a26cc4e] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = "a26cc4e"
+TARGET = 1.10
+COMMAND = ["generate.py", "--lang", "ar", "--format", "pdf"]
+
+
+def checkout(commit: str, into: Path) -> Path:
+    """The files of `commit` (git archive) in `into`; the fact base and fonts come with it."""
+    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT,
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def run_once(tree: Path, out: Path, cache: Path) -> float:
+    """Wall time of one generator process in `tree`."""
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache), "HOME": str(cache)}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *COMMAND, "--out", str(out)], cwd=tree, env=env,
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure(runs: int, base: str) -> dict:
+    with tempfile.TemporaryDirectory(prefix="textlayer-cost-") as tmp:
+        work = Path(tmp)
+        trees = {"base": checkout(base, work / "base"), "now": ROOT}
+        for name, tree in trees.items():
+            compileall.compile_dir(tree / "briefgen", quiet=1)
+            run_once(tree, work / f"out-{name}", work / f"cache-{name}")  # fills the cache
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        for _ in range(runs):
+            for name, tree in trees.items():
+                times[name].append(run_once(tree, work / f"out-{name}", work / f"cache-{name}"))
+    best = {name: min(values) for name, values in times.items()}
+    return {"base_commit": base, "runs": runs, "best_base_s": round(best["base"], 3),
+            "best_now_s": round(best["now"], 3), "ratio": round(best["now"] / best["base"], 3),
+            "target_ratio": TARGET, "all_s": {k: [round(v, 3) for v in vs] for k, vs in times.items()}}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--base", default=BASE)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    figures = measure(args.runs, args.base)
+    verdict = "PASS" if figures["ratio"] <= TARGET else "FAIL"
+    print(f"Arabic PDF process, best of {args.runs} alternating: {figures['best_base_s']:.3f} s at "
+          f"{args.base}, {figures['best_now_s']:.3f} s now: x{figures['ratio']:.3f} "
+          f"(target x{TARGET:.2f}) {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
