@@ -84,8 +84,8 @@ class StructureTree:
                                                     refs).number)
             elif isinstance(kid, tuple):
                 page, mcid = kid
-                kids.append(b"%d" % mcid if page == first_page else
-                            b"<</Type/MCR/Pg %d 0 R/MCID %d>>" % (pages[page].number, mcid))
+                kids.append(str(mcid).encode() if page == first_page else
+                            f"<</Type/MCR/Pg {pages[page].number} 0 R/MCID {mcid}>>".encode())
             else:
                 kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % annotations[kid].number)
         out = [b"<</Type/StructElem/S", serialize(Name(element.role)),

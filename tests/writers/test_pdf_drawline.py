@@ -1,0 +1,74 @@
+"""writers/pdf/drawline: a line's text operators are written the way readers read them."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from briefgen.model import Text
+from briefgen.pipeline import ROOT
+from briefgen.writers.fonts import load_fontset
+from briefgen.writers.pdf.canvas import PageCanvas
+from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
+from briefgen.writers.pdf.fonts import PdfFonts
+from briefgen.writers.pdf.layout import layout_paragraph
+from briefgen.writers.pdf.structure import Element
+
+FONTS = PdfFonts(load_fontset(ROOT / "fonts"), "ar")
+
+
+def drawn(text: str, width: float = 400.0, extra: float = 0.0,
+          tags: ParagraphTags | None = None) -> tuple[str, PageCanvas]:
+    canvas = PageCanvas(io.BytesIO())
+    line = layout_paragraph([Text(text)], "rtl", FONTS, 12.5, width)[0]
+    draw_line(canvas, line, 10.0, 700.0, extra, (0, 0, 0), tags)
+    return " ".join(canvas._code), canvas
+
+
+def positions(ops: str) -> list[float]:
+    return [float(x) for x in re.findall(r"1 0 0 1 ([\d.]+) [\d.]+ Tm", ops)]
+
+
+def test_the_runs_of_a_right_to_left_line_are_written_from_the_right():
+    ops, _ = drawn("قالت اللجنة HMC في بيان")
+    xs = positions(ops)
+    assert len(xs) == 3 and xs == sorted(xs, reverse=True)  # Arabic, Latin, Arabic
+    assert ops.index("/NotoSerif ") > ops.index("/NotoNaskhArabic ")
+
+
+def test_a_placed_haraka_is_invisible_text_in_its_letters_run_and_drawn_as_an_outline():
+    ops, canvas = drawn("شنّت")
+    assert len(positions(ops)) == 1  # one run: its text never leaves the word
+    assert re.search(r"3 Tr <[0-9A-F]{4}> Tj 0 Tr", ops)
+    assert "Do" in ops and list(canvas.forms) == ["G-NotoNaskhArabic-Regular-uni0651"]
+
+
+def test_a_justified_line_stretches_its_spaces_with_tj_adjustments():
+    ops, _ = drawn("كلمة أخرى ثالثة", extra=2.0)
+    assert re.search(r"\[<[0-9A-F]+> -160 <[0-9A-F]+> -160 <[0-9A-F]+>\] TJ", ops)
+    assert " Tw" not in ops
+
+
+def test_a_stretch_wider_than_pdfjs_keeps_in_one_item_starts_a_piece_per_word():
+    ops, _ = drawn("كلمة أخرى ثالثة", extra=8.0)
+    xs = positions(ops)
+    assert len(xs) == 3 and xs == sorted(xs, reverse=True)
+
+
+def test_a_mirrored_bracket_is_a_piece_with_its_drawn_character_as_actual_text():
+    ops, canvas = drawn("ضد (داعش) و")
+    assert ops.count("/Span /M0029 BDC") == 1 and ops.count("/Span /M0028 BDC") == 1
+    canvas.showPage()
+    assert canvas.pages[0].properties == [")", "("]
+    citation, _ = drawn("انظر [١]")
+    assert "/Span <</ActualText (]" in citation  # no right-to-left letter: inline
+
+
+def test_runs_are_bound_to_their_elements_and_latin_in_arabic_to_an_english_span():
+    paragraph = Element("P", actual_text="قالت اللجنة HMC في بيان")
+    tags = ParagraphTags(paragraph, [Text(paragraph.actual_text)], "ar")
+    ops, _ = drawn(paragraph.actual_text, tags=tags)
+    assert ops.count(" BDC") == ops.count("EMC") == 3
+    spans = [kid for kid in paragraph.kids if isinstance(kid, Element)]
+    assert [(s.role, s.lang) for s in spans] == [("Span", None), ("Span", "en"), ("Span", None)]
+    assert all(isinstance(kid, Element) for kid in paragraph.kids)  # MCIDs only under spans
