@@ -3,6 +3,7 @@ every question the tests ask of it (tests/readers/pdfjs_reader.mjs)."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -30,21 +31,58 @@ def require_pdfjs() -> str:
     pytest.skip(message)
 
 
-@lru_cache(maxsize=32)
-def pdfjs_answer(path: Path, queries: tuple[str, ...] = (), stamp: float = 0.0) -> dict:
-    """pdf.js's answer for the file: text items and marked content of every page, and the
-    find controller's count for each query. `stamp` (the file's mtime) keys the cache."""
-    request = {"text": True, "marked": True, "find": list(queries)}
-    out = subprocess.run([require_pdfjs(), str(SCRIPT), str(path)], input=json.dumps(request),
-                         capture_output=True, text=True, cwd=ROOT, check=False)
-    if out.returncode:
-        raise RuntimeError(f"pdf.js could not read {path}: {out.stderr.strip()[-2000:]}")
-    return json.loads(out.stdout)
+class _Session:
+    """One Node process reading one file, asked one JSON line at a time."""
+
+    def __init__(self, path: Path):
+        self.process = subprocess.Popen(
+            [require_pdfjs(), str(SCRIPT), str(path)], cwd=ROOT, text=True, encoding="utf-8",
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.path = path
+
+    def ask(self, request: dict) -> dict:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            error = self.process.stderr.read() if self.process.stderr else ""
+            raise RuntimeError(f"pdf.js could not read {self.path}: {error.strip()[-2000:]}")
+        return json.loads(line)
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=30)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream:
+                stream.close()
+
+
+_SESSIONS: dict[tuple[Path, float], _Session] = {}
+
+
+@atexit.register
+def _close_sessions() -> None:
+    while _SESSIONS:
+        _SESSIONS.popitem()[1].close()
+
+
+@lru_cache(maxsize=64)
+def _ask(path: Path, stamp: float, request: str) -> dict:
+    key = (path, stamp)
+    if key not in _SESSIONS:
+        _SESSIONS[key] = _Session(path)
+    return _SESSIONS[key].ask(json.loads(request))
 
 
 def read_pdfjs(path: Path, queries: tuple[str, ...] = ()) -> dict:
-    """pdfjs_answer() for the file as it is now."""
-    return pdfjs_answer(path, tuple(queries), path.stat().st_mtime)
+    """pdf.js's answer for the file as it is now: text items and marked content of every
+    page, and the find controller's count for each query."""
+    request = {"text": True, "marked": True} if not queries else {"find": list(queries)}
+    answer = _ask(path, path.stat().st_mtime, json.dumps(request))
+    return answer if not queries else {**read_pdfjs(path), **answer}
 
 
 def item_text(items: list[dict]) -> str:

@@ -1,19 +1,21 @@
 // Reads one PDF with pdf.js (pdfjs-dist, legacy build) the way Firefox does, for the tests.
 //
-//   node tests/readers/pdfjs_reader.mjs FILE.pdf < request.json > answer.json
+//   node tests/readers/pdfjs_reader.mjs FILE.pdf < requests.jsonl > answers.jsonl
 //
-// The request asks for any of:
+// Each line of standard input is one JSON request, answered by one line of JSON on standard
+// output, so one process (one parse of the file, one text extraction for find) serves every
+// question the tests ask of the file. A request asks for any of:
 //   {"text": true}    each page's getTextContent() items: {str, dir, eol, x, y, w, h}
 //   {"marked": true}  each page's getTextContent({includeMarkedContent: true}) as a list of
 //                     ["B", mcid or null, tag] / ["E"] / ["T", str] entries
 //   {"find": [q...]}  for each query, the number of matches the viewer's PDFFindController
 //                     finds in the whole file (matchDiacritics off, case-insensitive,
 //                     not entire words, as Firefox's find bar by default)
-// and the answer is one JSON object {"pages": n, "text": [...], "marked": [...], "find": {q: n}}.
-// One process serves every query of a file, so the file is parsed once.
+// and its answer is one JSON object {"pages": n, "text": [...], "marked": [...], "find": {q: n}}.
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
 
 const require = createRequire(import.meta.url);
 
@@ -79,11 +81,16 @@ async function pageMarked(pdf, number) {
   });
 }
 
-async function findCounts(pdf, queries) {
+function findController(pdf) {
   const eventBus = new EventBus();
   const linkService = { pagesCount: pdf.numPages, page: 1 };
   const controller = new PDFFindController({ linkService, eventBus });
   controller.setDocument(pdf);
+  return { eventBus, controller };
+}
+
+async function findCounts(viewer, queries) {
+  const { eventBus, controller } = viewer;
   const counts = {};
   for (const query of queries) {
     eventBus.dispatch("find", {
@@ -104,24 +111,32 @@ async function findCounts(pdf, queries) {
   return counts;
 }
 
-async function main() {
-  const path = process.argv[2];
-  const request = JSON.parse(readFileSync(0, "utf-8") || "{}");
-  const pdf = await open(path);
-  const answer = { pages: pdf.numPages };
+async function answer(pdf, request, viewer) {
+  const result = { pages: pdf.numPages };
   const numbers = Array.from({ length: pdf.numPages }, (_, i) => i + 1);
   if (request.text) {
-    answer.text = [];
-    for (const n of numbers) answer.text.push(await pageText(pdf, n));
+    result.text = [];
+    for (const n of numbers) result.text.push(await pageText(pdf, n));
   }
   if (request.marked) {
-    answer.marked = [];
-    for (const n of numbers) answer.marked.push(await pageMarked(pdf, n));
+    result.marked = [];
+    for (const n of numbers) result.marked.push(await pageMarked(pdf, n));
   }
   if (request.find) {
-    answer.find = await findCounts(pdf, request.find);
+    result.find = await findCounts(viewer(), request.find);
   }
-  process.stdout.write(JSON.stringify(answer));
+  return result;
+}
+
+async function main() {
+  const pdf = await open(process.argv[2]);
+  let viewer = null;
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const result = await answer(pdf, JSON.parse(line), () => (viewer ??= findController(pdf)));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
   await pdf.destroy();
 }
 

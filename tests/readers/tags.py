@@ -40,14 +40,14 @@ def _structure(path: Path, stamp: float) -> tuple[Element, ...]:
         if root is None:
             return ()
         pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
-        roles = {str(k): str(v) for k, v in root.get("/RoleMap", {}).items()}
+        roles = {str(k).lstrip("/"): str(v).lstrip("/") for k, v in root.get("/RoleMap", {}).items()}
         elements: list[Element] = []
 
         def standard(name: str) -> str:
             seen = set()
             while name in roles and name not in seen:
                 seen.add(name)
-                name = roles[name].lstrip("/")
+                name = roles[name]
             return name
 
         def walk(node: pikepdf.Object, page: int | None, parent: Element | None) -> list:
@@ -100,6 +100,19 @@ def marked_texts(path: Path) -> dict[tuple[int, int], str]:
                 if mcid is not None:
                     found[(index, mcid)] += entry[1]
     return dict(found)
+
+
+def outermost_block(element: Element) -> bool:
+    """Whether the element is a block element inside no other block element (a P inside a
+    TD is read through the TD's /ActualText)."""
+    if element.type not in BLOCK_TYPES:
+        return False
+    parent = element.parent
+    while parent is not None:
+        if parent.type in BLOCK_TYPES:
+            return False
+        parent = parent.parent
+    return True
 
 
 def element_text(element: Element, marked: dict[tuple[int, int], str]) -> str:

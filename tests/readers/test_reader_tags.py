@@ -11,7 +11,15 @@ import pytest
 from conftest import require_tool
 from readers.cases import Case, cases, open_case
 from readers.measures import in_order, joined, tokens
-from readers.tags import BLOCK_TYPES, INLINE_TYPES, element_text, marked_texts, structure, xmp
+from readers.tags import (
+    BLOCK_TYPES,
+    INLINE_TYPES,
+    element_text,
+    marked_texts,
+    outermost_block,
+    structure,
+    xmp,
+)
 
 AR_FULL = Case("briefs", "full", "ar")
 TOC_NUMBER = re.compile(r"^[\s.\u2026\d٠-٩]+|[\s.\u2026\d٠-٩]+$")
@@ -22,10 +30,11 @@ def spaced(text: str) -> str:
 
 
 def text_elements(path):
-    """The elements that hold text and must carry /ActualText."""
+    """The elements that hold text and must carry /ActualText, with what pdf.js reads in
+    their marked content: the outermost block elements and every Link and Reference."""
     marked = marked_texts(path)
     return [(e, element_text(e, marked)) for e in structure(path)
-            if e.type in BLOCK_TYPES | INLINE_TYPES and element_text(e, marked).strip()]
+            if (outermost_block(e) or e.type in INLINE_TYPES) and element_text(e, marked).strip()]
 
 
 @pytest.mark.parametrize("case", cases(sources=("briefs",)))
