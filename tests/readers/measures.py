@@ -132,15 +132,19 @@ def in_order(statement: str, reader_texts: list[str]) -> bool:
 # -- brackets and harakat -----------------------------------------------------------------
 
 def bracket_spans(text: str, reverse: bool = False) -> Counter[tuple[str, str]]:
-    """The bracketed spans of a text as (opening mark, words inside). With `reverse`, the
-    spans written the mirrored way round (closing mark first) under the opening mark."""
+    """The bracketed spans of a text as (opening mark, words inside); a run of citations
+    ([1][5]) is one span. With `reverse`, the spans written the mirrored way round
+    (closing mark first), under their opening mark."""
     found: Counter[tuple[str, str]] = Counter()
-    flat = re.sub(r"\s+", " ", text)
+    flat = re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", text))
     for opening, closing in PAIRS.items():
         first, last = (closing, opening) if reverse else (opening, closing)
-        pattern = re.escape(first) + f"([^{re.escape(opening + closing)}]*)" + re.escape(last)
-        for inside in re.findall(pattern, flat):
-            found[(opening, joined(inside))] += 1
+        one = re.escape(first) + f"[^{re.escape(opening + closing)}]*" + re.escape(last)
+        # citations: a whole run, and not one that starts inside a run read another way
+        run = f"(?<!{re.escape(last)})(?<!{re.escape(last)} )(?:{one})+"
+        pattern = run if opening == "[" else one
+        for span in re.findall(pattern, flat):
+            found[(opening, joined(span))] += 1
     return found
 
 
