@@ -144,7 +144,10 @@ def bracket_spans(text: str, reverse: bool = False) -> Counter[tuple[str, str]]:
         run = f"(?<!{re.escape(last)})(?<!{re.escape(last)} )(?:{one})+"
         pattern = run if opening == "[" else one
         for span in re.findall(pattern, flat):
-            found[(opening, joined(span))] += 1
+            words = tokens(span)
+            if reverse and opening == "[":  # a mirrored run of citations runs backwards
+                words.reverse()
+            found[(opening, " " + " ".join(words) + " ")] += 1
     return found
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,9 +36,11 @@ class _Session:
     """One Node process reading one file, asked one JSON line at a time."""
 
     def __init__(self, path: Path):
+        # a file, not a pipe: a pipe nobody reads could fill and block pdf.js
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
         self.process = subprocess.Popen(
             [require_pdfjs(), str(SCRIPT), str(path)], cwd=ROOT, text=True, encoding="utf-8",
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
         self.path = path
 
     def ask(self, request: dict) -> dict:
@@ -47,17 +50,18 @@ class _Session:
         line = self.process.stdout.readline()
         if not line:
             self.process.wait()
-            error = self.process.stderr.read() if self.process.stderr else ""
-            raise RuntimeError(f"pdf.js could not read {self.path}: {error.strip()[-2000:]}")
+            self.errors.seek(0)
+            error = self.errors.read().decode("utf-8", "replace").strip()[-2000:]
+            raise RuntimeError(f"pdf.js could not read {self.path}: {error}")
         return json.loads(line)
 
     def close(self) -> None:
         if self.process.stdin:
             self.process.stdin.close()
         self.process.wait(timeout=30)
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream:
-                stream.close()
+        if self.process.stdout:
+            self.process.stdout.close()
+        self.errors.close()
 
 
 _SESSIONS: dict[tuple[Path, float], _Session] = {}

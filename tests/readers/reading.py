@@ -133,11 +133,15 @@ def text_frame(path: Path) -> Region:
     and ends above the lowest line of text (the footer, at the same height on every page)."""
     with pymupdf.open(path) as pdf:
         pages = [(_horizontal_rules(page), page.get_text("dict")["blocks"]) for page in pdf]
-    x0, x1, _ = max((r for rules, _ in pages for r in rules), key=lambda r: r[1] - r[0])
+        width, height = pdf[0].rect.width, pdf[0].rect.height
+    widest = max((r for rules, _ in pages for r in rules), key=lambda r: r[1] - r[0],
+                 default=(0.0, width, 0.0))  # a file without rules: the whole page
+    x0, x1 = widest[0], widest[1]
     tops, footers = [], []
     for rules, blocks in pages:
-        tops += [min(y for a, b, y in rules if abs(a - x0) < 1 and abs(b - x1) < 1)]
-        footers += [max(line["bbox"][1] for b in blocks for line in b.get("lines", []))]
+        tops += [min((y for a, b, y in rules if abs(a - x0) < 1 and abs(b - x1) < 1), default=0.0)]
+        footers += [max((line["bbox"][1] for b in blocks for line in b.get("lines", [])),
+                        default=height)]
     top = Counter(round(t, 1) for t in tops).most_common(1)[0][0]
     footer = Counter(round(f, 1) for f in footers).most_common(1)[0][0]
     return Region(x0, top + 0.5, x1, footer - 0.5)
