@@ -18,7 +18,10 @@ pollute the next (peak memory is the child's own maximum resident set, read with
 - `python generate.py --brief full --out TMP` as users run it, interpreter start included
   (best of --runs), and with an empty XDG_CACHE_HOME (best of 3, a new one each time): a
   first run, before the font subsets, anchors and outlines are cached (every other case
-  runs with the user's cache, warm).
+  runs with the user's cache, warm); and `--brief all`, the whole edition (8 files);
+- against Typst 0.15 (bench/versus_typst.py, bench/requirements.txt): the same Arabic paper
+  as a cold process on each side, Typst's warm edit-and-write against our `--watch`
+  latency (bench/watch_latency.py), and both page counts.
 
 "build s" is the time of pipeline.build() inside the child (fonts, facts, check, compose,
 write), its modules (the writers' too) imported before; "process s" is the child's whole
@@ -47,7 +50,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -57,7 +59,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+import versus_typst
+from children import ROOT, Run, run_child
+from watch_latency import fact_base_copy
+
 LANGS = ("ar", "en")
 FORMATS = ("pdf", "docx")
 REPLICATED_TABLES = ("facts", "people", "terms")
@@ -127,16 +132,6 @@ def worker(spec: dict[str, Any]) -> None:
 
 
 @dataclass
-class Run:
-    """One subprocess: wall time, peak resident memory, its output."""
-
-    wall_s: float
-    cpu_s: float
-    peak_mb: float
-    stdout: str
-
-
-@dataclass
 class Case:
     """One measured case (best of its runs)."""
 
@@ -151,6 +146,7 @@ class Case:
     stages: dict[str, float] = field(default_factory=dict)
     runs: int = 1
     chars: int | None = None  # characters on the PDF pages, white space left out
+    stdout: str = field(default="", repr=False)  # what the process printed (CLI cases)
 
     @property
     def chars_per_page(self) -> float | None:
@@ -169,24 +165,6 @@ class Case:
     @property
     def s_per_page(self) -> float | None:
         return self.build_s / self.pages if self.pages and self.build_s else None
-
-
-def run_child(argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
-    """Run argv to completion; its wall time and peak RSS (its own, not earlier children's)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed with status {proc.returncode}:\n{stderr}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,  # KiB on Linux
-               stdout)
 
 
 def measure_build(name: str, facts: Path, out: Path, langs: tuple[str, ...],
@@ -262,14 +240,8 @@ def replicate(text: str, factor: int, tables: tuple[str, ...] = REPLICATED_TABLE
 
 def synthetic_base(facts: Path, factor: int, folder: Path, verbatim: bool = False) -> Path:
     """facts.toml `factor` times as large in `folder`, beside a symlink to the real seeds."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "facts.toml"
-    target.write_text(replicate(facts.read_text(encoding="utf-8"), factor, verbatim=verbatim),
-                      encoding="utf-8")
-    seeds = folder / "seeds"
-    if not seeds.exists():
-        seeds.symlink_to((facts.parent / "seeds").resolve(), target_is_directory=True)
-    return target
+    return fact_base_copy(facts, folder, replicate(facts.read_text(encoding="utf-8"), factor,
+                                                   verbatim=verbatim))
 
 
 def _read_pdf(path: Path, measure: Callable[[Any], int]) -> int | None:
@@ -358,26 +330,39 @@ def soffice_ratios(ours: Case, soffice: dict[str, Case], docx: Case | None = Non
                          (docx.process_s + paper) / ours.process_s if docx else None)
 
 
-def measure_cli(facts: Path, out: Path, runs: int, cold_cache: Path | None = None) -> Case:
-    """`python generate.py --brief full --out TMP`, interpreter start included; best of runs.
-    With `cold_cache`, each run with XDG_CACHE_HOME in a new empty folder under it: a first
-    run on a new machine, before font subsets, anchors, outlines and templates are cached
-    (best of 3)."""
-    argv = [sys.executable, str(ROOT / "generate.py"), "--brief", "full", "--out", str(out)]
+def measure_cli(facts: Path, out: Path, runs: int, cold_cache: Path | None = None,
+                briefs: tuple[str, ...] = ("full",)) -> list[Case]:
+    """`python generate.py --brief B --out TMP` for each B of `briefs` ("full": the four full
+    papers; "all": the whole edition, every paper), interpreter start included; the briefs
+    run in turn, best of `runs` each. With `cold_cache`, each run with XDG_CACHE_HOME in a
+    new empty folder under it: a first run on a new machine, before font subsets, anchors,
+    outlines and templates are cached (best of 3)."""
+    argvs = [[sys.executable, str(ROOT / "generate.py"), "--brief", brief, "--out", str(out)]
+             for brief in briefs]
     if facts.resolve() != (ROOT / "facts.toml").resolve():
-        argv += ["--facts", str(facts)]
-    if cold_cache is None:
-        results = [run_child(argv) for _ in range(runs)]
-    else:
+        argvs = [[*argv, "--facts", str(facts)] for argv in argvs]
+    if cold_cache is not None:
         runs = 3
-        results = [run_child(argv, env=os.environ | {"XDG_CACHE_HOME": str(cold_cache / str(n))})
-                   for n in range(runs)]
-    best = min(results, key=lambda r: r.wall_s)
-    pages = sum(int(m) for m in re.findall(r"\.pdf\s+\((\d+) pages?", best.stdout)) or None
-    name = (f"generate.py --brief full, empty caches ({runs})"
-            if cold_cache is not None else f"generate.py --brief full (best of {runs})")
-    return Case(name, pages, process_s=best.wall_s, cpu_s=best.cpu_s,
-                peak_mb=max(r.peak_mb for r in results), runs=runs)
+    results: list[list[Run]] = [[] for _ in briefs]
+    for n in range(runs):
+        env = None if cold_cache is None else \
+            os.environ | {"XDG_CACHE_HOME": str(cold_cache / str(n))}
+        for argv, done in zip(argvs, results, strict=True):
+            done.append(run_child(argv, env=env))
+    cases = []
+    for brief, done in zip(briefs, results, strict=True):
+        best = min(done, key=lambda r: r.wall_s)
+        pages = sum(int(m) for m in re.findall(r"\.pdf\s+\((\d+) pages?", best.stdout)) or None
+        name = (f"generate.py --brief {brief}, empty caches ({runs})"
+                if cold_cache is not None else f"generate.py --brief {brief} (best of {runs})")
+        cases.append(Case(name, pages, process_s=best.wall_s, cpu_s=best.cpu_s,
+                          peak_mb=max(r.peak_mb for r in done), runs=runs, stdout=best.stdout))
+    return cases
+
+
+def edition_files(case: Case) -> int:
+    """How many files a generate.py run said it wrote (one line each)."""
+    return len(re.findall(r"\.(?:pdf|docx)\s+\(", case.stdout))
 
 
 # --------------------------------------------------------------------------- the report
@@ -512,10 +497,17 @@ def main(argv: list[str] | None = None) -> int:
                   "writer inside the generator, soffice's whole process after it (start-up "
                   "counted on soffice's side only)")
 
-        cli_cold = measure_cli(facts, work / "cli-cold", runs, cold_cache=work / "xdg-cache")
-        cli = measure_cli(facts, work / "cli", runs)
+        cli_cold, = measure_cli(facts, work / "cli-cold", runs, cold_cache=work / "xdg-cache")
+        cli, edition = measure_cli(facts, work / "cli", runs, briefs=("full", "all"))
         print()
-        print_table([cli, cli_cold])
+        print_table([cli, cli_cold, edition])
+        print(f"four full papers cold (a new process): {cli.process_s:.3f} s; the whole "
+              f"edition, {edition_files(edition)} files cold: {edition.process_s:.3f} s")
+
+        print()
+        typst_targets, typst_figures = versus_typst.compare(
+            facts, work / "typst", runs, {lang: single[f"{lang}.pdf"].pages for lang in LANGS},
+            count_pdf_pages)
 
         print("\nwhere the time goes (1x, all four papers, writers in one process):")
         for name, seconds in sorted(serial.stages.items(), key=lambda kv: -kv[1]):
@@ -556,6 +548,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"10x->100x {high * 1000:.1f} ms (ratio {high / low:.2f})")
             print(f"  {verdict(big.peak_mb <= TARGET_PEAK_MB)}  peak memory at 100x: "
                   f"{big.peak_mb:.0f} MB (target <= {TARGET_PEAK_MB:.0f} MB)")
+        for met, text in typst_targets:
+            print(f"  {verdict(met)}  {text}")
         if ratios is None:
             print(f"  {verdict(None)}  PDF writer vs soffice: soffice not installed")
         else:
@@ -573,6 +567,8 @@ def main(argv: list[str] | None = None) -> int:
                 "soffice_ratios": None if ratios is None else asdict(ratios),
                 "cli": asdict(cli),
                 "cli_empty_caches": asdict(cli_cold),
+                "cli_edition": asdict(edition),
+                "versus_typst": typst_figures,
                 "linear_ratio_100x": linear_ratio,
                 "targets": {"cli_s": TARGET_CLI_SECONDS, "linear_tolerance": TARGET_LINEAR_TOLERANCE,
                             "peak_mb_100x": TARGET_PEAK_MB, "soffice_ratio": TARGET_SOFFICE_RATIO},

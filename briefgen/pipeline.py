@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.compose.render import compose, paper_names
+from briefgen.compose.render import STRINGS_FILE, compose, paper_names
 from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError, Problem
 from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
@@ -111,7 +111,7 @@ def _build(options: Options) -> Result:
     with _stage("the fact-base loader"):  # 2
         base = load_facts(options.facts, options.langs)
         seeds = options.seeds or options.facts.parent / "seeds"
-        report = check_facts(base, options.facts, seeds)
+        report = check_facts(base, options.facts, seeds, options.templates / STRINGS_FILE)
     _check_papers(options)
     digits = options.digits or base.brief.digits
     documents = []

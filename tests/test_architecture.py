@@ -40,7 +40,8 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
                 "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
                 "briefgen.optional")
-    if parts[0] in ("diskcache.py", "forked.py", "optional.py"):  # utilities: nothing of the package
+    # utilities: nothing of the package
+    if parts[0] in ("diskcache.py", "forked.py", "optional.py", "watch.py"):
         return ("briefgen.errors",)
     if parts[0] == "writers":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers",

@@ -2,7 +2,10 @@
 
 - every quote occurs in its seed, white space aside (else the closest passage is shown);
 - every quote is at least five words long;
-- each text's Arabic and English carry the same numbers (digits normalised, separators dropped).
+- each text's Arabic and English carry the same numbers (digits normalised, separators dropped);
+- the printed texts (text_checks.py): « » quotations verbatim and, when given as someone's
+  words, quoted in the seed; years and dates supported; no Persian or Urdu letter forms;
+  the canonical spellings of spellings.toml, when the fact base has one beside it.
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from pathlib import Path
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, FactBase, Record
 from briefgen.facts.schema import MIN_QUOTE_WORDS
+from briefgen.facts.seeds import SeedText, squash, unmarked
+from briefgen.facts.spelling import load_spellings
+from briefgen.facts.text_checks import TextChecker
 from briefgen.text.numerals import to_style
 
-_SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
 _LETTER_FORMS = str.maketrans("یىھہکأإآة", "ييههكاااه")
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 _CANDIDATES = 12
 
 
@@ -34,25 +38,27 @@ class CheckReport:
     quotes: int
 
 
-def squash(text: str) -> str:
-    """Collapse every run of white space into one space."""
-    return _SPACE.sub(" ", text).strip()
-
-
 def numbers_of(text: str) -> set[str]:
     """The numbers in a text, Western digits, thousands separators dropped: '2,500' -> 2500."""
     western = to_style(text.replace("«", "").replace("»", ""), "western")
     return set(_NUMBER.findall(re.sub(r"(?<=\d)[,\u066c](?=\d{3})", "", western)))
 
 
-def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckReport:
-    """Check quotes and numbers; InputError listing every problem."""
+def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
+                strings: Path | None = None) -> CheckReport:
+    """Check quotes, numbers and printed texts (and the templates' `strings`, when given);
+    InputError listing every problem."""
     problems: list[Problem] = []
-    seeds: dict[str, str] = {}
+    try:
+        spellings = load_spellings(facts_path)
+    except InputError as error:
+        problems.extend(error.problems)
+        spellings = None
+    seeds: dict[str, SeedText] = {}
     for source in base.sources:
         path = seeds_dir / source.file
         try:
-            seeds[source.id] = squash(path.read_text(encoding="utf-8"))
+            seeds[source.id] = SeedText.read(path)
         except (OSError, UnicodeDecodeError) as exc:
             reason = ("not found" if isinstance(exc, FileNotFoundError) else
                       "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else
@@ -69,16 +75,20 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path) -> CheckRepor
                 problems.append(Problem(facts_path, citation.line, f"quote of {record.id!r} has "
                                         f"fewer than {MIN_QUOTE_WORDS} words; quote a clause"))
             seed = seeds.get(citation.source)
-            if seed is not None and quote not in seed:
+            if seed is not None and quote not in seed.text:
                 problems.append(Problem(facts_path, citation.line, (
                     f"quote of {record.id!r} not found in {citation.source}; closest passage: "
-                    f"«{closest_passage(quote, seed)}»; copy the seed's words exactly")))
+                    f"«{closest_passage(quote, seed.text)}»; copy the seed's words exactly")))
     for record, name, text in _texts(base):
         ar, en = numbers_of(text.ar), numbers_of(text.en)
         if ar != en:
             problems.append(Problem(facts_path, record.line_of(name), (
                 f"{record.id}.{name}: Arabic and English carry different numbers "
                 f"(ar {sorted(ar)}, en {sorted(en)}); make them state the same figures and years")))
+    checker = TextChecker(base, facts_path, seeds, spellings)
+    problems.extend(checker.run())
+    if strings is not None and strings.exists():
+        problems.extend(checker.strings(strings))
     if problems:
         raise InputError(problems)
     return CheckReport(facts=len(base.facts), sources=len(base.sources), quotes=quotes)
@@ -116,7 +126,7 @@ def closest_passage(quote: str, seed: str) -> str:
 
 
 def _fold(word: str) -> str:
-    return _MARKS.sub("", word.translate(_LETTER_FORMS)).strip("()[]\"'«»“”،,.:؛;!؟?")
+    return unmarked(word.translate(_LETTER_FORMS)).strip("()[]\"'«»“”،,.:؛;!؟?")
 
 
 def _texts(base: FactBase) -> list[tuple[Record, str, Bi]]:

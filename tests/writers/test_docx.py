@@ -62,6 +62,11 @@ def body_paragraphs(path: Path) -> list[etree._Element]:
     return part(path, "word/document.xml").findall(".//w:body//w:p", NS)
 
 
+def style_of(p: etree._Element) -> str:
+    style = p.find("w:pPr/w:pStyle", NS)
+    return "" if style is None else style.get(w("val"))
+
+
 @pytest.fixture(scope="module")
 def ar(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write(tmp_path_factory.mktemp("ar"), "ar")
@@ -133,13 +138,39 @@ def test_tables_run_right_to_left_in_arabic_only(ar: Path, en: Path) -> None:
 
 def test_list_indents_are_logical_so_bullets_sit_on_the_right_in_arabic(ar: Path) -> None:
     numbering = part(ar, "word/numbering.xml")
-    formats = [f.get(w("val")) for f in numbering.findall(".//w:lvl/w:numFmt", NS)]
-    assert formats == ["bullet", "hindiNumbers"]
-    for ind in numbering.findall(".//w:lvl/w:pPr/w:ind", NS):
-        assert ind.get(w("start")) and ind.get(w("left")) is None
-    items = [p for p in body_paragraphs(ar) if p.find("w:pPr/w:numPr", NS) is not None]
+    indents = numbering.findall(".//w:lvl/w:pPr/w:ind", NS)
+    number_style = part(ar, "word/styles.xml").find("w:style[@w:styleId='ListNumber']", NS)
+    indents.append(number_style.find("w:pPr/w:ind", NS))
+    for ind in indents:
+        assert ind.get(w("start")) and ind.get(w("hanging")) and ind.get(w("left")) is None
+    items = [p for p in body_paragraphs(ar) if style_of(p).startswith("List")]
     assert len(items) == 4
     assert all(p.find("w:pPr/w:bidi", NS) is not None for p in items)
+
+
+def test_arabic_indic_list_numbers_are_the_items_own_text(ar: Path) -> None:
+    """LibreOffice 7.4 shows every DOCX number format it cannot map (hindiNumbers among
+    them) as Western digits, so the number is text: «١.», a tab, then the item."""
+    numbering = part(ar, "word/numbering.xml")
+    assert [f.get(w("val")) for f in numbering.findall(".//w:lvl/w:numFmt", NS)] == ["bullet"]
+    number_style = part(ar, "word/styles.xml").find("w:style[@w:styleId='ListNumber']", NS)
+    assert number_style.find("w:pPr/w:numPr", NS) is None
+    numbered = [p for p in body_paragraphs(ar) if style_of(p) == "ListNumber"]
+    assert [text_of(p) for p in numbered] == ["١.أولاً", "٢.ثانياً"]
+    for p in numbered:
+        assert p.find("w:pPr/w:numPr", NS) is None
+        label = p.find("w:r", NS)  # a run of its own: the number and the tab to the text
+        assert [etree.QName(c).localname for c in label][-2:] == ["t", "tab"]
+        assert label.find("w:rPr/w:rtl", NS) is not None
+
+
+def test_western_list_numbers_are_word_lists_that_restart_at_one(en: Path) -> None:
+    numbering = part(en, "word/numbering.xml")
+    formats = [f.get(w("val")) for f in numbering.findall(".//w:lvl/w:numFmt", NS)]
+    assert formats == ["bullet", "decimal"]
+    numbered = [p for p in body_paragraphs(en) if style_of(p) == "ListNumber"]
+    assert [text_of(p) for p in numbered] == ["First", "Second"]
+    assert {p.find("w:pPr/w:numPr/w:numId", NS).get(w("val")) for p in numbered} == {"2"}
 
 
 # --- Text ------------------------------------------------------------------------------------
@@ -219,23 +250,89 @@ def test_page_is_a4_with_margins_of_two_to_two_and_a_half_cm(ar: Path) -> None:
         assert 1134 <= int(margins.get(w(side))) <= 1418  # 2-2.5 cm in twips
 
 
+def test_the_summary_is_set_compact_with_the_pdf_summarys_body_size(tmp_path: Path) -> None:
+    sizes = {}
+    for lang in ("ar", "en"):
+        path = write(tmp_path, lang, density="compact")
+        styles = part(path, "word/styles.xml")
+        defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+        sizes[lang] = int(defaults.find("w:sz", NS).get(w("val"))) / 2
+        complex_size = int(defaults.find("w:szCs", NS).get(w("val"))) / 2
+        assert complex_size >= (10.5 if lang == "ar" else sizes[lang])
+        spacing = styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:spacing", NS)
+        assert int(spacing.get(w("line"))) >= 240  # below single LibreOffice sets lines unevenly
+        margins = part(path, "word/document.xml").find(".//w:body/w:sectPr/w:pgMar", NS)
+        assert int(margins.get(w("left"))) == int(margins.get(w("top"))) == 1134  # 2 cm
+    assert sizes == {"ar": 10.5, "en": 9}
+
+
+# --- Fonts on runs ---------------------------------------------------------------------------
+
+
+def test_characters_naskh_lacks_name_serif_in_every_slot_and_letters_name_none(ar: Path) -> None:
+    runs = part(ar, "word/document.xml").findall(".//w:body//w:r", NS)
+    brackets = [r for r in runs if "[" in text_of(r) or "(" in text_of(r)]
+    assert brackets
+    for r in brackets:
+        fonts = r.find("w:rPr/w:rFonts", NS)
+        assert {fonts.get(w(slot)) for slot in ("ascii", "hAnsi", "cs")} == {"Noto Serif"}
+        assert not has_rtl(text_of(r))  # the pinned run holds no Arabic letter
+    for r in runs:
+        if has_rtl(text_of(r)):  # Arabic takes its font from the styles: editors restyle it
+            assert r.find("w:rPr/w:rFonts", NS) is None, text_of(r)
+
+
+def test_header_pins_its_bar(ar: Path) -> None:
+    runs = part(ar, "word/header1.xml").findall(".//w:r", NS)
+    bar = next(r for r in runs if "|" in text_of(r))
+    assert bar.find("w:rPr/w:rFonts", NS).get(w("cs")) == "Noto Serif"
+
+
 # --- Contents, header, footer, links --------------------------------------------------------
 
 
-def test_contents_is_a_toc_field_prefilled_and_refreshed_on_opening(ar: Path) -> None:
-    document = part(ar, "word/document.xml")
-    instructions = [t.text for t in document.iter(w("instrText"))]
-    assert any(re.search(r'TOC \\o "1-2" \\h', i) for i in instructions)  # the depth
-    entries = [p for p in body_paragraphs(ar)
-               if (p.findtext("w:pPr/w:pStyle[@w:val]", namespaces=NS) is not None
-                   and p.find("w:pPr/w:pStyle", NS).get(w("val")).startswith("TOC")
-                   and p.find("w:pPr/w:pStyle", NS).get(w("val")) != "TOCHeading")]  # fmt: skip
-    headings = [h for h in sample_document("ar", "arabic-indic").headings() if h.level <= 2]
+def field_parts(root: etree._Element) -> list[tuple[str, list[etree._Element]]]:
+    """Each complex field of a part: its instruction and the runs of its cached result."""
+    fields, current = [], None
+    for r in root.iter(w("r")):
+        char = r.find("w:fldChar", NS)
+        kind = None if char is None else char.get(w("fldCharType"))
+        if kind == "begin":
+            current = ["", [], False]
+        elif kind == "separate":
+            current[2] = True
+        elif kind == "end":
+            fields.append((current[0].strip(), current[1]))
+            current = None
+        elif current is not None and r.find("w:instrText", NS) is not None:
+            current[0] += r.find("w:instrText", NS).text
+        elif current is not None and current[2]:
+            current[1].append(r)
+    return fields
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_contents_entries_are_page_references_to_the_headings(lang: str, ar: Path, en: Path) -> None:
+    """No TOC field (LibreOffice imports one as a static index and never fills it): each entry
+    is the heading's text, a tab and a PAGEREF field, linked to the heading's bookmark."""
+    path = ar if lang == "ar" else en
+    document = part(path, "word/document.xml")
+    instructions = [i for i, _ in field_parts(document)]
+    assert not [i for i in instructions if i.startswith("TOC")]
+    entries = [p for p in body_paragraphs(path) if re.fullmatch(r"TOC\d", style_of(p))]
+    headings = [h for h in sample_document(lang).headings() if h.level <= 2]
     assert [text_of(p) for p in entries] == [h.inlines[0].text for h in headings]
-    starts = {b.get(w("name")) for b in document.iter(w("bookmarkStart"))}
-    for p in entries:
-        assert p.find("w:hyperlink", NS).get(w("anchor")) in starts
-    settings = part(ar, "word/settings.xml")
+    starts = {b.get(w("name")): b for b in document.iter(w("bookmarkStart"))}
+    switch = " \\* HINDIARABIC" if lang == "ar" else ""
+    for p, heading in zip(entries, headings, strict=True):
+        link = p.find("w:hyperlink", NS)
+        name = link.get(w("anchor"))
+        assert text_of(starts[name].getparent()) == heading.inlines[0].text
+        [(instruction, result)] = field_parts(link)
+        assert instruction == f"PAGEREF {name} \\h{switch}"
+        assert result == []  # no number that could be wrong: computed on opening
+        assert style_of(p) == f"TOC{heading.level}"
+    settings = part(path, "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(w("val")) == "true"
 
 
@@ -246,11 +343,23 @@ def test_header_has_short_title_and_handling_line(ar: Path) -> None:
 
 def test_footer_says_page_x_of_y_with_fields(ar: Path) -> None:
     footer = part(ar, "word/footer1.xml")
-    instructions = [t.text.strip() for t in footer.iter(w("instrText"))]
-    assert instructions == ["PAGE \\* HINDIARABIC", "NUMPAGES \\* HINDIARABIC"]
-    assert text_of(footer) == "صفحة ١ من ١"  # cached results in the paper's digits
+    fields = field_parts(footer)
+    assert [i for i, _ in fields] == ["PAGE \\* HINDIARABIC", "NUMPAGES \\* HINDIARABIC"]
+    assert [result for _, result in fields] == [[], []]  # each page computes its own
+    assert text_of(footer) == "صفحة  من "
+    for r in footer.iter(w("r")):
+        assert r.find("w:rPr/w:rtl", NS) is not None  # numbers set in the Arabic slot
     sect = part(ar, "word/document.xml").find(".//w:body/w:sectPr", NS)
     assert sect.find("w:pgNumType", NS).get(w("fmt")) == "hindiNumbers"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_no_field_carries_a_cached_result(lang: str, ar: Path, en: Path) -> None:
+    path = ar if lang == "ar" else en
+    fields = [f for name in ("word/document.xml", "word/footer1.xml")
+              for f in field_parts(part(path, name))]  # fmt: skip
+    assert len(fields) == 5  # four contents entries, page and pages
+    assert all(result == [] for _, result in fields)
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

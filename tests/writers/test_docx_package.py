@@ -114,3 +114,20 @@ def test_embedded_fonts_deobfuscate_to_fonts_subset_to_whole_blocks(ar: Path) ->
     serif = faces[("Noto Serif", "embedRegular")].getBestCmap()
     assert {0x0041, 0x00E9, 0x2014} <= set(serif)
     assert not [c for c in serif if 0x0400 <= c <= 0x04FF]  # Cyrillic dropped
+
+
+def test_the_theme_part_is_related_typed_and_names_the_shipped_faces(ar: Path) -> None:
+    with zipfile.ZipFile(ar) as archive:
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+        types = archive.read("[Content_Types].xml").decode()
+        theme = etree.fromstring(archive.read("word/theme/theme1.xml"))
+    related = {r.get("Type").rsplit("/", 1)[-1]: r.get("Target") for r in rels}
+    assert related["theme"] == "theme/theme1.xml"
+    assert 'PartName="/word/theme/theme1.xml"' in types
+    a = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for kind in ("majorFont", "minorFont"):
+        fonts = theme.find(f"a:themeElements/a:fontScheme/a:{kind}", a)
+        assert fonts.find("a:latin", a).get("typeface") == FONTS.latin_family
+        assert fonts.find("a:cs", a).get("typeface") == FONTS.arabic_family
+    for name in ("fillStyleLst", "lnStyleLst", "effectStyleLst", "bgFillStyleLst"):
+        assert len(theme.find(f"a:themeElements/a:fmtScheme/a:{name}", a)) == 3

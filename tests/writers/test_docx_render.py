@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import require_tool
+from libreoffice import convert_to_pdf
 from sample_document import sample_document
 
 from briefgen.writers.docx.document import write_docx
@@ -25,40 +26,9 @@ BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
-def require_tool(name: str) -> str:
-    """The path of `name`; skip the test when it is missing (fail instead when CI=true)."""
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed (LibreOffice / poppler-utils needed for this test)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
-
-
 def to_pdf(docx: Path, out: Path, env: dict[str, str] | None = None) -> Path:
     """Convert with a fresh LibreOffice profile; the PDF's path."""
-    soffice = require_tool("soffice")
-    profile = out / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=env,
-    )
-    pdf = out / (docx.stem + ".pdf")
-    assert pdf.exists(), "LibreOffice wrote no PDF"
-    return pdf
+    return convert_to_pdf([docx], out, env)[docx]
 
 
 def pdf_text(pdf: Path) -> str:

@@ -1,5 +1,9 @@
 """The model's blocks -> w:body content: paragraphs, headings, lists, tables and contents.
 
+`BodyWriter.block` turns one model block into the XML elements it becomes (w:p and w:tbl),
+with nothing around them, so another module can place them or wrap their content (a
+redline wraps runs in w:ins / w:del).
+
 Each paragraph's base direction comes from `paragraph_direction(text, lang)`: in the Arabic
 edition a paragraph is right to left (w:bidi) unless it is wholly Latin, in the English
 edition left to right unless wholly Arabic. Tables follow the edition (w:bidiVisual puts
@@ -24,9 +28,16 @@ from briefgen.model import (
     plain_text,
 )
 from briefgen.text.script import paragraph_direction
+from briefgen.writers.docx.faces import Faces
+from briefgen.writers.docx.numbering import (
+    BULLET_NUM_ID,
+    ORDERED_NUM_ID,
+    item_label,
+    numbers_as_text,
+)
 from briefgen.writers.docx.oxml import add, make, set_direction
 from briefgen.writers.docx.runs import Bookmarks, field, inline_runs, run
-from briefgen.writers.docx.styles import BULLET_NUM_ID, ORDERED_NUM_ID, TEXT_WIDTH
+from briefgen.writers.docx.styles import metrics
 
 ROLE_STYLES = {
     "body": "BodyText",
@@ -56,12 +67,15 @@ def ordered_list_count(document: Document) -> int:
 
 
 class BodyWriter:
-    """Builds body elements for one Document; holds the bookmark names and list counter."""
+    """Builds body elements for one Document; holds the bookmark names, the shipped faces
+    (faces.py) and the list counter."""
 
-    def __init__(self, document: Document, bookmarks: Bookmarks):
+    def __init__(self, document: Document, bookmarks: Bookmarks, faces: Faces):
         self.document = document
         self.lang = document.lang
         self.bookmarks = bookmarks
+        self.faces = faces
+        self.text_width = metrics(document.lang, document.density).text_width
         self._ordered_seen = 0
 
     def blocks(self) -> list[etree._Element]:
@@ -99,7 +113,7 @@ class BodyWriter:
             num = add(p[0], "w:numPr")
             add(num, "w:ilvl", {"w:val": "0"})
             add(num, "w:numId", {"w:val": str(num_id)})
-        p.extend(inline_runs(inlines, direction, self.bookmarks.names))
+        p.extend(inline_runs(inlines, direction, self.bookmarks.names, self.faces))
         self.bookmarks.wrap(p, anchor)
         return p
 
@@ -114,9 +128,14 @@ class BodyWriter:
         return p, direction
 
     def list_block(self, block: ListBlock) -> list[etree._Element]:
-        """List Bullet or List Number paragraphs; each numbered list restarts at 1."""
+        """List Bullet or List Number paragraphs; each numbered list restarts at 1. Arabic-
+        Indic numbers are the items' own text (numbering.py says why)."""
         if not block.ordered:
             return [self.paragraph("ListBullet", i, num_id=BULLET_NUM_ID) for i in block.items]
+        digits = self.document.digits
+        if numbers_as_text(digits):
+            return [self.paragraph("ListNumber", [Text(item_label(n, digits)), *item])
+                    for n, item in enumerate(block.items, start=1)]  # fmt: skip
         num_id = ORDERED_NUM_ID + self._ordered_seen
         self._ordered_seen += 1
         return [self.paragraph("ListNumber", item, num_id=num_id) for item in block.items]
@@ -127,13 +146,13 @@ class BodyWriter:
         tblpr = add(tbl, "w:tblPr")
         add(tblpr, "w:tblStyle", {"w:val": "BriefTable"})
         set_direction(tblpr, self.document.direction == "rtl")
-        add(tblpr, "w:tblW", {"w:w": str(TEXT_WIDTH), "w:type": "dxa"})
+        add(tblpr, "w:tblW", {"w:w": str(self.text_width), "w:type": "dxa"})
         add(tblpr, "w:tblLayout", {"w:type": "fixed"})
         add(tblpr, "w:tblLook", {"w:val": "04A0", "w:firstRow": "1", "w:lastRow": "0",
                                  "w:firstColumn": "0", "w:lastColumn": "0",
                                  "w:noHBand": "1", "w:noVBand": "1"})  # fmt: skip
         total = sum(block.widths) or 1
-        widths = [round(TEXT_WIDTH * w / total) for w in block.widths]
+        widths = [round(self.text_width * w / total) for w in block.widths]
         grid = add(tbl, "w:tblGrid")
         for width in widths:
             add(grid, "w:gridCol", {"w:w": str(width)})
@@ -153,26 +172,31 @@ class BodyWriter:
         return tc
 
     def contents(self, block: Contents) -> list[etree._Element]:
-        """The contents: its title, then a TOC field whose cached result is one entry per
-        heading (linked to the heading's bookmark), for programs that do not refresh it."""
+        """The contents: its title, then one paragraph per heading of level `depth` and
+        above: the heading's text, a tab to the dotted leader and a PAGEREF field, all
+        linked to the heading's bookmark. No TOC field around them: LibreOffice imports a
+        TOC field as a static index and never fills the numbers inside it, but computes a
+        bare PAGEREF as it lays out the pages; Word computes them when it updates the
+        fields on opening (settings.xml asks it to). A heading added by hand needs an entry
+        added by hand."""
         out = [self.paragraph("TOCHeading", [Text(block.title)])]
-        headings = [h for h in self.document.headings() if h.level <= block.depth]
-        instruction = f'TOC \\o "1-{block.depth}" \\h \\z \\u'
-        if not headings:
-            p, _ = self.empty_paragraph("TOC1", "")
-            p.extend(field(instruction, []))
-            return [*out, p]
-        for k, heading in enumerate(headings):
+        for heading in self.document.headings():
+            if heading.level > block.depth:
+                continue
             p, direction = self.empty_paragraph(f"TOC{heading.level}", plain_text(heading.inlines))
-            begin, instr, separate, end = field(instruction, [])
-            if k == 0:
-                p.extend([begin, instr, separate])
+            rtl = direction == "rtl"
             name = self.bookmarks.names[heading.anchor]
             link = add(p, "w:hyperlink", {"w:anchor": name, "w:history": "1"})
-            link.extend(inline_runs(heading.inlines, direction, {}))
-            link.append(add(run("", False), "w:tab").getparent())
-            link.extend(field(f"PAGEREF {name} \\h", []))
-            if k == len(headings) - 1:
-                p.append(end)
+            link.extend(inline_runs(heading.inlines, direction, {}, self.faces))
+            link.append(run("\t", rtl))
+            link.extend(field(page_reference(name, self.document.digits), rtl))
             out.append(p)
         return out
+
+
+def page_reference(bookmark: str, digits: str) -> str:
+    """The PAGEREF instruction for a bookmark's page; in Arabic-Indic digits with the general
+    formatting switch for them (ECMA-376 Part 1, 17.16.4.3), which Word honours and
+    LibreOffice 7.4 ignores (it shows Western digits)."""
+    switch = " \\* HINDIARABIC" if digits == "arabic-indic" else ""
+    return f"PAGEREF {bookmark} \\h{switch}"

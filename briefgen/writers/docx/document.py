@@ -1,8 +1,8 @@
 """write_docx: (Document, FontSet, path) -> a complete .docx at path; pages unknown (None).
 
 The phases, in order: bookmark names for the anchors; the body; the section (A4, margins,
-header and footer, direction); header and footer parts; styles and numbering; embedded
-fonts; package parts and the deterministic zip.
+header and footer, direction); header and footer parts; styles (sized by the paper's
+density) and numbering; theme; embedded fonts; package parts and the deterministic zip.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 from lxml import etree
 
 from briefgen.model import Document, Text
-from briefgen.text.numerals import to_style
 from briefgen.text.script import paragraph_direction
 from briefgen.writers.docx.body import BodyWriter, model_anchors, ordered_list_count
 from briefgen.writers.docx.embed import (
@@ -21,6 +20,8 @@ from briefgen.writers.docx.embed import (
     build_font_table,
     embedded_fonts,
 )
+from briefgen.writers.docx.faces import Faces
+from briefgen.writers.docx.numbering import build_numbering, numbers_as_text
 from briefgen.writers.docx.oxml import add, make, set_direction, to_bytes
 from briefgen.writers.docx.package import (
     DOCUMENT_RELS,
@@ -35,35 +36,35 @@ from briefgen.writers.docx.package import (
     write_package,
 )
 from briefgen.writers.docx.runs import Bookmarks, field_label, inline_runs
-from briefgen.writers.docx.styles import LATIN_LANG, build_numbering, build_styles
+from briefgen.writers.docx.styles import LATIN_LANG, PAGE_TWIPS, build_styles, metrics
+from briefgen.writers.docx.theme import theme_part
 from briefgen.writers.fonts import FontSet
 
 LANGUAGE_TAGS = {"ar": "ar-IQ", "en": LATIN_LANG}
-PAGE_TWIPS = (11906, 16838)  # A4
-MARGINS = {"w:top": "1361", "w:right": "1304", "w:bottom": "1361", "w:left": "1304",
-           "w:header": "680", "w:footer": "680", "w:gutter": "0"}  # fmt: skip
 
 
 def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
     """Write `document` as a DOCX at `path`; the page count is not known, so None."""
     language = LANGUAGE_TAGS.get(document.lang, document.lang)
 
-    # 1. Names: one bookmark per anchor a citation can point to.
+    # 1. Names: one bookmark per anchor a citation can point to; the shipped faces.
     bookmarks = Bookmarks(model_anchors(document))
+    faces = Faces.of(fonts)
 
     # 2. Body: every block, the contents filled from the headings.
     root = make("w:document")
     body = add(root, "w:body")
-    body.extend(BodyWriter(document, bookmarks).blocks())
+    body.extend(BodyWriter(document, bookmarks, faces).blocks())
 
     # 3. Section: A4, margins, header and footer, page-number digits, direction.
     body.append(section_properties(document))
 
     # 4. Header (short title and handling line) and footer (page x of y).
-    header, footer = header_part(document), footer_part(document)
+    header, footer = header_part(document, faces), footer_part(document, faces)
 
-    # 5. Styles and list numbering, fonts named in the styles.
-    styles = build_styles(document.lang, fonts)
+    # 5. Styles (sized by the paper's density) and list numbering, fonts named in the styles.
+    text_numbers = numbers_as_text(document.digits)
+    styles = build_styles(document.lang, fonts, document.density, text_numbers)
     numbering = build_numbering(ordered_list_count(document), document.digits, fonts)
 
     # 6. Fonts: subset, obfuscate, list in the font table.
@@ -86,6 +87,7 @@ def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
         ),
         "word/header1.xml": to_bytes(header),
         "word/footer1.xml": to_bytes(footer),
+        "word/theme/theme1.xml": theme_part(fonts.latin_family, fonts.arabic_family),
         **font_parts,
     }
     write_package(path, parts)
@@ -98,7 +100,10 @@ def section_properties(document: Document) -> etree._Element:
     add(sect, "w:headerReference", {"w:type": "default", "r:id": HEADER_REL_ID})
     add(sect, "w:footerReference", {"w:type": "default", "r:id": FOOTER_REL_ID})
     add(sect, "w:pgSz", {"w:w": str(PAGE_TWIPS[0]), "w:h": str(PAGE_TWIPS[1])})
-    add(sect, "w:pgMar", MARGINS)
+    m = metrics(document.lang, document.density)
+    side, top, furniture = (str(t) for t in (m.side_margin, m.top_margin, m.furniture_margin))
+    add(sect, "w:pgMar", {"w:top": top, "w:right": side, "w:bottom": top, "w:left": side,
+                          "w:header": furniture, "w:footer": furniture, "w:gutter": "0"})
     if document.digits == "arabic-indic":
         add(sect, "w:pgNumType", {"w:fmt": "hindiNumbers"})
     add(sect, "w:cols", {"w:space": "708"})
@@ -107,7 +112,7 @@ def section_properties(document: Document) -> etree._Element:
     return sect
 
 
-def header_part(document: Document) -> etree._Element:
+def header_part(document: Document, faces: Faces) -> etree._Element:
     """word/header1.xml: the short title (bold) and the handling line on one line."""
     meta = document.meta
     inlines = [Text(meta.short_title, strong=True), Text("  |  "), Text(meta.handling)]
@@ -117,12 +122,13 @@ def header_part(document: Document) -> etree._Element:
     add(ppr, "w:pStyle", {"w:val": "Header"})
     direction = paragraph_direction(meta.short_title + meta.handling, document.lang)
     set_direction(ppr, direction == "rtl", explicit=document.lang == "ar")
-    p.extend(inline_runs(inlines, direction, {}))
+    p.extend(inline_runs(inlines, direction, {}, faces))
     return hdr
 
 
-def footer_part(document: Document) -> etree._Element:
-    """word/footer1.xml: Meta.page_label with {page} and {pages} as PAGE and NUMPAGES."""
+def footer_part(document: Document, faces: Faces) -> etree._Element:
+    """word/footer1.xml: Meta.page_label with {page} and {pages} as PAGE and NUMPAGES
+    fields, with no cached result (each page computes its own)."""
     label = document.meta.page_label
     ftr = make("w:ftr")
     p = add(ftr, "w:p")
@@ -130,10 +136,9 @@ def footer_part(document: Document) -> etree._Element:
     add(ppr, "w:pStyle", {"w:val": "Footer"})
     direction = paragraph_direction(label, document.lang)
     set_direction(ppr, direction == "rtl", explicit=document.lang == "ar")
-    one = to_style("1", document.digits)
     # the general formatting switch for Arabic-Indic ("Hindi") digits, ECMA-376 17.16.4.3;
-    # pgNumType hindiNumbers covers PAGE only, not NUMPAGES
-    digits = " \\* HINDIARABIC" if document.lang == "ar" and document.digits == "arabic-indic" else ""
-    values = {"page": (f"PAGE{digits}", one), "pages": (f"NUMPAGES{digits}", one)}
-    p.extend(field_label(label, values, direction == "rtl"))
+    # pgNumType hindiNumbers covers PAGE only, not NUMPAGES. LibreOffice 7.4 ignores both.
+    digits = " \\* HINDIARABIC" if document.digits == "arabic-indic" else ""
+    instructions = {"page": f"PAGE{digits}", "pages": f"NUMPAGES{digits}"}
+    p.extend(field_label(label, instructions, direction, faces))
     return ftr

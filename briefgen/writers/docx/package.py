@@ -30,6 +30,7 @@ CONTENT_TYPES = {
     "/word/fontTable.xml": f"{WML}.fontTable+xml",
     "/word/header1.xml": f"{WML}.header+xml",
     "/word/footer1.xml": f"{WML}.footer+xml",
+    "/word/theme/theme1.xml": "application/vnd.openxmlformats-officedocument.theme+xml",
     "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
 }
@@ -40,6 +41,7 @@ DOCUMENT_RELS = [
     ("rId4", f"{OFFICE_REL}/fontTable", "fontTable.xml"),
     ("rId5", f"{OFFICE_REL}/header", "header1.xml"),
     ("rId6", f"{OFFICE_REL}/footer", "footer1.xml"),
+    ("rId7", f"{OFFICE_REL}/theme", "theme/theme1.xml"),
 ]
 HEADER_REL_ID, FOOTER_REL_ID = "rId5", "rId6"
 PACKAGE_RELS = [

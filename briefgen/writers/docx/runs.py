@@ -1,4 +1,4 @@
-"""Inline content -> WordprocessingML runs: Text and Cite items, split by script direction.
+"""Inline content -> WordprocessingML runs: Text and Cite items, split by direction and face.
 
 Word sets a run in its complex-script properties (w:cs font, w:szCs, w:bCs) only when the
 run is marked w:rtl, and treats the neutral characters of an rtl run as right to left. So
@@ -18,6 +18,7 @@ from lxml import etree
 
 from briefgen.model import Cite, Direction, Inline, Text
 from briefgen.text.bidi import paragraph_levels
+from briefgen.writers.docx.faces import Faces
 from briefgen.writers.docx.oxml import add, make, qn, set_direction
 
 BIDI_LANG = "ar-IQ"
@@ -36,19 +37,24 @@ def char_directions(text: str, paragraph: Direction) -> list[Direction]:
 
 
 def direction_pieces(
-    inlines: list[Inline], paragraph: Direction
-) -> Iterator[tuple[Inline, str, Direction]]:
-    """Each inline's text cut where its direction changes: (inline, piece, direction)."""
+    inlines: list[Inline], paragraph: Direction, faces: Faces | None = None
+) -> Iterator[tuple[Inline, str, Direction, str | None]]:
+    """Each inline's text cut where its direction or its pinned face (faces.py) changes:
+    (inline, piece, direction, face or None)."""
     shown = [i.text for i in inlines]
-    directions = char_directions("".join(shown), paragraph)
+    text = "".join(shown)
+    directions = char_directions(text, paragraph)
+    pins = faces.pins(text) if faces else [None] * len(text)
+    keys = list(zip(directions, pins, strict=True))
     offset = 0
-    for inline, text in zip(inlines, shown, strict=True):
+    for inline, piece in zip(inlines, shown, strict=True):
         start = 0
-        for k in range(1, len(text) + 1):
-            if k == len(text) or directions[offset + k] != directions[offset + start]:
-                yield inline, text[start:k], directions[offset + start]
+        for k in range(1, len(piece) + 1):
+            if k == len(piece) or keys[offset + k] != keys[offset + start]:
+                direction, face = keys[offset + start]
+                yield inline, piece[start:k], direction, face
                 start = k
-        offset += len(text)
+        offset += len(piece)
 
 
 def run(
@@ -57,12 +63,16 @@ def run(
     strong: bool = False,
     emph: bool = False,
     style: str | None = None,
+    face: str | None = None,
 ) -> etree._Element:
-    """One w:r; right-to-left runs carry w:rtl and the Arabic language tag."""
+    """One w:r; right-to-left runs carry w:rtl and the Arabic language tag; a pinned `face`
+    is named in the complex-script and the Latin slots."""
     r = make("w:r")
     rpr = make("w:rPr")
     if style:
         add(rpr, "w:rStyle", {"w:val": style})
+    if face:
+        add(rpr, "w:rFonts", {"w:ascii": face, "w:hAnsi": face, "w:cs": face})
     if strong:
         add(rpr, "w:b")
         add(rpr, "w:bCs")
@@ -85,31 +95,35 @@ WORD_JOINER = "\u2060"
 
 
 def inline_runs(
-    inlines: list[Inline], paragraph: Direction, bookmarks: dict[str, str]
+    inlines: list[Inline],
+    paragraph: Direction,
+    bookmarks: dict[str, str],
+    faces: Faces | None = None,
 ) -> list[etree._Element]:
     """Runs and internal hyperlinks for a paragraph's inlines; a Cite links to the bookmark
     of its target (left as a plain mark when nothing in the paper carries that anchor).
     Citations that follow each other ("[1][3]") are joined by a word joiner (U+2060, not a
-    bidi control), so that Word and LibreOffice never break a line between them."""
+    bidi control), so that Word and LibreOffice never break a line between them. With
+    `faces`, the characters that only one shipped face has are pinned to it (faces.py)."""
     out: list[etree._Element] = []
     previous: Inline | None = None
-    for inline, piece, direction in direction_pieces(inlines, paragraph):
+    for inline, piece, direction, face in direction_pieces(inlines, paragraph, faces):
         rtl = direction == "rtl"
         if isinstance(inline, Cite) and isinstance(previous, Cite) and inline is not previous:
             piece = WORD_JOINER + piece
         previous = inline
         if isinstance(inline, Text):
-            out.append(run(piece, rtl, inline.strong, inline.emph))
+            out.append(run(piece, rtl, inline.strong, inline.emph, face=face))
             continue
         target = bookmarks.get(inline.target)
-        r = run(piece, rtl, style="Hyperlink")
+        r = run(piece, rtl, style="Hyperlink", face=face)
         if target is None:
             out.append(r)
             continue
         last = out[-1] if out else None
         is_link = last is not None and last.tag == qn("w:hyperlink")
         if is_link and last.get(qn("w:anchor")) == target:
-            last.append(r)  # the same cite cut in two by direction: one link
+            last.append(r)  # the same cite cut in two by direction or face: one link
             continue
         link = make("w:hyperlink", {"w:anchor": target, "w:history": "1"})
         link.append(r)
@@ -117,26 +131,30 @@ def inline_runs(
     return out
 
 
-def field(instruction: str, result: list[etree._Element]) -> list[etree._Element]:
-    """A complex field: begin, instruction, separate, the cached result runs, end."""
-    begin, separate, end = (run("", False) for _ in range(3))
+def field(instruction: str, rtl: bool = False) -> list[etree._Element]:
+    """A complex field with no cached result: begin, instruction, separate, end. Word and
+    LibreOffice compute its result (PAGE, NUMPAGES, PAGEREF) when they lay the pages out,
+    so the file never carries a number that may be wrong; the runs carry the direction of
+    the text around, so the number is set in that script's font and size."""
+    begin, instr, separate, end = (run("", rtl) for _ in range(4))
     add(begin, "w:fldChar", {"w:fldCharType": "begin"})
-    instr = add(make("w:r"), "w:instrText", text=f" {instruction} ").getparent()
+    add(instr, "w:instrText", text=f" {instruction} ")
     add(separate, "w:fldChar", {"w:fldCharType": "separate"})
     add(end, "w:fldChar", {"w:fldCharType": "end"})
-    return [begin, instr, separate, *result, end]
+    return [begin, instr, separate, end]
 
 
-def field_label(label: str, values: dict[str, tuple[str, str]], rtl: bool) -> list[etree._Element]:
-    """A label such as "Page {page} of {pages}" as runs, each {name} a field whose
-    (instruction, cached text) is in `values`."""
+def field_label(
+    label: str, instructions: dict[str, str], paragraph: Direction, faces: Faces | None = None
+) -> list[etree._Element]:
+    """A label such as "Page {page} of {pages}" as runs, each {name} the field whose
+    instruction is `instructions[name]`."""
     out: list[etree._Element] = []
     for k, part in enumerate(re.split(r"\{(\w+)\}", label)):
         if k % 2:
-            instruction, cached = values[part]
-            out.extend(field(instruction, [run(cached, rtl)]))
+            out.extend(field(instructions[part], paragraph == "rtl"))
         elif part:
-            out.append(run(part, rtl))
+            out.extend(inline_runs([Text(part)], paragraph, {}, faces))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The paper's own styles and lists: (lang, digits, fonts) -> styles.xml, numbering.xml.
+"""The paper's own styles: (lang, fonts, density) -> styles.xml.
 
 Fonts and sizes live in the styles, not on the runs, so an editor can restyle the paper:
 the Latin slots (w:ascii, w:hAnsi) name the Latin face, the complex-script slot (w:cs) the
@@ -13,16 +13,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from briefgen.writers.docx.numbering import BULLET_NUM_ID, LIST_INDENT, ORDERED_NUM_ID
 from briefgen.writers.docx.oxml import add, make, set_direction
 from briefgen.writers.fonts import FontSet
 
 BIDI_LANG = "ar-IQ"
 LATIN_LANG = "en-GB"
 HEADING_COLOUR = "1F3864"
-TEXT_WIDTH = 9298  # twips: A4 (11906) less two margins of 2.3 cm (1304)
-
-BULLET_NUM_ID = 1
-ORDERED_NUM_ID = 2  # the first ordered list; later ones get their own w:num (restart at 1)
+PAGE_TWIPS = (11906, 16838)  # A4
 
 Spec = list[tuple[str, dict[str, str]]]
 
@@ -50,43 +48,104 @@ BOLD: Spec = [("w:b", {}), ("w:bCs", {})]
 KEEP: Spec = [("w:keepNext", {}), ("w:keepLines", {})]
 
 
-def _heading(level: int, points: float, before: int) -> StyleDef:
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes in points and spacing in twips of one paper; `line` is w:line with lineRule
+    "auto", in 240ths of the face's own line height."""
+
+    body: float
+    title: float
+    subtitle: float
+    small: float  # meta lines, notes, table text
+    furniture: float  # running header and footer
+    headings: tuple[float, float, float]
+    before: tuple[int, int, int]  # space above headings of levels 1-3
+    line: int
+    after: int  # below a body paragraph
+    item_after: int  # below a list item
+    heading_after: int = 120
+    title_after: int = 120
+    subtitle_after: int = 240
+    meta_after: int = 60
+    note_before: int = 120
+    side_margin: int = 1304  # 2.3 cm
+    top_margin: int = 1361  # 2.4 cm, the running header and footer inside it
+    furniture_margin: int = 680  # 1.2 cm from the edge to the header and the footer
+
+    @property
+    def text_width(self) -> int:
+        """Twips between the side margins."""
+        return PAGE_TWIPS[0] - 2 * self.side_margin
+
+
+COMPACT_PAGE = {"side_margin": 1134, "top_margin": 1134, "furniture_margin": 567}  # 2 cm, 1 cm
+
+
+def metrics(lang: str, density: str = "normal") -> Metrics:
+    """The paper's sizes and margins. "auto" spacing multiplies the face's line height:
+    Naskh's is 1.70 em, so 1.05 lines is a pitch of 1.79 em (the PDF sets 1.68); Noto
+    Serif's is 1.36 em, so 1.2 lines is 1.63 em. The compact paper (the one-page summary)
+    keeps the PDF summary's body sizes (Arabic 10.5 pt, English 8.8 pt, here 9) at single
+    spacing or more (below it LibreOffice sets lines unevenly: the first line of a paragraph
+    at the share asked for, the others tighter), and gains its room from margins of 2 cm
+    and less space around headings, titles and items."""
+    ar = lang == "ar"
+    if density == "compact":
+        if ar:
+            return Metrics(10.5, 15, 10.5, 9, 8, (11.5, 11, 10.5), (80, 60, 40),
+                           line=240, after=40, item_after=0, heading_after=20,
+                           title_after=0, subtitle_after=60, meta_after=0, note_before=0,
+                           **COMPACT_PAGE)
+        return Metrics(9, 16, 10.5, 8, 7, (11.5, 10, 9), (180, 120, 100),
+                       line=252, after=60, item_after=20, heading_after=60,
+                       title_after=40, subtitle_after=100, meta_after=0, note_before=20,
+                       **COMPACT_PAGE)
+    if ar:
+        return Metrics(13, 24, 16, 12, 10, (18, 16, 14), (360, 240, 200), line=252,
+                       after=160, item_after=60)
+    return Metrics(11, 22, 14, 10, 8, (16, 14, 12), (360, 240, 200), line=288,
+                   after=160, item_after=60)
+
+
+def _spacing(**twips: int) -> Spec:
+    return [("w:spacing", {f"w:{side}": str(value) for side, value in twips.items()})]
+
+
+def _heading(level: int, m: Metrics) -> StyleDef:
     return StyleDef(
         f"Heading{level}", f"heading {level}", next_style="BodyText",
-        ppr=[*KEEP, ("w:spacing", {"w:before": str(before), "w:after": "120"}),
+        ppr=[*KEEP, *_spacing(before=m.before[level - 1], after=m.heading_after),
              ("w:outlineLvl", {"w:val": str(level - 1)})],
-        rpr=[*BOLD, ("w:color", {"w:val": HEADING_COLOUR}), *_size(points)],
+        rpr=[*BOLD, ("w:color", {"w:val": HEADING_COLOUR}), *_size(m.headings[level - 1])],
     )  # fmt: skip
 
 
-def style_defs(lang: str) -> list[StyleDef]:
-    """Every style the writer uses, sized for the edition's language."""
+def style_defs(lang: str, m: Metrics, numbers_as_text: bool = False) -> list[StyleDef]:
+    """Every style the writer uses, sized by `m`. With `numbers_as_text` the List Number
+    style carries the list's hanging indent instead of a numbering (numbering.py)."""
     ar = lang == "ar"
-    body = 13 if ar else 11
+    number = [("w:ind", LIST_INDENT)] if numbers_as_text else [("w:numPr", {})]
     return [
         StyleDef("DefaultParagraphFont", "Default Paragraph Font", "character", None),
         StyleDef("BodyText", "Body Text", ppr=[("w:jc", {"w:val": "both"})] if ar else []),
         StyleDef("Title", "Title", next_style="Subtitle",
-                 ppr=[*KEEP, ("w:spacing", {"w:after": "120"}), ("w:jc", {"w:val": "center"})],
-                 rpr=[*BOLD, ("w:color", {"w:val": HEADING_COLOUR}), *_size(24 if ar else 22)]),
+                 ppr=[*KEEP, *_spacing(after=m.title_after), ("w:jc", {"w:val": "center"})],
+                 rpr=[*BOLD, ("w:color", {"w:val": HEADING_COLOUR}), *_size(m.title)]),
         StyleDef("Subtitle", "Subtitle", next_style="BodyText",
-                 ppr=[*KEEP, ("w:spacing", {"w:after": "240"}), ("w:jc", {"w:val": "center"})],
-                 rpr=[("w:color", {"w:val": "404040"}), *_size(body + 3)]),
-        StyleDef("Meta", "Meta", custom=True, ppr=[("w:spacing", {"w:after": "60"})],
-                 rpr=[("w:color", {"w:val": "404040"}), *_size(body - 1)]),
-        StyleDef("Note", "Note", custom=True, ppr=[("w:spacing", {"w:before": "120"})],
-                 rpr=[("w:i", {}), *_size(body - 1)]),  # no w:iCs: Arabic stays upright
-        _heading(1, body + 5, 360),
-        _heading(2, body + 3, 240),
-        _heading(3, body + 1, 200),
+                 ppr=[*KEEP, *_spacing(after=m.subtitle_after), ("w:jc", {"w:val": "center"})],
+                 rpr=[("w:color", {"w:val": "404040"}), *_size(m.subtitle)]),
+        StyleDef("Meta", "Meta", custom=True, ppr=_spacing(after=m.meta_after),
+                 rpr=[("w:color", {"w:val": "404040"}), *_size(m.small)]),
+        StyleDef("Note", "Note", custom=True, ppr=_spacing(before=m.note_before),
+                 rpr=[("w:i", {}), *_size(m.small)]),  # no w:iCs: Arabic stays upright
+        *[_heading(level, m) for level in (1, 2, 3)],
         StyleDef("ListBullet", "List Bullet",
-                 ppr=[("w:numPr", {}), ("w:spacing", {"w:after": "60"})]),
-        StyleDef("ListNumber", "List Number",
-                 ppr=[("w:numPr", {}), ("w:spacing", {"w:after": "60"})]),
+                 ppr=[("w:numPr", {}), *_spacing(after=m.item_after)]),
+        StyleDef("ListNumber", "List Number", ppr=[*number, *_spacing(after=m.item_after)]),
         StyleDef("TableText", "Table Text", custom=True,
                  ppr=[("w:spacing", {"w:before": "40", "w:after": "40", "w:line": "264",
                                      "w:lineRule": "auto"})],
-                 rpr=_size(body - 1)),
+                 rpr=_size(m.small)),
         StyleDef("TOCHeading", "TOC Heading", based_on="Heading1", next_style="BodyText",
                  ppr=[("w:outlineLvl", {"w:val": "9"})]),
         *[StyleDef(f"TOC{n}", f"toc {n}", next_style="BodyText",
@@ -95,10 +154,10 @@ def style_defs(lang: str) -> list[StyleDef]:
           for n in (1, 2, 3)],
         StyleDef("Header", "header", ppr=[("w:spacing", {"w:after": "0"}),
                                           ("w:jc", {"w:val": "center"})],
-                 rpr=[("w:color", {"w:val": "595959"}), *_size(body - 3)]),
+                 rpr=[("w:color", {"w:val": "595959"}), *_size(m.furniture)]),
         StyleDef("Footer", "footer", ppr=[("w:spacing", {"w:after": "0"}),
                                           ("w:jc", {"w:val": "center"})],
-                 rpr=[("w:color", {"w:val": "595959"}), *_size(body - 3)]),
+                 rpr=[("w:color", {"w:val": "595959"}), *_size(m.furniture)]),
         StyleDef("Hyperlink", "Hyperlink", "character", "DefaultParagraphFont",
                  rpr=[("w:color", {"w:val": "1F4E9B"})]),
     ]  # fmt: skip
@@ -109,38 +168,38 @@ def _fill(parent: etree._Element, spec: Spec) -> None:
         add(parent, name, attrs)
 
 
-def build_styles(lang: str, fonts: FontSet) -> etree._Element:
+def build_styles(lang: str, fonts: FontSet, density: str = "normal",
+                 numbers_as_text: bool = False) -> etree._Element:
     """styles.xml: document defaults, the paragraph, character, table and list styles."""
     ar = lang == "ar"
+    m = metrics(lang, density)
     root = make("w:styles")
     defaults = add(root, "w:docDefaults")
     rpr = add(add(defaults, "w:rPrDefault"), "w:rPr")
     latin, arabic = fonts.latin_family, fonts.arabic_family
     add(rpr, "w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": latin, "w:cs": arabic})
-    _fill(rpr, _size(13 if ar else 11))
+    _fill(rpr, _size(m.body))
     if not ar:  # Naskh sets small beside Serif: Arabic quoted in English text a point larger
-        add(rpr, "w:szCs", {"w:val": "24"})
+        add(rpr, "w:szCs", {"w:val": str(round(m.body * 2) + 2)})
     add(rpr, "w:lang", {"w:val": LATIN_LANG, "w:eastAsia": LATIN_LANG, "w:bidi": BIDI_LANG})
     ppr = add(add(defaults, "w:pPrDefault"), "w:pPr")
-    # "auto" multiplies the face's line height: Naskh's is 1.70 em, so 1.05 lines is a pitch
-    # of 1.79 em (the PDF sets 1.68); Noto Serif's is 1.36 em, so 1.2 lines is 1.63 em.
-    leading = "252" if ar else "288"
-    add(ppr, "w:spacing", {"w:after": "160", "w:line": leading, "w:lineRule": "auto"})
+    add(ppr, "w:spacing", {"w:after": str(m.after), "w:line": str(m.line), "w:lineRule": "auto"})
 
     normal = _style(root, StyleDef("Normal", "Normal", based_on=None), default=True)
     if ar:
         set_direction(normal.find("w:pPr", namespaces=_NS), True)
-    for definition in style_defs(lang):
+    for definition in style_defs(lang, m, numbers_as_text):
         element = _style(root, definition, default=definition.style_id == "DefaultParagraphFont")
         ppr = element.find("w:pPr", namespaces=_NS)
-        if definition.style_id.startswith("List"):
+        numbering = None if ppr is None else ppr.find("w:numPr", namespaces=_NS)
+        if numbering is not None:
             num_id = BULLET_NUM_ID if definition.style_id == "ListBullet" else ORDERED_NUM_ID
-            add(ppr.find("w:numPr", namespaces=_NS), "w:numId", {"w:val": str(num_id)})
+            add(numbering, "w:numId", {"w:val": str(num_id)})
         if definition.style_id.startswith("TOC") and definition.style_id[3:].isdigit():
             add(
                 ppr.find("w:tabs", namespaces=_NS),
                 "w:tab",
-                {"w:val": "right", "w:leader": "dot", "w:pos": str(TEXT_WIDTH)},
+                {"w:val": "right", "w:leader": "dot", "w:pos": str(m.text_width)},
             )
     _table_styles(root)
     add(root, "w:style", {"w:type": "numbering", "w:default": "1", "w:styleId": "NoList"})
@@ -197,39 +256,3 @@ def _table_styles(root: etree._Element) -> None:
     _fill(add(header, "w:rPr"), BOLD)
     tcpr = add(header, "w:tcPr")
     add(tcpr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": "D9E2F3"})
-
-
-def build_numbering(ordered_lists: int, digits: str, fonts: FontSet) -> etree._Element:
-    """numbering.xml: one bullet definition and one numbered definition; each ordered list
-    after the first gets its own w:num restarting at 1. Arabic-Indic digits use the
-    schema's "hindiNumbers" format. Indents are logical (w:start), so in a right-to-left
-    paragraph the bullet or number sits on the right."""
-    root = make("w:numbering")
-    number_format = "hindiNumbers" if digits == "arabic-indic" else "decimal"
-    for abstract_id, (fmt, text) in enumerate((("bullet", "•"), (number_format, "%1."))):
-        abstract = add(root, "w:abstractNum", {"w:abstractNumId": str(abstract_id)})
-        add(abstract, "w:multiLevelType", {"w:val": "singleLevel"})
-        lvl = add(abstract, "w:lvl", {"w:ilvl": "0"})
-        add(lvl, "w:start", {"w:val": "1"})
-        add(lvl, "w:numFmt", {"w:val": fmt})
-        add(lvl, "w:pStyle", {"w:val": "ListBullet" if fmt == "bullet" else "ListNumber"})
-        add(lvl, "w:lvlText", {"w:val": text})
-        add(lvl, "w:lvlJc", {"w:val": "left"})
-        add(add(lvl, "w:pPr"), "w:ind", {"w:start": "567", "w:hanging": "340"})
-        if fmt == "bullet":
-            family = fonts.latin_family
-            add(
-                add(lvl, "w:rPr"),
-                "w:rFonts",
-                {"w:ascii": family, "w:hAnsi": family, "w:cs": family, "w:hint": "default"},
-            )
-    nums = [(BULLET_NUM_ID, 0, False)] + [
-        (ORDERED_NUM_ID + i, 1, i > 0) for i in range(max(ordered_lists, 1))
-    ]
-    for num_id, abstract_id, restart in nums:
-        num = add(root, "w:num", {"w:numId": str(num_id)})
-        add(num, "w:abstractNumId", {"w:val": str(abstract_id)})
-        if restart:
-            override = add(num, "w:lvlOverride", {"w:ilvl": "0"})
-            add(override, "w:startOverride", {"w:val": "1"})
-    return root
