@@ -158,7 +158,7 @@ def test_metadata_language_and_embedded_subset_fonts(tmp_path, lang):
     assert meta["Author"] == document.meta.author
     assert meta["Subject"] == document.meta.subject
     assert document.meta.keywords[0] in meta["Keywords"]
-    assert f"/Lang ({lang})".encode() in path.read_bytes()
+    assert f"/Lang ({lang})".encode() in pdf_content(path)
     fonts = subprocess.run([require_tool("pdffonts"), str(path)], capture_output=True,
                            text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(re.search(r"\byes\s+yes\b", row) for row in fonts), fonts
@@ -224,7 +224,7 @@ def test_arabic_digits_in_the_paragraph_text(tmp_path):
 
 def test_contents_entries_and_citations_are_links_to_their_targets(tmp_path):
     document = sample_document("ar", "arabic-indic")
-    data = write(tmp_path, document).read_bytes()
+    data = pdf_content(write(tmp_path, document))
     links = re.findall(rb"/Subtype ?/Link.*?/Dest \[(\d+) 0 R /XYZ [\d.]+ [\d.]+ 0\]", data)
     headings, citations = len(document.headings()), 3  # the sample cites source s1 three times
     assert len(links) >= headings + citations

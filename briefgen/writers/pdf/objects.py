@@ -3,18 +3,20 @@
 Values: None, bool, int, float, `Name`, str (a text string: ASCII as a literal, anything
 else UTF-16BE with its byte order mark), bytes (a literal byte string), `Ref`, `Raw`
 (bytes written as they are), list and dict (keys are names). Objects are numbered in the
-order they are reserved; the file is PDF 1.7 with a classic cross-reference table, its
-/ID derived from its own bytes, so the same objects always give the same file.
+order they are reserved; the file is PDF 1.7 with object streams and a cross-reference
+stream, its /ID derived from its own bytes, so the same objects always give the same file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import struct
 import zlib
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 
 HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+OBJECTS_PER_STREAM = 200
 
 
 class Name(str):
@@ -98,6 +100,7 @@ class PdfFile:
 
     def __init__(self) -> None:
         self._objects: list[bytes | None] = []
+        self._streams: set[int] = set()  # numbers of the stream objects
 
     def reserve(self) -> Ref:
         """A number for an object given later with put()."""
@@ -121,6 +124,7 @@ class PdfFile:
         entries["Length"] = len(data)
         self._objects[ref.number - 1] = (serialize(entries) + b"\nstream\n" + data
                                          + b"\nendstream")
+        self._streams.add(ref.number)
         return ref
 
     def add_stream(self, data: bytes, extra: dict | None = None, compress: bool = True) -> Ref:
@@ -128,20 +132,47 @@ class PdfFile:
         return self.put_stream(self.reserve(), data, extra, compress)
 
     def tobytes(self, root: Ref, info: Ref) -> bytes:
-        """The whole file; every reserved object must have been given."""
+        """The whole file; every reserved object must have been given. Streams are written
+        as they are; every other object goes into compressed object streams (PDF 1.5), found
+        through a cross-reference stream: the structure tree and the link annotations are
+        most of a paper, and compress some eight times."""
+        missing = [n for n, body in enumerate(self._objects, start=1) if body is None]
+        if missing:
+            raise ValueError(f"PDF object {missing[0]} was reserved and never given")
         out = bytearray(HEADER)
-        offsets = []
+        rows: list[tuple[int, int, int]] = [(0, 0, 0xFFFF)] + [(0, 0, 0)] * len(self._objects)
+        packed = []
         for number, body in enumerate(self._objects, start=1):
-            if body is None:
-                raise ValueError(f"PDF object {number} was reserved and never given")
-            offsets.append(len(out))
-            out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+            if number in self._streams:
+                rows[number] = (1, len(out), 0)
+                out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+            else:
+                packed.append(number)
+        number = len(self._objects)
+        for start in range(0, len(packed), OBJECTS_PER_STREAM):
+            number += 1
+            chunk = packed[start:start + OBJECTS_PER_STREAM]
+            offsets, bodies, at = [], [], 0
+            for index, member in enumerate(chunk):
+                offsets.append(b"%d %d" % (member, at))
+                bodies.append(self._objects[member - 1])
+                at += len(bodies[-1]) + 1
+                rows[member] = (2, number, index)
+            head = b" ".join(offsets) + b"\n"
+            data = zlib.compress(head + b"\n".join(bodies) + b"\n", 6)
+            rows.append((1, len(out), 0))
+            out += (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\n"
+                    b"stream\n" % (number, len(chunk), len(head), len(data))
+                    + data + b"\nendstream\nendobj\n")
+        number += 1
+        rows.append((1, len(out), 0))
+        table = b"".join(struct.pack(">BIH", *row) for row in rows)
+        digest = hashlib.md5(bytes(out) + table).hexdigest().upper().encode("ascii")
+        data = zlib.compress(table, 6)
         xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1)
-        out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-        digest = hashlib.md5(out).hexdigest().upper().encode("ascii")
-        file_id = b"<" + digest + b">"
-        out += (b"trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s]>>\n"
-                % (len(offsets) + 1, root.number, info.number, file_id, file_id))
+        out += (b"%d 0 obj\n<</Type/XRef/Size %d/W [1 4 2]/Root %d 0 R/Info %d 0 R"
+                b"/ID [<%s> <%s>]/Filter/FlateDecode/Length %d>>\nstream\n"
+                % (number, len(rows), root.number, info.number, digest, digest, len(data))
+                + data + b"\nendstream\nendobj\n")
         out += b"startxref\n%d\n%%%%EOF\n" % xref
         return bytes(out)
