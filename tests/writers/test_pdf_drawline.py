@@ -49,10 +49,9 @@ def test_a_justified_line_stretches_its_spaces_with_tj_adjustments():
     assert " Tw" not in ops
 
 
-def test_a_stretch_wider_than_pdfjs_keeps_in_one_item_starts_a_piece_per_word():
+def test_a_wide_stretch_keeps_the_run_one_string():
     ops, _ = drawn("كلمة أخرى ثالثة", extra=8.0)
-    xs = positions(ops)
-    assert len(xs) == 3 and xs == sorted(xs, reverse=True)
+    assert len(positions(ops)) == 1 and ops.count(" TJ") == 1
 
 
 def test_a_mirrored_bracket_is_a_piece_with_its_drawn_character_as_actual_text():

@@ -4,9 +4,11 @@ The text layer is what readers give back, so it is written the way they read it:
  - runs in logical order (a right-to-left line's rightmost run first), each placed with
    its own text matrix: readers that keep drawing order get the words in order;
  - inside a run the glyphs go left to right, spaces drawn, a justified line's stretch put
-   after each space as a TJ adjustment (word spacing does not apply to two-byte codes);
-   a stretch wider than pdf.js keeps inside one text item (SPACE_IN_FLOW_MAX) starts a
-   new piece, written in logical order too;
+   after each space as a TJ adjustment (word spacing does not apply to two-byte codes). A
+   run stays one string however wide its stretch: pdf.js ends a text item at a gap wider
+   than 0.6 em and starts the next with a space (in drawing order); a run cut there and
+   written from the right would keep the order but lose every space between its pieces,
+   as pdf.js adds none where the text moves back;
  - a haraka's text sits in its letter's run (its glyph, invisible); its outline is drawn
    apart, on its anchor.
 Each run is marked content of its element: the paragraph's, a citation's Link, or a Span
@@ -35,9 +37,6 @@ from briefgen.writers.pdf.cidfonts import (
 from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
 from briefgen.writers.pdf.structure import Element
 
-# pdf.js joins glyphs into one text item while the gap between them is at most this many
-# ems (its SPACE_IN_FLOW_MAX_FACTOR); a wider gap ends the item.
-SPACE_IN_FLOW_MAX = 0.6
 _AFTER_SPACE = re.compile("(?<=[" + "".join(WORD_SPACES) + "])")
 _MIRRORED = re.compile(f"([{chr(MIRRORED_APART)}-{chr(PLACED - 1)}])")
 _PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
@@ -109,8 +108,7 @@ def _pieces(run: Run, font: DocumentFont, x: float,
             extra: float) -> list[tuple[float, list[str], tuple[str, bool] | None]]:
     """The run as pieces (x, words, actual text), in logical order (right to left for a
     right-to-left run): each word with the space after it, `extra` drawn after each but the
-    last. A new piece starts where the gap after a space is too wide for pdf.js, and a
-    mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)."""
+    last; a mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)."""
     if not extra and not _MIRRORED.search(run.text):  # the common case: one piece
         return [(x, [run.text], None)]
     pieces: list[tuple[float, list[str], tuple[str, bool] | None]] = []
@@ -124,13 +122,8 @@ def _pieces(run: Run, font: DocumentFont, x: float,
             x += font.width(segment, run.size)
             continue
         words = [w for w in _AFTER_SPACE.split(segment) if w] if extra else [segment]
-        if len(words) > 1 and font.width(" ", run.size) + extra > SPACE_IN_FLOW_MAX * run.size:
-            for word in words:
-                pieces.append((x, [word], None))
-                x += font.width(word, run.size) + extra * (word[-1] in WORD_SPACES)
-        else:
-            pieces.append((x, words, None))
-            x += font.width(segment, run.size) + extra * (len(words) - (words[-1][-1] not in WORD_SPACES))
+        pieces.append((x, words, None))
+        x += font.width(segment, run.size) + extra * (len(words) - (words[-1][-1] not in WORD_SPACES))
     return pieces[::-1] if run.rtl else pieces
 
 
