@@ -71,3 +71,12 @@ def test_runs_are_bound_to_their_elements_and_latin_in_arabic_to_an_english_span
     spans = [kid for kid in paragraph.kids if isinstance(kid, Element)]
     assert [(s.role, s.lang) for s in spans] == [("Span", None), ("Span", "en"), ("Span", None)]
     assert all(isinstance(kid, Element) for kid in paragraph.kids)  # MCIDs only under spans
+
+
+def test_a_separator_beside_a_number_is_a_piece_parted_from_it_by_right_to_left_marks():
+    ops, canvas = drawn("في آب ٢٠٢٣، وحين")
+    assert "/Span /M200F060C200F BDC" in ops
+    canvas.showPage()
+    assert canvas.pages[0].properties == ["\u200f\u060c\u200f"]
+    for inside in ("نحو 2,500 جندي", "مقاتلات إف-16 العراقية"):  # in a number, by a letter
+        assert "/Span /M" not in drawn(inside)[0]

@@ -29,8 +29,8 @@ END = "EMC"
 
 
 def property_name(drawn: str) -> str:
-    """The resource name of the property list of a mirrored bracket (fixed per character)."""
-    return f"M{ord(drawn):04X}"
+    """The resource name of the property list of a piece drawn apart (fixed by its text)."""
+    return "M" + "".join(f"{ord(ch):04X}" for ch in drawn)
 
 
 @dataclass

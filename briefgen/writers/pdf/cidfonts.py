@@ -39,15 +39,22 @@ _MAYBE_MARK = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\
                          "\u0670\u06d6-\u06ed\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 MIRRORED = 0xF0000
 MIRRORED_APART = 0xE0000  # the same, in a word without right-to-left letters
+BY_NUMBER = 0xD0000  # a separator beside a number in right-to-left text (its own code)
 PLACED = 0x100000
 NO_BREAK_SPACE = 0xA0
-CACHE_FORMAT = 1  # bump when the table or its JSON changes
+CACHE_FORMAT = 2  # bump when the table or its JSON changes
 
 
 def mirrored(ch: str, apart: bool = False) -> str:
     """The character that draws `ch` mirrored and reads back as `ch` (`apart`: in a word
     without right-to-left letters, which readers keep left to right)."""
     return chr((MIRRORED_APART if apart else MIRRORED) + ord(ch))
+
+
+def by_number(ch: str) -> str:
+    """The character that draws a separator (comma, hyphen, percent sign) standing beside
+    a number in right-to-left text, and reads back as itself."""
+    return chr(BY_NUMBER + ord(ch))
 
 
 def placed(ch: str) -> str:
@@ -125,6 +132,9 @@ def build_table(face: TTFontFile) -> CodeTable:
         text[cid] = token_text
         if token >= MIRRORED:  # the same code, whatever the word around it
             encode[token - MIRRORED + MIRRORED_APART] = encode[token]
+    for code in cmap:  # a separator beside a number: the same glyph and code
+        if code in encode and unicodedata.bidirectional(chr(code)) in ("CS", "ES", "ET"):
+            encode[BY_NUMBER + code] = encode[code]
     for code in cmap:  # a placed haraka: its own glyph, drawn invisible in its letter's run
         if code in encode and _MAYBE_MARK.match(chr(code)) and unicodedata.category(chr(code)) == "Mn":
             encode[PLACED + code] = encode[code]

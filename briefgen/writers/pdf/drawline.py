@@ -28,6 +28,7 @@ from briefgen.model import Inline
 from briefgen.text.bidi import MIRROR_PAIRS
 from briefgen.writers.pdf.canvas import END, PageCanvas
 from briefgen.writers.pdf.cidfonts import (
+    BY_NUMBER,
     MIRRORED,
     MIRRORED_APART,
     PLACED,
@@ -38,7 +39,7 @@ from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
 from briefgen.writers.pdf.structure import Element
 
 _AFTER_SPACE = re.compile("(?<=[" + "".join(WORD_SPACES) + "])")
-_MIRRORED = re.compile(f"([{chr(MIRRORED_APART)}-{chr(PLACED - 1)}])")
+_APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
 _PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
 
 
@@ -95,6 +96,8 @@ def logical_text(drawn: str) -> str:
             out.append(chr(code - MIRRORED))
         elif code >= MIRRORED_APART:
             out.append(chr(code - MIRRORED_APART))
+        elif code >= BY_NUMBER:
+            out.append(chr(code - BY_NUMBER))
         else:
             out.append(unicodedata.normalize("NFKC", ch) if base_text(code) != ch else ch)
     return "".join(out)
@@ -108,23 +111,33 @@ def _pieces(run: Run, font: DocumentFont, x: float,
             extra: float) -> list[tuple[float, list[str], tuple[str, bool] | None]]:
     """The run as pieces (x, words, actual text), in logical order (right to left for a
     right-to-left run): each word with the space after it, `extra` drawn after each but the
-    last; a mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)."""
-    if not extra and not _MIRRORED.search(run.text):  # the common case: one piece
+    last; a mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text),
+    and so is a separator beside a number: PDFium keeps the digits and a comma or hyphen
+    beside them in one left-to-right group as drawn (`،٢٠٢٣` for `٢٠٢٣،`, years of a range
+    swapped) unless right-to-left marks in its /ActualText part them."""
+    if not extra and not _APART.search(run.text):  # the common case: one piece
         return [(x, [run.text], None)]
     pieces: list[tuple[float, list[str], tuple[str, bool] | None]] = []
-    for segment in _MIRRORED.split(run.text):
+    for segment in _APART.split(run.text):
         if not segment:
             continue
-        if _MIRRORED.fullmatch(segment):
-            code = ord(segment)
-            logical = chr(code - (MIRRORED if code >= MIRRORED else MIRRORED_APART))
-            pieces.append((x, [segment], (MIRROR_PAIRS[logical], code < MIRRORED)))
+        if _APART.fullmatch(segment):
+            pieces.append((x, [segment], _actual_text(ord(segment))))
             x += font.width(segment, run.size)
             continue
         words = [w for w in _AFTER_SPACE.split(segment) if w] if extra else [segment]
         pieces.append((x, words, None))
         x += font.width(segment, run.size) + extra * (len(words) - (words[-1][-1] not in WORD_SPACES))
     return pieces[::-1] if run.rtl else pieces
+
+
+def _actual_text(token: int) -> tuple[str, bool]:
+    """The /ActualText of a piece drawn apart, and whether it is written inline."""
+    if token < MIRRORED_APART:  # a separator beside a number: PDFium reads it with right-to-
+        # left marks around it, else it keeps it with the digits, on their left
+        return f"\u200f{chr(token - BY_NUMBER)}\u200f", False
+    logical = chr(token - (MIRRORED if token >= MIRRORED else MIRRORED_APART))
+    return MIRROR_PAIRS[logical], token < MIRRORED
 
 
 def _show(font: DocumentFont, words: list[str], adjust: str) -> list[str]:

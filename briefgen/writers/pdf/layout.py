@@ -26,7 +26,7 @@ from briefgen.text.bidi import (
     visual_order,
 )
 from briefgen.text.shape import shape
-from briefgen.writers.pdf.cidfonts import mirrored, placed
+from briefgen.writers.pdf.cidfonts import by_number, mirrored, placed
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
 
@@ -51,7 +51,8 @@ class Style:
 class Run:
     """Characters drawn in one piece: visual order, one face, one link, at x from the line's
     left. Spaces are drawn too (readers find real spaces); a justified line stretches each
-    by the same amount. A bracket drawn mirrored is held as cidfonts.mirrored(ch), a haraka
+    by the same amount. A bracket drawn mirrored is held as cidfonts.mirrored(ch), a
+    separator beside a number in right-to-left text as cidfonts.by_number(ch), a haraka
     whose outline is drawn on its anchor as cidfonts.placed(ch) (its text, drawing nothing)."""
 
     text: str
@@ -218,6 +219,25 @@ def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None =
     return lines
 
 
+_SEPARATORS = frozenset(("CS", "ES", "ET"))
+_NUMBERS = frozenset(("EN", "AN"))
+
+
+def _beside_number(chars: list[str], index: int) -> bool:
+    """Whether chars[index] is a separator that stands beside a number, not inside it nor
+    against a letter: a comma or stop after it, a hyphen between two years, a percent sign
+    (not the comma of 2,500, the hyphen of F-16)."""
+    kind = unicodedata.bidirectional(chars[index])
+    if kind not in _SEPARATORS or chars[index] in WORD_SPACES:
+        return False
+    sides = [unicodedata.bidirectional(chars[i]) if 0 <= i < len(chars) else "B"
+             for i in (index - 1, index + 1)]
+    if any(side in ("L", "R", "AL") for side in sides):
+        return False
+    digits = [side in _NUMBERS for side in sides]
+    return any(digits) and not (kind == "CS" and all(digits))
+
+
 def _in_rtl_word(chars: list[str], index: int) -> bool:
     """Whether the word (between spaces) around chars[index] has a right-to-left letter."""
     start = end = index
@@ -252,6 +272,8 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         odd = levels[index] & 1
         if odd and ch in MIRROR_PAIRS:  # rule L4, read back as the character itself
             ch = mirrored(ch, not _in_rtl_word(chars, index))
+        elif odd and _beside_number(chars, index):
+            ch = by_number(ch)
         char_key = (fonts[index], sizes[index], links[index])
         if current is None or char_key != key:
             current = Run("", *char_key[:2], xs[index], 0.0, char_key[2], spaces_left[index],
