@@ -3,7 +3,7 @@
 
 import sys
 
-from briefgen.cli import main
+from briefgen.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

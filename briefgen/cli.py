@@ -1,21 +1,32 @@
 """The command line: arguments -> Options -> build(); prints one line per file written.
 
 Exit status: 0 success; 1 failure: bad input (one line per problem on stderr, naming file,
-line and the fix), a missing font, an output folder that cannot be written, or an internal
-error (one line naming the stage); 2 bad usage; 130 interrupted. No traceback unless --debug.
+line and the fix), a missing or damaged font, an output folder that cannot be written,
+another run holding the folder past --wait, standard output that cannot be written, or an
+internal error (one line naming the stage); 2 bad usage; 130 interrupted (SIGINT, SIGTERM,
+SIGHUP), saying whether the previous papers are kept or the new ones were written. No
+traceback unless --debug. A closed standard output (`generate.py | head -1`) is not an
+error: the papers are written and the run ends quietly.
+
+The signal guard is set first, and the pipeline (with its libraries) imported under it, so
+that an interrupt at any moment of a run ends it the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import signal
+import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefError, InternalError, shown_path
-from briefgen.pipeline import DIGIT_STYLES, FORMATS, LANGS, ROOT, Options, build, paper_names
+from briefgen.interrupts import SignalGuard
+
+if TYPE_CHECKING:
+    from briefgen.pipeline import Options, Result
+
+INTERRUPTED = 130
 
 EXAMPLES = """examples:
   python generate.py                          every paper, both languages, PDF and DOCX
@@ -29,6 +40,9 @@ EXAMPLES = """examples:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """The parsed command line (argparse exits with 2 on bad usage)."""
+    from briefgen.folderlock import DEFAULT_WAIT, WAIT_VARIABLE
+    from briefgen.pipeline import DIGIT_STYLES, FORMATS, LANGS, ROOT
+
     parser = argparse.ArgumentParser(
         prog="generate.py", description="Write the bilingual briefing papers from facts.toml.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -52,68 +66,116 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="templates folder (default: templates/)")
     parser.add_argument("--fonts", type=Path, default=ROOT / "fonts",
                         help="folder of the font files (default: fonts/)")
+    parser.add_argument("--wait", type=_seconds, metavar="SECONDS",
+                        default=os.environ.get(WAIT_VARIABLE, str(DEFAULT_WAIT)),
+                        help="how long to wait for another run writing into the same output "
+                             f"folder (default: {DEFAULT_WAIT:g}, or ${WAIT_VARIABLE})")
     parser.add_argument("--check", action="store_true",
                         help="validate the fact base and templates; write nothing")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser.parse_args(argv)
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < float("inf"):
+        raise ValueError(text)
+    return value
+
+
 def options_from(args: argparse.Namespace) -> Options:
     """Options for build() from parsed arguments."""
+    from briefgen.pipeline import FORMATS, LANGS, Options, paper_names
+
     papers = tuple(paper_names(args.templates)) if args.brief == "all" else (args.brief,)
     return Options(
         facts=args.facts, seeds=args.seeds, out=args.out, templates=args.templates,
         fonts=args.fonts,
         langs=LANGS if args.lang == "all" else (args.lang,),
         formats=FORMATS if args.format == "all" else (args.format,),
-        papers=papers, digits=args.digits, check_only=args.check,
+        papers=papers, digits=args.digits, check_only=args.check, wait=args.wait,
         **({"jobs": 1} if args.debug else {}))  # --debug: writers in this process, real tracebacks
 
 
-def main(argv: list[str] | None = None) -> int:
+def run() -> int:
+    """main() for the process generate.py runs in: once it returns, a late signal is
+    ignored (the run is over; nothing could report it)."""
+    return main(process=True)
+
+
+def main(argv: list[str] | None = None, process: bool = False) -> int:
     """Run the command line; return the exit status."""
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    guard = SignalGuard(ignore_after=process)
+    with guard:
+        debug = "--debug" in argv
+        try:
+            status = _main(argv, guard)
+            guard.check()  # a signal whose exception something swallowed is not lost
+            return status
+        except KeyboardInterrupt as exc:  # from here on, signals are only recorded
+            if debug:
+                raise
+            committed = getattr(exc, "committed", False)
+            kept = "the new papers are written" if committed else "the previous papers are kept"
+            print(f"error: interrupted; {kept}", file=sys.stderr)
+            return INTERRUPTED
+
+
+def _main(argv: list[str], guard: SignalGuard) -> int:
+    from briefgen.pipeline import build
+
+    args = parse_args(argv)
     try:
-        with _terminate_as_interrupt():  # so that a killed run removes its temporary files
-            result = build(options_from(args))
+        result = build(options_from(args), guard)
     except BriefError as exc:
         if args.debug:
             raise
         print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        if args.debug:
-            raise
-        print("error: interrupted; the previous papers are kept", file=sys.stderr)
-        return 130
+        raise
     except Exception as exc:  # a bug: one line, the traceback with --debug
         if args.debug:
             raise
         internal = exc if isinstance(exc, InternalError) else InternalError("generate.py", exc)
         print(f"error: {internal}; run with --debug for the traceback", file=sys.stderr)
         return 1
+    return _report(result, args.check)
+
+
+def _report(result: Result, check: bool) -> int:
+    """Print what was checked or written; 0, or 1 when standard output refuses it (one
+    line on stderr). A closed pipe is no error: whoever read it wanted no more."""
     report = result.report
-    if args.check:
-        print(f"ok: {report.facts} facts, {report.sources} sources, {report.quotes} quotes "
-              "checked; templates render in every language")
+    lines = []
+    if check:
+        lines.append(f"ok: {report.facts} facts, {report.sources} sources, {report.quotes} "
+                     "quotes checked; templates render in every language")
     for written in result.written:
         pages = f"{written.pages} page{'s' if written.pages > 1 else ''}, " if written.pages else ""
-        print(f"{shown_path(written.path)}  ({pages}{written.size / 1024:.0f} KiB)")
+        lines.append(f"{shown_path(written.path)}  ({pages}{written.size / 1024:.0f} KiB)")
+    try:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+    except OSError as exc:
+        _discard_stdout()
+        done = "the papers are written" if result.written else "nothing was written"
+        print(f"error: cannot write to standard output ({exc.strerror or exc}); {done}",
+              file=sys.stderr)
+        return 1
     return 0
 
 
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """While inside, SIGTERM raises KeyboardInterrupt (in the main thread only)."""
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that what is left in its buffer goes
+    nowhere when the interpreter flushes it at exit (instead of failing again there)."""
     try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture it)
+        pass

@@ -3,20 +3,26 @@
 Files live in XDG_CACHE_HOME/briefgen/<kind>/ (~/.cache when unset), named by a hash of the
 key, which callers build from everything the value depends on (the font's hash, library
 versions, options). A cache that cannot be read or written is simply not used: the value is
-computed again. Writes are atomic (temporary file, then rename), so a reader never sees a
-half-written entry. A value that another process is computing is waited for rather than
-computed twice (a lock file beside the entry, where the system has fcntl): the writers of
-a first run, side by side, would otherwise both subset the same fonts.
+computed again. Each entry starts with the SHA-256 of the value it holds: an entry that
+does not match it (cut by a crash, emptied, damaged on the disk) is computed again and
+stored anew, and the first one a process meets is reported once on stderr. Writes are
+atomic and durable (a temporary file, flushed, renamed, the folder flushed), so a reader
+never sees a half-written entry, even after a power cut. A value that another process is
+computing is waited for rather than computed twice (a lock file beside the entry, where the
+system has fcntl): the writers of a first run, side by side, would otherwise both subset
+the same fonts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from briefgen.durable import replace_durably
+from briefgen.errors import notice
 
 try:
     import fcntl
@@ -41,22 +47,62 @@ def cached_bytes_unless_busy(kind: str, key: str, compute: Callable[[], bytes],
                              suffix: str = "", wait: bool = False) -> bytes | None:
     """As cached_bytes, but None at once when another process is computing the value
     (unless `wait`): the caller can do other work meanwhile, and ask again later."""
-    name = hashlib.sha256(key.encode()).hexdigest() + suffix
-    path = cache_folder(kind) / name
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
+    path = entry_path(kind, key, suffix)
+    value, _ = _read(path)
+    if value is not None:
+        return value
     with _computing(path, wait) as free:
         if not free:
             return None
-        try:
-            return path.read_bytes()  # another process stored it while we waited
-        except OSError:
-            pass
-        data = compute()
-        _store(path, data)
-    return data
+        value, damaged = _read(path)  # another process may have stored it while we waited
+        if value is not None:
+            return value
+        if damaged:
+            _report_damage(path)
+        value = compute()
+        store_entry(path, value)
+    return value
+
+
+FORMAT = "checked-1"  # in every entry's name: entries of another layout are never read
+_DIGEST = 32
+
+
+def entry_path(kind: str, key: str, suffix: str = "") -> Path:
+    """Where the value of `key` is kept."""
+    name = hashlib.sha256(f"{FORMAT} {key}".encode()).hexdigest() + suffix
+    return cache_folder(kind) / name
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The value kept at `path`: None when there is none, or it is damaged (reported)."""
+    value, damaged = _read(path)
+    if damaged:
+        _report_damage(path)
+    return value
+
+
+def _read(path: Path) -> tuple[bytes | None, bool]:
+    """(the value, None if absent or damaged; whether it is damaged)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, False
+    value = data[_DIGEST:]
+    if not value or hashlib.sha256(value).digest() != data[:_DIGEST]:
+        return None, True
+    return value, False
+
+
+_REPORTED: set[str] = set()  # the kinds whose damage this process has reported
+
+
+def _report_damage(path: Path) -> None:
+    kind = path.parent.name
+    if kind not in _REPORTED:
+        _REPORTED.add(kind)
+        notice(f"damaged entries in the cache {path.parent} (such as {path.name}) are "
+               "computed again")
 
 
 @contextmanager
@@ -89,18 +135,14 @@ def _computing(path: Path, wait: bool) -> Iterator[bool]:
         handle.close()
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write the entry atomically; a cache that cannot be written is left as it is."""
-    temp = None
+def store_entry(path: Path, value: bytes) -> None:
+    """Keep `value` at `path` with its checksum, atomically and durably; a cache that
+    cannot be written is left as it is."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
+        replace_durably(path, hashlib.sha256(value).digest() + value)
     except OSError:
-        if temp:
-            Path(temp).unlink(missing_ok=True)
+        pass
 
 
 def file_digest(path: str | Path) -> str:

@@ -5,6 +5,7 @@ Every message is one line: `FILE:LINE: what is wrong; what to do`.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,11 @@ def shown_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+def notice(message: str) -> None:
+    """Tell the user something on stderr that is not an error (the run goes on)."""
+    print(f"note: {message}", file=sys.stderr, flush=True)
 
 
 class InputError(BriefError):

@@ -4,15 +4,25 @@ Each task gets a process of its own, forked from this one when the task starts: 
 its inputs in the memory it inherits (nothing is pickled on the way in), only its small
 outcome comes back through a pipe, and its memory goes back to the system when it ends (a
 worker reused for a second task would keep the high-water mark of the first).
+
+Signals: SIGINT, SIGTERM and SIGHUP are held back while a process is forked; the new
+process sets them to their default action (it ends at once, with no traceback) before it
+lets them in. The parent waits on the pipes and on a `wakeup` descriptor (a signal guard's),
+calling `check` (which may raise) whenever that one is readable; on any exception, the
+processes still running are killed and reaped before it goes on. No thread is started.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import select
+import signal
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
+from briefgen.interrupts import blocked, default_in_child
+from briefgen.testhook import hook
 
 Outcome = tuple[str, Any]
 CRASHED = "crashed"  # the kind of outcome of a process that died without reporting
@@ -20,48 +30,79 @@ CRASHED = "crashed"  # the kind of outcome of a process that died without report
 
 def can_fork() -> bool:
     """True where processes can be forked (not on Windows)."""
-    import multiprocessing  # here, as below: 6 ms that a run writing one file never needs
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
-def run_forked(task: Callable[[int], Outcome], order: list[int], jobs: int) -> dict[int, Outcome]:
+def _nothing() -> None:
+    pass
+
+
+def run_forked(task: Callable[[int], Outcome], order: list[int], jobs: int,
+               wakeup: int | None = None,
+               check: Callable[[], None] = _nothing) -> dict[int, Outcome]:
     """task(i) for each i of `order`, in that order, at most `jobs` at once; the outcome of
-    each by i. A process that dies without reporting gives (CRASHED, its exit code). On an
-    exception here (Ctrl-C), the processes still running are stopped before it goes on."""
-    import multiprocessing
-    from multiprocessing.connection import wait
-
-    context = multiprocessing.get_context("fork")
+    each by i. A process that dies without reporting gives (CRASHED, its exit status, or
+    minus the number of the signal that killed it)."""
     pending = list(order)
-    running: dict[Connection, tuple[Any, int]] = {}
+    running: dict[int, tuple[int, int, bytearray]] = {}  # read end -> (pid, index, data)
     outcomes: dict[int, Outcome] = {}
     try:
         while pending or running:
             while pending and len(running) < jobs:
                 index = pending.pop(0)
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_report, args=(task, index, send), daemon=True)
-                process.start()
-                send.close()
-                running[receive] = (process, index)
-            for connection in wait(list(running)):
-                process, index = running.pop(connection)
-                try:
-                    outcome = connection.recv()
-                except EOFError:  # it died before reporting
-                    outcome = None
-                connection.close()
-                process.join()
-                outcomes[index] = outcome or (CRASHED, process.exitcode)
+                read, write = os.pipe()
+                with blocked():
+                    pid = os.fork()
+                    if pid == 0:
+                        _child(task, index, read, write)
+                    hook("forked")
+                os.close(write)
+                running[read] = (pid, index, bytearray())
+            waiting = list(running) + ([wakeup] if wakeup is not None else [])
+            ready, _, _ = select.select(waiting, [], [])
+            if wakeup in ready:
+                os.read(wakeup, 512)
+                check()
+            for read in ready:
+                if read in running and not _receive(read, running[read][2]):
+                    pid, index, data = running.pop(read)
+                    os.close(read)
+                    outcomes[index] = _outcome(pid, data)
     finally:
-        for connection, (process, _) in running.items():
-            process.terminate()
-            process.join()
-            connection.close()
+        for read, (pid, _, _) in running.items():
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(read)
     return outcomes
 
 
-def _report(task: Callable[[int], Outcome], index: int, send: Connection) -> None:
-    send.send(task(index))
-    send.close()
+def _receive(read: int, data: bytearray) -> bool:
+    """Append what the pipe holds to `data`; False at its end."""
+    chunk = os.read(read, 65536)
+    data += chunk
+    return bool(chunk)
+
+
+def _outcome(pid: int, data: bytearray) -> Outcome:
+    """What the ended process `pid` reported, or (CRASHED, its exit code)."""
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 0 and data:
+        return pickle.loads(data)
+    return CRASHED, code
+
+
+def _child(task: Callable[[int], Outcome], index: int, read: int, write: int) -> None:
+    """The forked process: run the task, write its pickled outcome, end without running
+    anything of the parent's (no exit handlers, no flushing of inherited buffers)."""
+    code = 1
+    try:
+        os.close(read)
+        hook("child")
+        default_in_child()
+        data = memoryview(pickle.dumps(task(index)))
+        while data:
+            data = data[os.write(write, data):]
+        code = 0
+    finally:
+        os._exit(code)

@@ -1,12 +1,19 @@
 """build(): the steps from fact base to files, in order.
 
- 1. load the fonts (a missing font stops everything before any work);
+ 1. load the fonts (a missing or damaged font stops everything before any work);
  2. load and check the fact base (schema, quotes in the seeds, numbers in both languages);
- 3. compose every paper asked for, in every language asked for (templates -> model);
- 4. write every file to a temporary file beside its final place, the writers running on
-    two cores;
- 5. only when all are written, rename them into place (briefgen/output.py). On any failure
-    the temporary files are removed and the previous edition stays as it was.
+ 3. compose every paper asked for, in every language asked for (templates -> model), and
+    check that the fonts have every character the papers print, and that the file names
+    fit; `--check` stops here, so it refuses whatever a build would;
+ 4. lock the output folder and write every file into its work folder, the writers running
+    on two cores (briefgen/output.py);
+ 5. only when all are written, put them in place at once. On any failure or interrupt
+    before that, the temporary files are removed and the previous edition stays as it was.
+
+SIGINT, SIGTERM and SIGHUP raise Interrupted (a KeyboardInterrupt) at once while loading,
+composing and writing in this process; while writer processes run, and from the lock to
+the end, they are recorded and acted on at fixed points (briefgen/interrupts.py). An
+interrupt that comes during the commit lets it finish: Interrupted then says `committed`.
 """
 
 from __future__ import annotations
@@ -14,18 +21,24 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import signal
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefgen.compose.render import STRINGS_FILE, compose, paper_names
+from briefgen.coverage import check_coverage
 from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError, Problem
 from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
+from briefgen.facts.records import FactBase
+from briefgen.folderlock import DEFAULT_WAIT
 from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
-from briefgen.output import commit, prepare_folder, temp_path
+from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
+from briefgen.output import Edition
+from briefgen.testhook import hook
 from briefgen.text.numerals import DIGIT_STYLES
 from briefgen.writers.fonts import FontSet, load_fontset
 from briefgen.writers.registry import WRITERS, load_writers
@@ -55,6 +68,7 @@ class Options:
     digits: str | None = None  # overrides the fact base's digit style
     check_only: bool = False
     jobs: int = min(2, os.cpu_count() or 1)  # writer processes (1: all in this process)
+    wait: float = DEFAULT_WAIT  # seconds to wait for another run writing into `out`
 
 
 @dataclass
@@ -88,11 +102,18 @@ def output_name(brief_id: str, paper: str, lang: str, fmt: str) -> str:
 BULK_THRESHOLDS = (50_000, 50, 100)
 
 
-def build(options: Options) -> Result:
+def build(options: Options, guard: SignalGuard | None = None) -> Result:
     """Run the pipeline; InputError, FontError or OutputError on failure (InternalError for
-    a bug: an unexpected exception in a stage, which is named)."""
+    a bug: an unexpected exception in a stage, which is named); Interrupted on a signal.
+    `guard` is the caller's signal guard, entered (the command line's); without one, build
+    sets its own. Re-entrant: what it changes in the process (signal handlers, the
+    collector's thresholds) is set back when it returns."""
     with _collector_thresholds(BULK_THRESHOLDS):
-        return _build(options)
+        if guard is not None:
+            guard.committed = False
+            return _build(options, guard)
+        with SignalGuard() as own:
+            return _build(options, own)
 
 
 @contextmanager
@@ -106,13 +127,14 @@ def _collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
         gc.set_threshold(*saved)
 
 
-def _build(options: Options) -> Result:
+def _build(options: Options, guard: SignalGuard) -> Result:
     fonts = load_fontset(options.fonts)  # 1
     with _stage("the fact-base loader"):  # 2
         base = load_facts(options.facts, options.langs)
         seeds = options.seeds or options.facts.parent / "seeds"
         report = check_facts(base, options.facts, seeds, options.templates / STRINGS_FILE)
     _check_papers(options)
+    _check_file_names(base, options)
     digits = options.digits or base.brief.digits
     documents = []
     for paper in options.papers:  # 3
@@ -120,33 +142,44 @@ def _build(options: Options) -> Result:
             with _stage(f"composing the {paper} paper ({lang})"):
                 documents.append((paper, lang, compose(base, paper, lang, digits,
                                                        options.templates)))
+    if fonts.coverage:
+        check_coverage((document for _, _, document in documents),
+                       frozenset().union(*fonts.coverage.values()),
+                       [options.facts, options.templates / STRINGS_FILE,
+                        *sorted(options.templates.rglob("*.j2"))])
     result = Result(report)
     if options.check_only:
+        guard.check()
         return result
-    first_edition = not options.out.exists()
-    out = prepare_folder(options.out)
-    tasks: list[WriteTask] = []
-    done = False
-    try:
-        for paper, lang, document in documents:  # 4
-            for fmt in options.formats:
-                final = out / output_name(base.brief.id, paper, lang, fmt)
-                if final.is_dir():
-                    raise OutputError(f"{final}: a folder stands where the file goes; "
-                                      "move it away or give another folder with --out")
-                tasks.append(WriteTask(fmt, document, fonts, temp_path(final), final))
-        pages = _write_all(tasks, options.jobs)
-        commit([(task.temp, task.final) for task in tasks])  # 5
-        for task, count in zip(tasks, pages, strict=True):
-            result.written.append(Written(task.final, count, task.final.stat().st_size))
-        done = True
-    finally:
-        for task in tasks:
-            task.temp.unlink(missing_ok=True)
-        if first_edition and not done:  # a failed first run leaves no empty folder behind
-            with suppress(OSError):
-                out.rmdir()  # fails, as it should, when anything else is there
+    with guard.deferred(), Edition(options.out, options.wait, guard.check) as edition:  # 4
+        planned = [(document, fmt, options.out / output_name(base.brief.id, paper, lang, fmt))
+                   for paper, lang, document in documents for fmt in options.formats]
+        temps = edition.reserve([final for _, _, final in planned])
+        tasks = [WriteTask(fmt, document, fonts, temp, final)
+                 for (document, fmt, final), temp in zip(planned, temps, strict=True)]
+        pages = _write_all(tasks, options.jobs, guard)
+        edition.commit([(task.temp, task.final) for task in tasks], stop=guard.check)  # 5
+        guard.committed = True
+    guard.check()  # a signal held back during the commit: the new papers are in place
+    for task, count in zip(tasks, pages, strict=True):
+        result.written.append(Written(task.final, count, task.final.stat().st_size))
     return result
+
+
+NAME_MAX = 255  # bytes in a file name on the usual file systems
+
+
+def _check_file_names(base: FactBase, options: Options) -> None:
+    """InputError at the brief's id when a file name would be too long (the brief id is at
+    most 64 characters, but a paper's name can be longer)."""
+    names = [output_name(base.brief.id, paper, lang, fmt) for paper in options.papers
+             for lang in options.langs for fmt in options.formats]
+    longest = max(names, key=lambda name: len(name.encode()), default="")
+    if len(longest.encode()) > NAME_MAX:
+        raise InputError([Problem(options.facts, base.brief.line_of("id"), (
+            f"file names would be too long: {longest[:40]}... has {len(longest.encode())} "
+            f"bytes, and a file name may have {NAME_MAX}; shorten the brief id or the "
+            "paper's name"))])
 
 
 def _check_papers(options: Options) -> None:
@@ -183,11 +216,11 @@ class WriteTask:
     final: Path
 
 
-def _write_all(tasks: list[WriteTask], jobs: int) -> list[int | None]:
+def _write_all(tasks: list[WriteTask], jobs: int, guard: SignalGuard) -> list[int | None]:
     """Run every writer (into its temporary file); on `jobs` processes when there is more
     than one file, the PDFs first (they take longest). Each writer runs in a process forked
     for it (briefgen/forked.py): it shares the loaded modules and reads its document from
-    the memory it inherits."""
+    the memory it inherits. A writer in this process can be interrupted at once."""
     workers = min(jobs, len(tasks))
     load_writers(tuple(dict.fromkeys(task.fmt for task in tasks)))
     # What exists now (modules, fact base, documents) lives until the files are written:
@@ -196,37 +229,49 @@ def _write_all(tasks: list[WriteTask], jobs: int) -> list[int | None]:
     gc.freeze()
     try:
         if workers <= 1 or not can_fork():
-            return [_write(task) for task in tasks]
+            with guard.immediate():
+                return [_write(task) for task in tasks]
         order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")
-        outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers)
+        outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers,
+                              guard.wakeup, guard.check)
     finally:
         gc.unfreeze()
     return [_raise_or_pages(outcomes[i], tasks[i]) for i in range(len(tasks))]
 
 
 def _write(task: WriteTask) -> int | None:
-    """Run one writer into its temporary file; OutputError when the disk refuses,
-    InternalError on a bug."""
+    """Run one writer into its temporary file; OutputError (naming the final file) when the
+    disk refuses, InternalError on a bug."""
+    hook("writing")
     try:
         with _stage(f"the {task.fmt} writer"):
             pages = WRITERS[task.fmt](task.document, task.fonts, task.temp)
     except InternalError as exc:
         cause = exc.cause
         if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:
-            raise OutputError(f"{task.final}: cannot write ({cause.strerror or cause}); free "
-                              "some space or give a writable folder with --out") from None
+            raise _cannot_write(task, cause.strerror or str(cause)) from None
         raise
+    except OutputError as exc:  # the writer's own message names the temporary file
+        message = str(exc).replace(str(task.temp), str(task.final))
+        raise OutputError(message if "--out" in message else f"{message}; {_DISK_ADVICE}") from None
     if not task.temp.exists() or task.temp.stat().st_size == 0:
         raise InternalError(f"the {task.fmt} writer",
                             RuntimeError(f"it wrote nothing for {task.final.name}"))
     return pages
 
 
+def _cannot_write(task: WriteTask, reason: str) -> OutputError:
+    return OutputError(f"{task.final}: cannot write ({reason}); {_DISK_ADVICE}")
+
+
+_DISK_ADVICE = "free some space or give a writable folder with --out"
+
+
 def _write_reporting(task: WriteTask) -> Outcome:
     """_write in a forked process: what happened, as plain picklable data."""
     try:
         return "pages", _write(task)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # raised by the writer itself (signals end this process)
         return "interrupt", None
     except InternalError as exc:
         return "internal", (exc.stage, type(exc.cause).__name__, str(exc.cause))
@@ -240,9 +285,13 @@ def _raise_or_pages(outcome: Outcome, task: WriteTask) -> int | None:
     if kind == "pages":
         return value
     if kind == "interrupt":
-        raise KeyboardInterrupt
+        raise Interrupted(signal.SIGINT)
+    if kind == CRASHED and -value in SIGNALS:  # stopped by SIGINT, SIGTERM or SIGHUP
+        raise Interrupted(-value)
     if kind == CRASHED:
-        failure = WorkerFailure("exit", f"its process ended with status {value} before reporting")
+        how = (f"was killed by {signal.Signals(-value).name}" if value < 0
+               else f"ended with status {value}")
+        failure = WorkerFailure("exit", f"its process {how} before reporting")
         raise InternalError(f"the {task.fmt} writer", failure) from failure
     if kind == "internal":
         stage, name, message = value

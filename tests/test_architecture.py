@@ -22,6 +22,8 @@ def imports_of(path: Path) -> set[str]:
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
+# What the process-level utilities may use of each other: signals, the test hook, fsync.
+PROCESS_UTILITIES = ("briefgen.interrupts", "briefgen.testhook", "briefgen.durable")
 
 
 def allowed(module: Path) -> tuple[str, ...]:
@@ -41,15 +43,20 @@ def allowed(module: Path) -> tuple[str, ...]:
                 "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
                 "briefgen.optional")
     # utilities: nothing of the package
-    if parts[0] in ("diskcache.py", "forked.py", "optional.py", "watch.py"):
+    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py"):
         return ("briefgen.errors",)
+    if parts[0] in ("diskcache.py", "forked.py", "folderlock.py", "journal.py"):
+        return ("briefgen.errors", *PROCESS_UTILITIES)
     if parts[0] == "writers":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers",
                 "briefgen.diskcache")
-    if parts[0] in ("output.py", "tomlfile.py"):
+    if parts[0] == "tomlfile.py":
         return ("briefgen.errors",)
-    if parts[0] == "cli.py":  # the command line sees the pipeline only
-        return ("briefgen.errors", "briefgen.pipeline")
+    if parts[0] == "output.py":
+        return ("briefgen.errors", "briefgen.folderlock", "briefgen.journal", *PROCESS_UTILITIES)
+    if parts[0] == "cli.py":  # the command line sees the pipeline only (and sets the guard)
+        return ("briefgen.errors", "briefgen.pipeline", "briefgen.folderlock",
+                "briefgen.interrupts")
     return ("briefgen",)  # the pipeline sees every part
 
 

@@ -3,11 +3,11 @@ and no traceback (unless --debug); bad usage exits 2; success prints one line pe
 
 from __future__ import annotations
 
+import resource
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from conftest import MINI_FACTS, line_of, mini_copy
 
 import briefgen.pipeline as pipeline
 from briefgen.cli import main
-from briefgen.errors import BriefError, InternalError
+from briefgen.errors import BriefError, InternalError, shown_path
 from briefgen.pipeline import ROOT
 
 
@@ -69,18 +69,19 @@ def test_check_reports_what_it_checked(capsys: pytest.CaptureFixture[str]) -> No
                    "language\n")
 
 
-def test_help_documents_fonts(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_documents_fonts_and_the_wait(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--help"])
     assert caught.value.code == 0
-    assert "--fonts FONTS" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "--fonts FONTS" in out and "--wait SECONDS" in out and "BRIEFGEN_WAIT" in out
 
 
 # --- bad usage: 2 ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [
     ["--lang", "fr"], ["--format", "html"], ["--digits", "roman"], ["--no-such-option"],
-    ["stray-argument"],
+    ["stray-argument"], ["--wait", "-1"], ["--wait", "soon"],
 ])
 def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     with pytest.raises(SystemExit) as caught:
@@ -163,6 +164,53 @@ def test_two_check_errors_are_both_reported(capsys: pytest.CaptureFixture[str],
     assert len(errors(err)) == 2
 
 
+@pytest.mark.parametrize(("char", "name"), [
+    ("😀", "U+1F600 (GRINNING FACE)"), ("中文", "U+4E2D (CJK UNIFIED IDEOGRAPH-4E2D) (and 1 more)"),
+    ("שלום", "U+05E9 (HEBREW LETTER SHIN) (and 3 more)"), ("\\u05D0", "U+05D0 (HEBREW LETTER ALEF)"),
+    ("\u061c", "U+061C (ARABIC LETTER MARK)"),
+], ids=["emoji", "cjk", "hebrew", "escaped", "arabic-letter-mark"])
+def test_a_character_no_font_has_is_refused_by_check_and_build_alike(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, char: str, name: str) -> None:
+    facts, text = mini_copy(tmp_path, ("begins its work in Baghdad",
+                                       f"begins its work {char} in Baghdad"))
+    line = line_of(text, "begins its work")
+    expected = [f"error: {shown_path(facts)}:{line}: no font of the papers has the character {name}; remove "
+                "it or write it with characters the fonts have (Arabic, Latin)"]
+    for args in (["--check"], ["--out", tmp_path / "out"], ["--out", tmp_path / "out",
+                                                             "--format", "docx"]):
+        status, out, err = run(capsys, "--facts", facts, *args)
+        assert (status, out) == (1, "")
+        assert errors(err) == expected
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_brief_id_too_long_for_a_file_name(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    facts, text = mini_copy(tmp_path, ('id = "mini"', f'id = "{"a" * 240}"'))
+    for args in (["--check"], ["--out", tmp_path / "out"]):
+        status, _, err = run(capsys, "--facts", facts, *args)
+        assert status == 1
+        assert errors(err) == [f"error: {shown_path(facts)}:{line_of(text, 'a' * 240)}: id must "
+                               "be at most "
+                               "64 characters long, not 240 (it names the papers' files); "
+                               "correct the value"]
+
+
+def test_a_paper_name_too_long_for_a_file_name(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    paper = "p" * 248  # its template's name has 255 bytes, the longest a file name may have
+    shutil.copy(templates / "summary.xml.j2", templates / f"{paper}.xml.j2")
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--templates", templates, "--check",
+                         "--brief", paper)
+    assert status == 1
+    at = f"{shown_path(MINI_FACTS)}:{line_of(MINI_FACTS.read_text(), 'id = ')}"
+    assert errors(err) == [f"error: {at}: file names would be too long: mini-{'p' * 35}... has "
+                           "261 bytes, and a file name may have 255; shorten the brief id or "
+                           "the paper's name"]
+
+
 def test_a_missing_fact_base(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, _, err = run(capsys, "--facts", tmp_path / "nothing.toml")
     assert status == 1
@@ -177,6 +225,9 @@ def test_a_missing_fact_base(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     (" {{ nosuchname }}", "template error: 'nosuchname' is undefined"),
     (" {% for %}", "template syntax error"),
     (" {{ get('facts', 'no-such-fact') }}", "template error"),
+    (" {{ 1/0 }}", "template error: ZeroDivisionError: division by zero"),
+    (" {% macro loop(n) %}{{ loop(n) }}{% endmacro %}{{ loop(1) }}",
+     "template error: a macro or include calls itself without end"),
 ])
 def test_a_template_error_names_the_template_and_line(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, addition: str, expected: str) -> None:
@@ -187,6 +238,19 @@ def test_a_template_error_names_the_template_and_line(
     [message] = errors(err)
     assert f"full.xml.j2:{line}: {expected}" in message
     assert not (tmp_path / "out").exists()
+
+
+def test_a_template_that_is_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    macros = templates / "parts" / "macros.j2"
+    lines = macros.read_bytes().split(b"\n")
+    lines[3] = b"\xe9" + lines[3]  # a Latin-1 e-acute at the start of line 4
+    macros.write_bytes(b"\n".join(lines))
+    status, _, err = run(capsys, "--facts", MINI_FACTS, "--templates", templates, "--check")
+    assert status == 1
+    assert errors(err) == [f"error: {macros}:4: not UTF-8 text: the byte 0xE9 at column 1 is not "
+                           "part of any character; retype it, or save the file as UTF-8"]
 
 
 def test_no_templates_at_all(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -309,21 +373,43 @@ def test_generate_py_prints_no_traceback(tmp_path: Path) -> None:
                            "\"mid-2023-10\")\n")
 
 
-def test_a_run_killed_outright_leaves_nothing_behind_the_next_run(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    argv = [sys.executable, str(ROOT / "generate.py"), "--facts", str(MINI_FACTS), "--out",
-            str(out)]
-    assert subprocess.run(argv, capture_output=True).returncode == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
-    killed = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while not any(p.name.endswith(".tmp") for p in out.iterdir()):  # killed while writing
-        assert time.monotonic() < deadline and killed.poll() is None, "no temporary file seen"
-        time.sleep(0.005)
-    killed.send_signal(signal.SIGKILL)  # no handler runs: its temporary files stay
-    killed.wait()
-    assert subprocess.run(argv, capture_output=True).returncode == 0
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # swept, same edition
+GENERATE = [sys.executable, str(ROOT / "generate.py"), "--facts", str(MINI_FACTS), "--lang", "en"]
+
+
+def test_a_closed_standard_output_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`generate.py | head -0`: the reader has gone before the first line; the papers are
+    written all the same, and nothing is said."""
+    run_ = subprocess.Popen([*GENERATE, "--out", str(tmp_path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert run_.stdout is not None
+    run_.stdout.close()
+    _, err = run_.communicate(timeout=60)
+    assert (run_.returncode, err) == (0, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini.en.docx", "mini.en.pdf"]
+
+
+def test_a_full_standard_output_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*GENERATE, "--out", str(tmp_path)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (1, "error: cannot write to standard output (No "
+                                              "space left on device); the papers are written\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini.en.docx", "mini.en.pdf"]
+
+
+def test_a_full_disk_while_writing_a_docx_names_the_docx(tmp_path: Path) -> None:
+    """The disk fills up (here: a limit on file sizes) in the middle of the DOCX."""
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    done = subprocess.run([*GENERATE, "--format", "docx", "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, preexec_fn=small_files, timeout=60)
+    assert done.returncode == 1
+    assert errors(done.stderr) == [f"error: {tmp_path / 'out' / 'mini.en.docx'}: cannot write "
+                                   "the DOCX (File too large); free some space or give a "
+                                   "writable folder with --out"]
+    assert not (tmp_path / "out").exists()
 
 
 def test_seeds_can_live_elsewhere(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

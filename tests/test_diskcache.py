@@ -1,11 +1,21 @@
-"""writers/diskcache: values derived from font files are computed once per machine."""
+"""diskcache: values derived from font files are computed once per machine; an entry that
+does not hold what was stored (cut, emptied, damaged) is computed again, said once; entries
+reach the disk before they are renamed into place."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import sys
 import time
+import zipfile
 
+import pytest
+from conftest import MINI_FACTS
+
+import briefgen.diskcache as diskcache
+import briefgen.durable as durable
 from briefgen.diskcache import cache_folder, cached_bytes, cached_bytes_unless_busy
 from briefgen.pipeline import ROOT
 
@@ -21,7 +31,71 @@ def test_a_value_is_computed_once_then_read_from_disk(tmp_path, monkeypatch):
     assert cached_bytes("kind", "font-hash v1", compute) == b"derived"
     assert cached_bytes("kind", "font-hash v1", compute) == b"derived"
     assert len(calls) == 1
-    assert [p.read_bytes() for p in cache_folder("kind").iterdir()] == [b"derived"]
+    [entry] = [p.read_bytes() for p in cache_folder("kind").iterdir()]
+    assert entry == hashlib.sha256(b"derived").digest() + b"derived"  # checksum, value
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00" * 40, "cut", "flipped"])
+def test_a_damaged_entry_is_computed_again_and_said_once(
+        tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str], damage) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(diskcache, "_REPORTED", set())
+    for key in ("one", "two"):
+        cached_bytes("kind", key, lambda: b'["a value", 1, 2, 3]')
+    for entry in cache_folder("kind").iterdir():
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-5] if damage == "cut" else
+                          data[:-1] + b"}" if damage == "flipped" else damage)
+    for key in ("one", "two"):
+        assert cached_bytes("kind", key, lambda: b'["a value", 1, 2, 3]') == b'["a value", 1, 2, 3]'
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"note: damaged entries in the cache "
+                                               f"{cache_folder('kind')} (such as ")
+    calls = []
+    cached_bytes("kind", "one", lambda: calls.append(1) or b"")  # repaired: read, not computed
+    assert calls == []
+
+
+def test_an_entry_reaches_the_disk_before_its_rename(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(durable.os, "fsync",
+                        lambda fd: events.append(("fsync", os.path.isdir(f"/proc/self/fd/{fd}")))
+                        or real_fsync(fd))
+    monkeypatch.setattr(durable.os, "replace",
+                        lambda a, b: events.append(("rename", None)) or real_replace(a, b))
+    cached_bytes("kind", "key", lambda: b"value")
+    assert events == [("fsync", False), ("rename", None), ("fsync", True)]
+
+
+def test_damaged_font_subsets_and_coverage_are_computed_again(tmp_path, monkeypatch) -> None:
+    """Emptied subsets, cut coverage lists and compiled templates in the cache: the next run
+    (a new process, which has nothing in memory) says so once per kind, and its DOCX embeds
+    whole subsets."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    argv = [sys.executable, str(ROOT / "generate.py"), "--facts", str(MINI_FACTS), "--out",
+            str(tmp_path / "out"), "--lang", "en", "--format", "docx"]
+    assert subprocess.run(argv, capture_output=True).returncode == 0
+    first = fonts_of(tmp_path / "out" / "mini.en.docx")
+    assert all(len(data) > 10_000 for data in first.values())
+    for entry in cache_folder("font-subsets").iterdir():
+        entry.write_bytes(b"")
+    for kind in ("font-coverage", "templates"):
+        for entry in cache_folder(kind).iterdir():
+            entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])
+    done = subprocess.run(argv, capture_output=True, text=True)
+    assert done.returncode == 0
+    assert fonts_of(tmp_path / "out" / "mini.en.docx") == first
+    notes = done.stderr.splitlines()
+    assert sorted(note.split("cache ")[1].split(" ")[0].rsplit("/", 1)[1] for note in notes) == [
+        "font-coverage", "font-subsets", "templates"]
+
+
+def fonts_of(docx: object) -> dict[str, bytes]:
+    with zipfile.ZipFile(docx) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name.startswith("word/fonts/")}
 
 
 def test_another_key_is_another_entry(tmp_path, monkeypatch):

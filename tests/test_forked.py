@@ -1,13 +1,16 @@
-"""forked: tasks run in processes forked for them, a few at a time."""
+"""forked: tasks run in processes forked for them, a few at a time; signals end those
+processes quietly, and stop the parent's loop, which leaves no process behind."""
 
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 import pytest
 
 from briefgen.forked import CRASHED, can_fork, run_forked
+from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork on this system")
 
@@ -42,3 +45,44 @@ def test_what_a_task_changes_stays_in_its_process():
     seen = []
     run_forked(lambda i: (seen.append(i), ("pages", i))[1], [0, 1], jobs=1)
     assert seen == []
+
+
+def test_a_process_killed_by_a_signal_reports_minus_its_number():
+    outcomes = run_forked(lambda i: os.kill(os.getpid(), signal.SIGKILL), [0], jobs=1)
+    assert outcomes == {0: (CRASHED, -signal.SIGKILL)}
+
+
+def test_a_writer_process_takes_signals_with_their_default_action():
+    """Whatever the parent does with SIGINT, SIGTERM and SIGHUP, a writer process ends at
+    once on them (no handler of the parent's, no traceback); they are not held back."""
+    def report(i: int):
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        return "pages", ([signal.getsignal(s) for s in SIGNALS], sorted(set(SIGNALS) & blocked))
+
+    with SignalGuard():  # handlers of its own in the parent
+        outcomes = run_forked(report, [0], jobs=1)
+    assert outcomes == {0: ("pages", ([signal.SIG_DFL] * 3, []))}
+    assert run_forked(lambda i: os.kill(os.getpid(), signal.SIGINT), [0], jobs=1) == {
+        0: (CRASHED, -signal.SIGINT)}
+
+
+def test_a_signal_stops_the_loop_and_the_processes_still_running(tmp_path):
+    """While the processes run, a signal wakes the parent, whose check raises; the running
+    processes are killed and reaped before the exception goes on."""
+    def slow(i: int):
+        (tmp_path / str(os.getpid())).touch()
+        time.sleep(30)
+        return "pages", i
+
+    with SignalGuard() as guard, guard.deferred(), pytest.raises(Interrupted):
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), signal.SIGTERM))
+        try:
+            run_forked(slow, [0, 1], jobs=2, wakeup=guard.wakeup, check=guard.check)
+        finally:
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    pids = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(pids) == 2
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left

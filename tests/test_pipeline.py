@@ -7,7 +7,9 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import re
 import shutil
+import signal
 import stat
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from conftest import MINI_FACTS
 
 import briefgen.pipeline as pipeline
 from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError
+from briefgen.interrupts import SIGNALS
 from briefgen.pipeline import ROOT, Options, build
 
 NAMES = ["mini.ar.docx", "mini.ar.pdf", "mini.en.docx", "mini.en.pdf"]
@@ -125,7 +128,7 @@ def test_a_failed_rename_puts_back_the_files_already_renamed(
 
     monkeypatch.setattr(pipeline.os, "replace", flaky_replace)
     with pytest.raises(OutputError, match=r"cannot put the new file in place \(Input/output "
-                                          r"error\); the previous files are kept"):
+                                          r"error\); the previous papers are kept"):
         build(Options(facts=MINI_FACTS, out=out))
     assert len(calls) == 3
     assert snapshot(out) == before
@@ -270,3 +273,81 @@ def test_the_collector_runs_less_often_while_building_and_as_before_after(
     with pytest.raises(InputError):  # restored on failure too
         build(Options(facts=tmp_path / "missing.toml", out=tmp_path / "out"))
     assert gc.get_threshold() == before
+
+
+# --- one date policy: the edition date, in both formats, whatever the environment says ----------
+
+def metadata_dates(folder: Path) -> dict[str, list[str]]:
+    """The creation and modification dates each file of the folder declares."""
+    import zipfile
+
+    import pypdfium2 as pdfium
+
+    found = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".pdf":
+            pdf = pdfium.PdfDocument(str(path))
+            meta = pdf.get_metadata_dict()
+            pdf.close()
+            found[path.name] = [meta["CreationDate"], meta["ModDate"]]
+        else:
+            with zipfile.ZipFile(path) as archive:
+                core = archive.read("docProps/core.xml").decode()
+            found[path.name] = re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core)
+    return found
+
+
+@pytest.mark.parametrize("epoch", [None, "1700000000"], ids=["unset", "SOURCE_DATE_EPOCH"])
+def test_both_formats_carry_the_edition_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             epoch: str | None) -> None:
+    """The fixture's edition_date is 2026-11-22; SOURCE_DATE_EPOCH (2023-11-14) is ignored:
+    no date ever comes from the clock or the environment."""
+    if epoch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    else:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(Options(facts=MINI_FACTS, out=tmp_path / "out", langs=("en",)))
+    assert metadata_dates(tmp_path / "out") == {
+        "mini.en.docx": ["2026-11-22T00:00:00Z"] * 2,
+        "mini.en.pdf": ["D:20261122000000+00'00'"] * 2}
+
+
+def test_source_date_epoch_changes_no_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(Options(facts=MINI_FACTS, out=tmp_path / "unset", langs=("en",), formats=("pdf",)))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(Options(facts=MINI_FACTS, out=tmp_path / "set", langs=("en",), formats=("pdf",)))
+    assert (tmp_path / "set" / "mini.en.pdf").read_bytes() == (
+        tmp_path / "unset" / "mini.en.pdf").read_bytes()
+
+
+# --- re-entrant: a long-lived process can build again and again --------------------------------
+
+def test_build_sets_back_what_it_changes_in_the_process(tmp_path: Path) -> None:
+    handlers = {signum: signal.getsignal(signum) for signum in SIGNALS}
+    descriptors = len(os.listdir("/proc/self/fd"))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    for _ in range(2):
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out", langs=("en",)))
+    with pytest.raises(InputError):
+        build(Options(facts=tmp_path / "missing.toml", out=tmp_path / "out"))
+    assert {signum: signal.getsignal(signum) for signum in SIGNALS} == handlers
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["mini.en.docx", "mini.en.pdf"]
+
+
+def test_a_character_no_font_has_in_the_templates_wording(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    strings = templates / "strings.toml"
+    text = strings.read_text(encoding="utf-8")
+    first_en = next(line for line in text.splitlines() if line.startswith("en = \""))
+    strings.write_text(text.replace(first_en, first_en[:-1] + " ✓\"", 1), encoding="utf-8")
+    line = text.splitlines().index(first_en) + 1
+    with pytest.raises(InputError) as caught:
+        build(Options(facts=MINI_FACTS, out=tmp_path / "out", templates=templates,
+                      check_only=True))
+    assert str(caught.value).endswith(f"strings.toml:{line}: no font of the papers has the "
+                                      "character U+2713 (CHECK MARK); remove it or write it "
+                                      "with characters the fonts have (Arabic, Latin)")

@@ -9,7 +9,6 @@ template file and line.
 
 from __future__ import annotations
 
-import contextlib
 import traceback
 from functools import lru_cache
 from pathlib import Path
@@ -19,12 +18,12 @@ import jinja2.bccache
 
 from briefgen.compose.context import TemplateContext
 from briefgen.compose.markup import MarkupError, parse_markup
-from briefgen.diskcache import cache_folder
-from briefgen.errors import InputError, Problem
+from briefgen.diskcache import entry_path, read_entry, store_entry
+from briefgen.errors import BriefError, InputError, Problem
 from briefgen.facts.records import Bi, FactBase
 from briefgen.facts.schema import LANGS
 from briefgen.model import Document
-from briefgen.tomlfile import read_toml
+from briefgen.tomlfile import decode_utf8, read_toml
 
 TEMPLATE_SUFFIX = ".xml.j2"
 STRINGS_FILE = "strings.toml"
@@ -47,24 +46,18 @@ def load_strings(templates: Path) -> dict[str, Bi]:
     return strings
 
 
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept on disk between runs, where Jinja2 finds them by template
-    name and source checksum (compiling the two papers' templates takes 30 ms a run); a
-    cache folder that cannot be read or written is simply not used."""
-
-    def __init__(self) -> None:
-        folder = cache_folder("templates")
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
-        super().__init__(str(folder))
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in the disk cache between runs, where Jinja2 finds them by
+    template name and source checksum (compiling the two papers' templates takes 30 ms a
+    run); checked like every entry of that cache, so a damaged one is compiled again."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
+        data = read_entry(entry_path("templates", bucket.key))
+        if data is not None:
+            bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        store_entry(entry_path("templates", bucket.key), bucket.bytecode_to_string())
 
 
 @lru_cache(maxsize=8)
@@ -108,10 +101,20 @@ def render_markup(env: jinja2.Environment, paper: str, context: TemplateContext)
     except jinja2.TemplateNotFound as exc:
         raise InputError([Problem(path, None, f"template {exc.name} not found; "
                                   "add it to the templates folder")]) from None
-    except (jinja2.UndefinedError, TypeError, KeyError, AttributeError, ValueError) as exc:
+    except BriefError:
+        raise
+    except UnicodeDecodeError:  # a template file that is not UTF-8: which, and where
+        for template in sorted(path.parent.rglob("*.j2")):
+            decode_utf8(template, template.read_bytes())
+        raise
+    except RecursionError as exc:  # a macro that calls itself without end
+        file, line = _template_frame(exc, path)
+        raise InputError([Problem(file, line, "template error: a macro or include calls "
+                                  "itself without end; give the recursion a way out")]) from None
+    except Exception as exc:  # anything else the template's code raised while rendering
         file, line = _template_frame(exc, path)
         raise InputError([Problem(file, line, f"template error: {_describe(exc)}; "
-                                  "check the names the template uses")]) from None
+                                  "check the names and expressions the template uses")]) from None
 
 
 def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
@@ -125,4 +128,7 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return f"no record with id {exc.args[0]!r}"
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, jinja2.UndefinedError | TypeError | AttributeError | ValueError):
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__

@@ -85,10 +85,9 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
             problems.append(Problem(facts_path, record.line_of(name), (
                 f"{record.id}.{name}: Arabic and English carry different numbers "
                 f"(ar {sorted(ar)}, en {sorted(en)}); make them state the same figures and years")))
-    checker = TextChecker(base, facts_path, seeds, spellings)
+    checker = TextChecker(base, facts_path, seeds, spellings, strings)
     problems.extend(checker.run())
-    if strings is not None and strings.exists():
-        problems.extend(checker.strings(strings))
+    problems.extend(checker.strings())
     if problems:
         raise InputError(problems)
     return CheckReport(facts=len(base.facts), sources=len(base.sources), quotes=quotes)

@@ -15,7 +15,11 @@ of a month in a printed text must be supported:
   where the date is not inferred (a report of August 2023 that says "8 أغسطس 2023" supports
   "in August 2023"; a report dated 2021 only by inference supports no "in 2021").
 Where the entry's date is inferred the templates print it with the "(inferred)" mark, so a
-year equal to it is marked where the paper prints it. A text may also name a source by its
+year equal to it is marked where the paper prints it. A text may mark a date inferred itself,
+with the mark the templates print after an inferred date (strings.toml's `inferred_mark`,
+"2021 (inferred)", "تموز/يوليو 2021 (مستنتج)"): the mark covers the date just before it,
+its year and the month and days that go with that year, and such a date may be any date
+the entry rests on, inferred ones too (`marked`). A text may also name a source by its
 date, which the Sources section prints with its note when inferred: a year, month or day a
 few words after a word for a source ("خبر نيسان/أبريل 2024", "البيان المشترك في آب/أغسطس
 2023") or a few words before "report" or "statement" ("the 2021 report") may be the whole
@@ -169,32 +173,53 @@ def months_in(text: str) -> list[tuple[int, Mention]]:
 
 @dataclass
 class Mentions:
-    """The years and months (with days) a text gives, and where: what the check looks at."""
+    """The years and months (with days) a text gives, and where: what the check looks at;
+    `marked` holds where those stand that a mark of an inferred date covers."""
 
     folded: str
     years: list[tuple[int, int]]  # (where, year)
     months: list[tuple[int, Mention]]
+    marked: frozenset[int] = frozenset()
 
     @classmethod
-    def of(cls, text: str) -> Mentions:
-        """The mentions of `text`, any digits."""
+    def of(cls, text: str, mark: str = "") -> Mentions:
+        """The mentions of `text`, any digits; `mark` is the text's mark of an inferred
+        date ("(inferred)"), which covers the date just before it."""
         folded = _fold(text)
-        return cls(folded, [(m.start(), int(m.group())) for m in _YEAR.finditer(folded)],
-                   months_in(folded))
+        years = [(m.start(), m.end(), int(m.group())) for m in _YEAR.finditer(folded)]
+        months = months_in(folded)
+        return cls(folded, [(at, year) for at, _, year in years], months,
+                   _marked(folded, years, months, _fold(mark)) if mark else frozenset())
 
     def __bool__(self) -> bool:
         return bool(self.years or self.months)
 
 
+def _marked(folded: str, years: list[tuple[int, int, int]], months: list[tuple[int, Mention]],
+            mark: str) -> frozenset[int]:
+    """Where the years and months stand that `mark` covers: each year the mark follows
+    (white space between), and the months just before such a year ("تموز/يوليو 2021")."""
+    covered = set()
+    for start, end, _ in years:
+        if folded[end:].lstrip().startswith(mark):
+            covered.add(start)
+            covered.update(at for at, _ in months if at < start
+                           and not _MONTH.sub("", folded[at:start]).replace("/", "").strip())
+    return frozenset(covered)
+
+
 def date_problems(text: str | Mentions, evidence: DateEvidence,
-                  sources: DateEvidence | None = None) -> list[str]:
+                  sources: DateEvidence | None = None,
+                  marked: DateEvidence | None = None) -> list[str]:
     """The years, months and days of `text` that `evidence` does not support (nor, where
-    the text names a source by its date, `sources`), each once: "the year 2021"."""
+    the text names a source by its date, `sources`; nor, where the text marks the date
+    inferred, `marked`), each once: "the year 2021"."""
     mentions = text if isinstance(text, Mentions) else Mentions.of(text)
 
     def supported(at: int, test: Callable[[DateEvidence], bool]) -> bool:
-        return test(evidence) or (sources is not None and test(sources)
-                                  and names_source(mentions.folded, at))
+        return (test(evidence)
+                or (sources is not None and test(sources) and names_source(mentions.folded, at))
+                or (marked is not None and at in mentions.marked and test(marked)))
 
     problems: dict[str, None] = {}
     for at, year in mentions.years:

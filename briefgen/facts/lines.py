@@ -2,6 +2,8 @@
 
 The TOML parser gives no positions, so this reads the lines itself: a `[table]` or `[[table]]`
 header opens a block; inside it, keys and quoted values are found by searching its lines.
+Lines that begin inside a multi-line string (between triple quotes) are text, not headers
+or keys, whatever they look like.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ class LineIndex:
         self._keys: dict[tuple[str, int], dict[str, int]] = {}
         counts: dict[str, int] = {}
         starts: list[tuple[tuple[str, int], int]] = []
+        self.in_string = _lines_inside_strings(self.lines)
         for number, line in enumerate(self.lines, start=1):
-            match = _HEADER.match(line)
+            match = None if number in self.in_string else _HEADER.match(line)
             if match:
                 name = match.group(1)
                 index = counts.get(name, 0)
@@ -51,7 +54,7 @@ class LineIndex:
         start, end = self.blocks.get((table, index), (1, 0))
         keys: dict[str, int] = {}
         for number in range(start, end + 1):
-            match = _KEY.match(self.lines[number - 1])
+            match = None if number in self.in_string else _KEY.match(self.lines[number - 1])
             if match:
                 parts = [part.strip() for part in match.group(1).split(".")]
                 for i in range(1, len(parts) + 1):
@@ -70,6 +73,50 @@ class LineIndex:
                 if probe in self.lines[number - 1]:
                     return number
         return first
+
+
+def _lines_inside_strings(lines: list[str]) -> set[int]:
+    """The numbers of the lines that begin inside a multi-line string. Only a line with a
+    triple quote can open or close one, so only those lines are scanned."""
+    inside: set[int] = set()
+    closing = None  # the triple quote that ends the string we are in, if any
+    for number, line in enumerate(lines, start=1):
+        if closing:
+            inside.add(number)
+        if '"""' in line or "'''" in line:
+            closing = _scan(line, closing)
+    return inside
+
+
+def _scan(line: str, closing: str | None) -> str | None:
+    """Follow the strings of one line, entered inside a multi-line string that `closing`
+    ends (or outside any string); the multi-line string's closing quotes at the line's end,
+    if it ends inside one. A backslash escapes the next character in basic strings only."""
+    single = None  # the quote of a one-line string we are in
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if closing or single:
+            quote = closing or single
+            if char == "\\" and quote[0] == '"':
+                i += 2
+                continue
+            if line.startswith(quote, i):
+                i += len(quote)
+                while closing and i < len(line) and line[i] == quote[0]:
+                    i += 1  # up to two quotes more: quotes ending the text
+                closing = single = None
+                continue
+        elif char == "#":
+            break
+        elif line.startswith('"""', i) or line.startswith("'''", i):
+            closing = line[i:i + 3]
+            i += 3
+            continue
+        elif char in "\"'":
+            single = char
+        i += 1
+    return closing
 
 
 def _probes(needle: str) -> list[str]:

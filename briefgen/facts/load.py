@@ -21,6 +21,8 @@ from briefgen.tomlfile import read_toml
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_INT_LIMIT = 10**15
+MAX_BRIEF_ID = 64
 _TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such as 2",
                "bool": "true or false"}
 
@@ -110,21 +112,27 @@ class _Loader:
         expect = self.expectations(line, key)
         if kind == "id":
             if not isinstance(value, str) or not _ID.match(value):
-                return expect(f"an id of lower-case letters, digits and hyphens, not {value!r}")
+                return expect(f"an id of lower-case letters, digits and hyphens, not "
+                              f"{_shown(value)}")
+            if table == "brief" and len(value) > MAX_BRIEF_ID:
+                return expect(f"at most {MAX_BRIEF_ID} characters long, not {len(value)} (it "
+                              "names the papers' files)")
             return value
         if kind in ("str", "int", "bool"):
             python = {"str": str, "int": int, "bool": bool}[kind]
             if not isinstance(value, python) or (kind == "int" and isinstance(value, bool)):
-                return expect(f"{_TYPE_NAMES[kind]}, not {value!r}")
+                return expect(f"{_TYPE_NAMES[kind]}, not {_shown(value)}")
+            if kind == "int" and abs(value) >= _INT_LIMIT:
+                return expect(f"a whole number of at most {len(str(_INT_LIMIT)) - 1} digits")
             return self.clean(value, line) if kind == "str" else value
         if kind.startswith("choice:"):
             options = kind[7:].split("|")
             if value not in options:
-                return expect(f"one of {', '.join(map(repr, options))}, not {value!r}")
+                return expect(f"one of {', '.join(map(repr, options))}, not {_shown(value)}")
             return value
         if kind == "date":
             if not isinstance(value, str):
-                return expect(f"a date string such as \"2024-01-27\", not {value!r}")
+                return expect(f"a date string such as \"2024-01-27\", not {_shown(value)}")
             try:
                 if value != value.strip():
                     raise DateSyntaxError(f"{value!r} has white space around it")
@@ -211,7 +219,7 @@ class _Loader:
             if not isinstance(item, dict) or set(item) != {"source", "quote"} or not all(
                 isinstance(v, str) for v in item.values()
             ):
-                self.problem(line, f"cite must be {shape}; found {item!r}"[:200])
+                self.problem(line, f"cite must be {shape}; found {_shown(item)}")
                 continue
             at = self.index.value(table, i, item["quote"], "cite", after_line=at)
             self.refs.append(("sources", item["source"], at))
@@ -230,6 +238,15 @@ def _around(text: str, at: int) -> str:
     """A short printable stretch of `text` around position `at`, the bad character shown as ?."""
     start = max(0, at - 15)
     return _FORBIDDEN.sub("?", text[start:at + 15]).replace("\n", " ")
+
+
+def _shown(value: Any) -> str:
+    """A short repr of a value for a message, whatever its size or depth."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested too deeply, or a number too long to print
+        return f"a {type(value).__name__} too large to show"
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _hint(word: str, options: Any) -> str:

@@ -3,7 +3,9 @@
 Each printed bilingual field (printed.py) goes through
 - the quotation check (quotation.py): Arabic « » verbatim in the cited seeds, and in
   quotation marks there when presented as someone's words;
-- the date check (dates_check.py): every year, month and day supported;
+- the date check (dates_check.py): every year, month and day supported (a date the text
+  marks inferred with the templates' own mark, strings.toml's `inferred_mark`, also by the
+  inferred dates it rests on);
 - the letter-form check (letters.py): no Persian or Urdu letters outside verbatim text;
 - the spelling check (spelling.py), when a table of canonical spellings is given.
 The templates' own wording (strings.toml) goes through the last three.
@@ -18,7 +20,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.facts.dates_check import DateEvidence, Mentions, date_problems, source_evidence
 from briefgen.facts.letters import letter_problems
 from briefgen.facts.lines import LineIndex
-from briefgen.facts.printed import Printed, printed_texts, whole_base
+from briefgen.facts.printed import NOTE, Printed, printed_texts, whole_base
 from briefgen.facts.quotation import quotation_problems
 from briefgen.facts.records import FactBase
 from briefgen.facts.schema import LANGS
@@ -26,14 +28,22 @@ from briefgen.facts.seeds import SeedText, squash
 from briefgen.facts.spelling import SpellingTable
 from briefgen.tomlfile import read_toml
 
+INFERRED_MARK = "inferred_mark"  # the string the templates print after an inferred date
+
 
 class TextChecker:
-    """Runs the checks of printed texts over one fact base and collects located problems."""
+    """Runs the checks of printed texts over one fact base and collects located problems;
+    `strings` is the templates' wording (strings.toml), when there is one."""
 
     def __init__(self, base: FactBase, facts_path: Path, seeds: dict[str, SeedText],
-                 spellings: SpellingTable | None = None):
+                 spellings: SpellingTable | None = None, strings: Path | None = None):
         self.base, self.path, self.seeds = base, facts_path, seeds
         self.spellings = spellings
+        self.strings_path = strings
+        self.wording = _read_strings(strings)
+        mark = self.wording[1].get(INFERRED_MARK) if self.wording else None
+        self.marks = {lang: mark[lang] for lang in LANGS
+                      if isinstance(mark, dict) and isinstance(mark.get(lang), str)}
         self._index: LineIndex | None = None
         self._source_dates: dict[tuple[str, ...], tuple[DateEvidence, DateEvidence]] = {}
         self.problems: list[Problem] = []
@@ -41,6 +51,7 @@ class TextChecker:
         self.names = _names(base)
         every = whole_base(base)
         self.everything = DateEvidence.of([c.quote for c in every.quotes], every.dates)
+        self.everything_marked = self.everything.merged(DateEvidence.of([], every.inferred))
         self.source_dates = {
             source.id: source_evidence(source.date, source.date_inferred is not None,
                                        seeds[source.id].text)
@@ -95,13 +106,12 @@ class TextChecker:
                 for words, message in self.spellings.problems(lang, item.text.get(lang)):
                     self.report(item, lang, words, message)
 
-    def strings(self, path: Path) -> list[Problem]:
+    def strings(self) -> list[Problem]:
         """The templates' own wording (strings.toml): letter forms, spellings, and years
         (only those of the fact base's dates and quotes, as for a text that cites nothing)."""
-        try:
-            raw, data = read_toml(path, "the templates' strings", "in the templates folder")
-        except InputError:
-            return []  # the templates' loader reports it
+        if self.wording is None or self.strings_path is None:
+            return []
+        path, (raw, data) = self.strings_path, self.wording
         index, problems = LineIndex(raw), []
         for key, value in data.items():
             for lang in LANGS:
@@ -127,45 +137,73 @@ class TextChecker:
             self._source_dates[sids] = stated, whole
         return self._source_dates[sids]
 
+    def _marking(self, lang: str) -> str:
+        """When an inferred date counts for a text in `lang`, for messages."""
+        mark = self.marks.get(lang)
+        if not mark:
+            return " (an inferred date does not count: the text prints no mark)"
+        example = f"«2021 {mark}»" if lang == "ar" else f'"2021 {mark}"'
+        return f" (an inferred date counts only where the text marks it, as in {example})"
+
     def dates(self, item: Printed) -> None:
-        """Years, months and days, against what supports the text (dates_check.py)."""
-        mentions = {lang: Mentions.of(item.text.get(lang)) for lang in LANGS}
+        """Years, months and days, against what supports the text (dates_check.py); where
+        the text marks a date inferred, the inferred dates it rests on support it too."""
+        mentions = {lang: Mentions.of(item.text.get(lang), self.marks.get(lang, ""))
+                    for lang in LANGS}
         if not any(mentions.values()):
             return
         quotes = [c.quote for c in item.evidence.quotes]
-        if item.table == "sources" and item.record.id in self.seeds:
-            quotes.append(self.seeds[item.record.id].text)
+        if item.evidence.whole_seeds:
+            quotes += [seed.text for seed in self.cited_seeds(item).values()]
         evidence = DateEvidence.of(quotes, item.evidence.dates)
+        marked = evidence.merged(DateEvidence.of([], item.evidence.inferred))
         naming = None
         if item.evidence.whole_base:
             evidence = evidence.merged(self.everything)
+            marked = marked.merged(self.everything_marked)
         elif item.table != "sources":
             stated, naming = self.cited_source_dates(tuple(dict.fromkeys(item.evidence.seeds)))
             evidence = evidence.merged(stated)
+            marked = marked.merged(stated).merged(naming)
         for lang in LANGS:
-            for what in date_problems(mentions[lang], evidence, naming):
-                self.report(item, lang, "", _date_message(item, what))
+            for what in date_problems(mentions[lang], evidence, naming, marked):
+                self.report(item, lang, "", _date_message(item, what, self._marking(lang)))
 
 
-def _date_message(item: Printed, what: str) -> str:
-    """Why `what` (a year, month or day) of `item` is unsupported, and what to do."""
+def _date_message(item: Printed, what: str, marking: str) -> str:
+    """Why `what` (a year, month or day) of `item` is unsupported, and what to do;
+    `marking` says when an inferred date counts."""
+    if item.name == NOTE and item.table != "sources":
+        return (f"{what} is in no seed the fact cites and in no quote or date of the fact "
+                f"base{marking}; a note on how a date was inferred may give only dates the "
+                "seeds state; correct it or drop it")
     if item.evidence.whole_base and item.table != "sources":
-        return (f"{what} is in no quote and no fact's date (not inferred) of the fact base, "
-                "and a text that cites nothing may give only those; drop it or correct it")
+        return (f"{what} is in no quote and no fact's date of the fact base{marking}, and a "
+                "text that cites nothing may give only those; drop it or correct it")
     if item.table == "sources":
         also = ", nor in any quote or fact's date of the fact base" if item.evidence.whole_base else ""
         return (f"{what} is not in this source's seed and is not its date{also}; "
                 "give only the dates the seeds state")
     if hasattr(item.record, "sides") or hasattr(item.record, "rests_on"):
         return (f"{what} is in no quote it cites and in no quote or date of the facts it "
-                "refers to (an inferred date does not count: this text prints no mark); cite "
-                "a quote that gives it, or drop it")
+                f"refers to{marking}; cite a quote that gives it, or drop it")
     if not hasattr(item.record, "date"):
         return f"{what} is in no quote the entry cites; cite a quote that gives it, or drop it"
     has = "is not its date" if getattr(item.record, "date", None) else "it has no date"
     return (f"{what} is in no quote the entry cites and {has}; quote the seed's words that "
             "give it, give the entry that date (with date_inferred where the seed does not "
             "state it, so that the paper marks it inferred), or drop it")
+
+
+def _read_strings(path: Path | None) -> tuple[str, dict] | None:
+    """The templates' wording (text, data), or None where there is none to read (an
+    unreadable file: the templates' loader reports it)."""
+    if path is None or not path.exists():
+        return None
+    try:
+        return read_toml(path, "the templates' strings", "in the templates folder")
+    except InputError:
+        return None
 
 
 def _names(base: FactBase) -> list[str]:

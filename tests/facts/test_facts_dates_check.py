@@ -111,3 +111,38 @@ def test_mentions_are_found_once_and_reused() -> None:
 @pytest.mark.parametrize("text", ["٢٠٢١", "۲۰۲۱", "2021"])
 def test_every_digit_set(text: str) -> None:
     assert date_problems(f"عام {text}", evidence()) == ["the year 2021"]
+
+
+def test_a_date_marked_inferred_is_supported_by_the_inferred_dates() -> None:
+    inferred = evidence(dates=("2021-07",))
+    for text, mark in (("تضع المصادر القوة عند 2,500 جندي من 2021 (مستنتج) إلى 2024", "(مستنتج)"),
+                       ("about 2,500 troops from 2021 (inferred) to 2024", "(inferred)")):
+        marked = Mentions.of(text, mark)
+        assert date_problems(marked, evidence("2024"), None, inferred) == [], text
+        assert date_problems(Mentions.of(text), evidence("2024"), None, inferred) == [
+            "the year 2021"], text  # the mark is not the text's own mark
+        assert date_problems(marked, evidence("2024"), None, evidence()) == [
+            "the year 2021"], text  # no inferred date it rests on has that year
+
+
+def test_an_unmarked_date_or_another_mark_is_still_refused() -> None:
+    inferred = evidence(dates=("2021-07",))
+    for text in ("from 2021 to 2024", "from 2021 (date inferred) to 2024",
+                 "from (inferred) 2021 to 2024", "from 2021 to 2024 (inferred)"):
+        assert date_problems(Mentions.of(text, "(inferred)"), evidence("2024"), None,
+                             inferred) == ["the year 2021"], text
+
+
+def test_the_mark_covers_the_whole_date_before_it() -> None:
+    text = "بين 7 و8 آب/أغسطس 2023 (مستنتج) و15 شباط/فبراير 2023"
+    marked = Mentions.of(text, "(مستنتج)")
+    covered = [m.name for at, m in marked.months if at in marked.marked]
+    assert covered == ["اب", "اغسطس"]  # folded names; February is not marked
+    assert [y for at, y in marked.years if at in marked.marked] == [2023]
+    inferred = evidence(dates=("2023-08-07/08",))
+    assert date_problems(marked, evidence(), None, inferred) == [
+        "the year 2023", "the month February", "the day 15 February"]
+    english = Mentions.of("on 7-8 August 2023 (inferred)", "(inferred)")
+    assert date_problems(english, evidence(), None, inferred) == []
+    assert date_problems(Mentions.of("in July and August 2023 (inferred)", "(inferred)"),
+                         evidence(), None, inferred) == ["the month July"]

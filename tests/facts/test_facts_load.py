@@ -306,7 +306,73 @@ def test_an_unreadable_fact_base(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"cannot read the fact base .*give a readable UTF-8 "
                                          r"file with --facts"):
         load_facts(tmp_path / "nothing.toml")
-    bad = tmp_path / "latin1.toml"
-    bad.write_bytes("title = 'caf\xe9'".encode("latin-1"))
-    with pytest.raises(InputError, match="cannot read the fact base"):
-        load_facts(bad)
+
+
+# --- odd files: each refused (or read) with its line, never an internal error ------------------
+
+def test_a_byte_order_mark_at_the_top_is_read_past(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path, ('speaker = "sudani"', 'speeker = "sudani"'))
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert only(path).endswith(f"facts.toml:{line_of(text, 'speeker')}: unknown key in facts "
+                               "'speeker' (did you mean 'speaker'?); remove or rename it")
+
+
+def test_a_byte_that_is_not_utf8_is_located_by_line_and_column(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path)
+    line = line_of(text, "Baghdad to review")
+    data = text.encode("utf-8")
+    at = data.index(b"Baghdad to review")
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    column = len(text.splitlines()[line - 1].split("Baghdad to review")[0]) + 1
+    assert only(path).endswith(f"facts.toml:{line}: not UTF-8 text: the byte 0xFF at column "
+                               f"{column} is not part of any character; retype it, or save "
+                               "the file as UTF-8")
+
+
+def test_a_utf16_file(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path)
+    path.write_bytes(text.encode("utf-16"))
+    assert only(path).endswith("facts.toml:1: the file is UTF-16 text; save it as UTF-8")
+
+
+def test_a_header_inside_a_multiline_string_shifts_no_line(tmp_path: Path) -> None:
+    path, text = mini_copy(
+        tmp_path,
+        ('handling.en = "Prepared from open sources"',
+         'handling.en = """Prepared\n[[facts]]\nid = "not-a-fact"\nfrom open sources"""'),
+        ('speaker = "sudani"', 'speeker = "sudani"'))
+    assert only(path).split(": unknown key")[0].endswith(f"facts.toml:{line_of(text, 'speeker')}")
+    assert load_facts(mini_copy(tmp_path / "ok", (
+        'handling.en = "Prepared from open sources"',
+        "handling.en = '''Prepared\n[[facts]]\nfrom open sources'''"))[0]).brief.id == "mini"
+
+
+@pytest.mark.parametrize(("nesting", "where"), [
+    ("x = " + "[" * 1000 + "]" * 1000, "x = [[["),
+    ("x = " + "{ a = " * 1000 + "1" + " }" * 1000, "x = { a"),
+    ("a" + ".a" * 1000 + " = 1", "a.a.a"),
+], ids=["arrays", "inline-tables", "dotted-key"])
+def test_nesting_a_thousand_deep(tmp_path: Path, nesting: str, where: str) -> None:
+    path, text = mini_copy(tmp_path, ("edition = 2\n", f"edition = 2\n{nesting}\n"))
+    assert only(path).endswith(f"facts.toml:{line_of(text, where)}: nested too deeply "
+                               "(arrays, tables or dotted keys hundreds of levels deep); write "
+                               "it flatter")
+
+
+def test_a_key_nested_999_deep_is_an_unknown_key(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path, ("edition = 2\n", "edition" + ".a" * 998 + " = 2\n"))
+    assert f"facts.toml:{line_of(text, 'edition.a.a')}: edition must be a whole number such " \
+           "as 2, not a dict too large to show; correct the value" in only(path)
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "9" * 5000, "1_" * 4400 + "1"])
+def test_a_number_of_5000_digits(tmp_path: Path, number: str) -> None:
+    path, text = mini_copy(tmp_path, ("edition = 2", f"edition = {number}"))
+    assert only(path).endswith(f"facts.toml:{line_of(text, 'edition = ')}: a number thousands "
+                               "of digits long; write a number of at most 15 digits")
+
+
+def test_a_large_number_that_python_can_read(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path, ("edition = 2", "edition = 0x" + "f" * 5000))
+    assert only(path).endswith(f"facts.toml:{line_of(text, 'edition = ')}: edition must be a "
+                               "whole number of at most 15 digits; correct the value")

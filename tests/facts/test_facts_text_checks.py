@@ -66,8 +66,9 @@ def test_unsupported_years_and_months_are_located() -> None:
         [f"{shown}:{line_of(text, 'منذ 2021')}", "interest-isis.text.ar"],
         [f"{shown}:{line_of(text, 'since 2021')}", "interest-isis.text.en"],
     ]
-    assert lines[0].endswith("the year 2021 is in no quote and no fact's date (not inferred) "
-                             "of the fact base, and a text that cites nothing may give only "
+    assert lines[0].endswith("the year 2021 is in no quote and no fact's date of the fact "
+                             "base (an inferred date counts only where the text marks it, as "
+                             "in «2021 (مستنتج)»), and a text that cites nothing may give only "
                              "those; drop it or correct it")
     assert "the month December is in no quote the entry cites and is not its date; " in lines[2]
     assert lines[6].endswith(
@@ -129,8 +130,9 @@ def test_an_unreadable_seed_is_reported_once(tmp_path: Path) -> None:
 def test_printed_texts_and_their_evidence() -> None:
     base = load_facts(MINI_FACTS)
     printed = {item.where: item for item in printed_texts(base)}
-    assert "us-no-timeline.date_inferred" not in printed  # the papers print only the mark
     assert "analysis.date_inferred" in printed  # a source's note is printed in full
+    note = printed["us-no-timeline.date_inferred"]  # and a fact's, beside it
+    assert note.evidence.whole_base and note.evidence.whole_seeds and note.speaker is None
     assert printed["brief.subtitle"].evidence.whole_base
     judgment = printed["kj-timetable.text"].evidence
     assert {c.source for c in judgment.quotes} == {"kurdistan-tv"}
@@ -138,6 +140,84 @@ def test_printed_texts_and_their_evidence() -> None:
     source = printed["kurdistan-tv.headline"]
     assert source.evidence.seeds == ["kurdistan-tv"] and source.verbatim("ar")
     assert printed["us-no-timeline.text"].speaker == "singh"
+
+
+def test_a_facts_date_note_is_checked_like_any_printed_text(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path, ("«أمس الجمعة» قبل اجتماع 27 كانون الثاني/يناير 2024",
+                                      "«أمس الخميس» قبل اجتماع یوم 27 كانون الأول/ديسمبر 2024"))
+    with pytest.raises(InputError) as caught:
+        check_facts(load_facts(path), path, path.parent / "seeds")
+    at = line_of(text, "«أمس الخميس»")
+    assert [(p.line, p.message.split(": ", 1)) for p in caught.value.problems] == [
+        (at, ["us-no-timeline.date_inferred.ar", "«أمس الخميس» is not word for word in what "
+              "the entry cites (kurdistan-tv); copy the seed's words exactly, or drop the « » "
+              "and paraphrase"]),
+        (at, ["us-no-timeline.date_inferred.ar", "the month December is in no seed the fact "
+              "cites and in no quote or date of the fact base (an inferred date does not "
+              "count: the text prints no mark); a note on how a date was inferred may give "
+              "only dates the seeds state; correct it or drop it"]),
+        (at, ["us-no-timeline.date_inferred.ar", "«یوم» is written with a Persian or Urdu "
+              "letter form outside a quotation; write «يوم»: replace ی (U+06CC) by ي"]),
+    ]
+
+
+def test_a_facts_date_note_may_give_what_its_seeds_and_the_fact_base_give(tmp_path: Path) -> None:
+    """The note says how the date was inferred: from the seeds it cites, read whole (2017 is
+    in no quote), or from what another source dates (any quote or date of the fact base)."""
+    path, _ = mini_copy(tmp_path, (
+        "«أمس الجمعة» قبل اجتماع 27 كانون الثاني/يناير 2024",
+        "«أمس الجمعة» قبل اجتماع السبت (27 كانون الثاني 2024)، بعد حوار 7 و8 آب/أغسطس 2023 "
+        "وإعلان الانتصار على التنظيم في نهاية 2017"), (
+        "before the meeting of 27 January 2024",
+        "before the meeting of Saturday (27 January 2024), after the dialogue of 7-8 August 2023 "
+        "and the victory over ISIS declared at the end of 2017"))
+    check_facts(load_facts(path), path, path.parent / "seeds")
+
+
+def marked_judgment(tmp_path: Path, ar: str, en: str) -> tuple[Path, str]:
+    """The mini fact base with troops-2024 dated 2023 (inferred) and kj-timetable resting on
+    it, its text ending with `ar` / `en` (no quote, nor any date not inferred, gives 2023)."""
+    return mini_copy(
+        tmp_path, ('date = "2024-01"\ndate_inferred.ar = "من تاريخ التقرير"',
+                   'date = "2023"\ndate_inferred.ar = "من تاريخ التقرير"'),
+        ('rests_on = ["iraq-timetable", "us-no-timeline"]',
+         'rests_on = ["iraq-timetable", "us-no-timeline", "troops-2024"]'),
+        ("وتقول واشنطن إنه لا جدول زمنياً محدداً.", f"وتقول واشنطن إنه لا جدول زمنياً محدداً {ar}."),
+        ("there is no fixed timeline.", f"there is no fixed timeline {en}."))
+
+
+def date_lines(path: Path, strings: Path | None = ROOT / "templates" / "strings.toml") -> list[str]:
+    """The fields whose dates the checks refuse ([] when the fact base passes)."""
+    try:
+        check_facts(load_facts(path), path, path.parent / "seeds", strings)
+    except InputError as error:
+        return [p.message.split(":")[0] for p in error.problems]
+    return []
+
+
+def test_a_date_the_text_marks_inferred_with_the_papers_mark_passes(tmp_path: Path) -> None:
+    path, _ = marked_judgment(tmp_path / "marked", "منذ 2023 (مستنتج)", "since 2023 (inferred)")
+    assert date_lines(path) == []
+    path, _ = marked_judgment(tmp_path / "unmarked", "منذ 2023", "since 2023")
+    assert date_lines(path) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+    path, _ = marked_judgment(tmp_path / "other-mark", "منذ 2023 (تاريخ مستنتج)",
+                              "since 2023 (date inferred)")
+    assert date_lines(path) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+    path, _ = marked_judgment(tmp_path / "no-such-date", "منذ 2022 (مستنتج)",
+                              "since 2022 (inferred)")
+    assert date_lines(path) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+
+
+def test_the_mark_is_the_one_strings_toml_gives(tmp_path: Path) -> None:
+    strings = tmp_path / "strings.toml"
+    strings.write_text((ROOT / "templates" / "strings.toml").read_text(encoding="utf-8").replace(
+        '[inferred_mark]\nar = "(مستنتج)"\nen = "(inferred)"',
+        '[inferred_mark]\nar = "(تقديري)"\nen = "(estimated)"'), encoding="utf-8")
+    path, _ = marked_judgment(tmp_path / "a", "منذ 2023 (تقديري)", "since 2023 (estimated)")
+    assert date_lines(path, strings) == []
+    assert date_lines(path, None) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
+    path, _ = marked_judgment(tmp_path / "b", "منذ 2023 (مستنتج)", "since 2023 (inferred)")
+    assert date_lines(path, strings) == ["kj-timetable.text.ar", "kj-timetable.text.en"]
 
 
 def test_the_templates_wording_is_checked_too(tmp_path: Path) -> None:

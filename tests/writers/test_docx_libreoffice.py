@@ -22,7 +22,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
-from conftest import require_tool
+from conftest import MINI_FACTS, require_tool
 from fontTools.ttLib import TTFont
 from libreoffice import convert_to_pdf
 from lxml import etree
@@ -133,23 +133,56 @@ def contents_numbers(pdf: Path, document: Document, first_heading: str) -> list[
     return [int(n) for n in re.findall("[0-9]+", text)]
 
 
-def label_words(pdf: Path, lang: str, density: str) -> list[str]:
-    """The words (digits and periods only) drawn where a list item's number goes: at the
-    start of its first line, the list's start indent less its hanging indent in from the
-    margin (the right margin in Arabic)."""
+def label_words(pdf: Path, document: Document) -> list[str]:
+    """The list numbers LibreOffice drew in `pdf` (digits only; pdftotext's words)."""
     out = subprocess.run([require_tool("pdftotext"), "-bbox-layout", str(pdf), "-"],
                          capture_output=True, check=True).stdout  # fmt: skip
-    root = etree.fromstring(out, etree.HTMLParser(encoding="utf-8"))
-    m = metrics(lang, density)
+    return list_labels(etree.fromstring(out, etree.HTMLParser(encoding="utf-8")), document)
+
+
+def list_labels(layout: etree._Element, document: Document) -> list[str]:
+    """The words (digits and periods only) drawn where a list item's number goes in a
+    pdftotext -bbox-layout `layout`: first in their line's reading order, the list's start
+    indent less its hanging indent in from the margin (the right margin in Arabic), and
+    followed on their line by the start of one of the document's numbered list items (so
+    that a wrapped line of another paragraph that starts with a number is not one)."""
+    lang, rtl = document.lang, document.lang == "ar"
+    m = metrics(lang, document.density)
     inset = (m.side_margin + int(LIST_INDENT["w:start"]) - int(LIST_INDENT["w:hanging"])) / 20
     width = PAGE_TWIPS[0] / 20
+    starts = [line_letters(plain_text(item)) for block in document.blocks
+              if isinstance(block, ListBlock) and block.ordered for item in block.items]
     found = []
-    for word in root.iter("word"):
-        text = word.text or ""
-        edge = width - float(word.get("xmax")) if lang == "ar" else float(word.get("xmin"))
-        if abs(edge - inset) < 2 and re.fullmatch(r"\.?\d+\.?", text):
+    for line in drawn_lines(layout):
+        words = sorted(line, key=lambda w: float(w.get("xmin")), reverse=rtl)  # reading order
+        first, text = words[0], words[0].text or ""
+        edge = width - float(first.get("xmax")) if rtl else float(first.get("xmin"))
+        rest = line_letters("".join(w.text or "" for w in words[1:]))
+        if (abs(edge - inset) < 2 and re.fullmatch(r"\.?\d+\.?", text) and rest
+                and any(Counter(rest) == Counter(start[:len(rest)]) for start in starts)):
             found.append(text.strip("."))
     return found
+
+
+def drawn_lines(layout: etree._Element) -> list[list[etree._Element]]:
+    """The words of each page grouped by the line they are drawn on (pdftotext may give a
+    list number and its text as lines of their own), top to bottom."""
+    lines = []
+    for page in layout.iter("page"):
+        rows: dict[float, list[etree._Element]] = {}
+        for word in page.iter("word"):
+            middle = (float(word.get("ymin")) + float(word.get("ymax"))) / 2
+            row = next((y for y in rows if abs(y - middle) < 2), middle)
+            rows.setdefault(row, []).append(word)
+        lines += [rows[y] for y in sorted(rows)]
+    return lines
+
+
+def line_letters(text: str) -> str:
+    """The letters of `text` but tatweel (which justification may add): a line's letters,
+    compared as a multiset with the start of a list item's, whatever the order in which
+    pdftotext gives an Arabic word's letters and wherever it splits a word."""
+    return letters(text).replace("\u0640", "")
 
 
 # --- Pages -----------------------------------------------------------------------------------
@@ -201,7 +234,37 @@ def test_list_numbers_are_drawn_in_the_papers_digits(papers, paper, lang):
                 for block in document.blocks if isinstance(block, ListBlock) and block.ordered
                 for n in range(1, len(block.items) + 1)]  # fmt: skip
     assert expected
-    assert label_words(converted.pdf, lang, document.density) == expected
+    assert label_words(converted.pdf, document) == expected
+
+
+def layout(*lines: list[tuple[float, str]]) -> etree._Element:
+    """A pdftotext -bbox-layout page of `lines`, each a list of (xMin, word), words 10 pt
+    wide, lines 14 pt apart."""
+    body = "".join("<line>" + "".join(
+        f'<word xMin="{x}" xMax="{x + 10}" yMin="{14 * n}" yMax="{14 * n + 10}">{w}</word>'
+        for x, w in line) + "</line>" for n, line in enumerate(lines))
+    return etree.fromstring(f"<html><body><doc><page>{body}</page></doc></body></html>",
+                            etree.HTMLParser(encoding="utf-8"))
+
+
+def test_only_the_lines_that_start_a_numbered_item_count_as_list_numbers():
+    document = compose(load_facts(MINI_FACTS), "full", "en", "western", ROOT / "templates")
+    at = (metrics("en").side_margin + int(LIST_INDENT["w:start"])
+          - int(LIST_INDENT["w:hanging"])) / 20  # where the number goes
+    page = layout([(at, "1."), (at + 17, "The"), (at + 40, "level"), (at + 70, "of")],
+                  [(at - 11, "to"), (at + 1.8, "23"), (at + 17, "July"), (at + 40, "2021,")],
+                  [(at, "23"), (at + 17, "July"), (at + 40, "2021,"), (at + 70, "which")])
+    assert list_labels(page, document) == ["1"]  # not the 23s of a wrapped paragraph
+
+
+def test_western_list_numbers_in_the_arabic_paper_are_found():
+    document = compose(load_facts(MINI_FACTS), "full", "ar", "arabic-indic", ROOT / "templates")
+    right = PAGE_TWIPS[0] / 20 - (metrics("ar").side_margin + int(LIST_INDENT["w:start"])
+                                  - int(LIST_INDENT["w:hanging"])) / 20 - 10  # the number's xMin
+    item = [(right - 40, "ديدهتلا"), (right - 20, "ىوتسم")]  # pdftotext: letters as drawn
+    assert list_labels(layout([*item, (right, "1.")]), document) == ["1"]
+    assert list_labels(layout([*item, (right, "١.")]), document) == ["١"]
+    assert to_style("1", document.digits) == "١"  # what test_list_numbers_… expects here
 
 
 # --- Fonts -----------------------------------------------------------------------------------

@@ -42,3 +42,24 @@ def test_a_damaged_cache_entry_is_read_again_from_the_font(tmp_path, monkeypatch
     for entry in cache_folder("font-coverage").iterdir():
         entry.write_bytes(b"not json")
     assert load_fontset(ROOT / "fonts").coverage == first.coverage
+
+
+@pytest.mark.parametrize("slot", ["latin_regular", "arabic_bold"])
+def test_damage_inside_the_glyph_data_is_found_and_the_font_named(tmp_path, monkeypatch, slot):
+    """Bytes overwritten in the middle of the outlines: every table the writers read still
+    parses, and only the outlines of a few glyphs are wrong; the glyph table's checksum is."""
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", folder)
+    path = folder / FONT_FILES[slot]
+    entry = TTFont(str(path)).reader.tables["glyf"]
+    data = bytearray(path.read_bytes())
+    middle = entry.offset + entry.length // 2
+    data[middle:middle + 64] = bytes(64)
+    path.write_bytes(bytes(data))
+    with pytest.raises(FontError) as caught:
+        load_fontset(folder)
+    assert str(caught.value) == (f"{path}: damaged font (the checksum of its glyf table does "
+                                 "not match its bytes); restore it from the repository")

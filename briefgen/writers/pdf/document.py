@@ -7,8 +7,8 @@ Phases:
  4. build again with the table of contents and "page x of y" filled in (repeated while
     the page count still moves), then write the bytes at `path`.
 Platypus lays the pages out on a PageCanvas (writers/pdf/canvas.py), which writes our own
-tagged PDF (writers/pdf/pdffile.py). Output is deterministic: dates are the edition's, the
-file id is derived from the file's bytes.
+tagged PDF (writers/pdf/pdffile.py). Output is deterministic: the file's dates are the
+edition's (never the clock, nor SOURCE_DATE_EPOCH), its id is derived from its bytes.
 """
 
 from __future__ import annotations

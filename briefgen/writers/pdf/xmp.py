@@ -16,7 +16,7 @@ def escape(text: str) -> str:
 
 def pdf_date(iso: str) -> str:
     """An ISO date (YYYY-MM-DD) as a PDF date at midnight UTC."""
-    return f"D:{iso.replace('-', '')}000000Z"
+    return f"D:{iso.replace('-', '')}000000+00'00'"
 
 
 def xmp_packet(meta: Meta, lang: str, producer: str) -> bytes:

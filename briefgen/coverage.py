@@ -1,0 +1,91 @@
+"""Every character a paper prints must be in one of its fonts: composed Documents + the
+code points the fonts cover -> nothing, or InputError naming each input line that holds a
+character no font has (emoji, CJK, Hebrew...).
+
+The check reads the composed papers, so it sees exactly what the writers would draw,
+whether it comes from the fact base, the templates' wording or the templates themselves;
+it then finds the lines of the input files where those characters are written (as they
+are, or as a TOML escape \\uXXXX / \\UXXXXXXXX). White space needs no glyph: the writers
+lay it out themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from briefgen.errors import InputError, Problem
+from briefgen.model import Contents, Document, Heading, Inline, ListBlock, Paragraph, Table
+
+
+def check_coverage(documents: Iterable[Document], covered: frozenset[int],
+                   inputs: list[Path]) -> None:
+    """InputError when a document has a character outside `covered`: one problem per line
+    of `inputs` (searched in order) that holds such a character."""
+    found: set[str] = set()
+    for document in documents:
+        for text in document_texts(document):
+            found.update(text)
+    missing = {c for c in found if ord(c) not in covered and not c.isspace()}
+    if missing:
+        raise InputError(locate(missing, inputs))
+
+
+def document_texts(document: Document) -> Iterator[str]:
+    """Every string a writer prints from the document, metadata included."""
+    meta = document.meta
+    yield from (meta.title, meta.subject, meta.author, meta.short_title, meta.handling,
+                meta.page_label, *meta.keywords)
+    for block in document.blocks:
+        if isinstance(block, Heading | Paragraph):
+            yield from _inline_texts(block.inlines)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _inline_texts(item)
+        elif isinstance(block, Table):
+            for cell in [*block.header, *(c for row in block.rows for c in row)]:
+                yield from _inline_texts(cell.inlines)
+        elif isinstance(block, Contents):
+            yield block.title
+
+
+def _inline_texts(inlines: list[Inline]) -> Iterator[str]:
+    return (inline.text for inline in inlines)
+
+
+def locate(missing: set[str], inputs: list[Path]) -> list[Problem]:
+    """A problem for each line of `inputs` that holds one of the `missing` characters
+    (written as it is or escaped); one without a line if none does."""
+    pattern = re.compile("|".join(
+        re.escape(c) + "|" + _escapes(c) for c in sorted(missing)), re.IGNORECASE)
+    problems = []
+    for path in inputs:
+        try:
+            lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, start=1):
+            chars = list(dict.fromkeys(_char(m.group()) for m in pattern.finditer(line)))
+            if chars:
+                problems.append(Problem(path, number, _message(chars)))
+    return problems or [Problem(inputs[0], None, _message(sorted(missing)))]
+
+
+def _escapes(char: str) -> str:
+    code = ord(char)
+    forms = [rf"\\U{code:08X}"] + ([rf"\\u{code:04X}"] if code <= 0xFFFF else [])
+    return "|".join(forms)
+
+
+def _char(written: str) -> str:
+    return chr(int(written[2:], 16)) if written.startswith("\\") else written
+
+
+def _message(chars: list[str]) -> str:
+    first = chars[0]
+    more = f" (and {len(chars) - 1} more)" if len(chars) > 1 else ""
+    return (f"no font of the papers has the character U+{ord(first):04X} "
+            f"({unicodedata.name(first, 'unnamed')}){more}; remove it or write it with "
+            "characters the fonts have (Arabic, Latin)")
