@@ -226,7 +226,7 @@ _NUMBERS = frozenset(("EN", "AN"))
 def _beside_number(chars: list[str], index: int) -> bool:
     """Whether chars[index] is a separator that stands beside a number, not inside it nor
     against a letter: a comma or stop after it, a hyphen between two years, a percent sign
-    (not the comma of 2,500, the hyphen of F-16)."""
+    (not the comma of 2,500, the hyphen of F-16); or beside a haraka (a stop after «جديداً»)."""
     kind = unicodedata.bidirectional(chars[index])
     if kind not in _SEPARATORS or chars[index] in WORD_SPACES:
         return False
@@ -235,6 +235,8 @@ def _beside_number(chars: list[str], index: int) -> bool:
     if any(side in ("L", "R", "AL") for side in sides):
         return False
     digits = [side in _NUMBERS for side in sides]
+    if any(side == "NSM" for side in sides):  # after a haraka: PDFium groups them alike
+        return True
     return any(digits) and not (kind == "CS" and all(digits))
 
 
