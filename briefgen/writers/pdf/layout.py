@@ -221,6 +221,12 @@ def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None =
 
 _SEPARATORS = frozenset(("CS", "ES", "ET"))
 _NUMBERS = frozenset(("EN", "AN"))
+# The characters a right-to-left line may draw apart: brackets (rule L4) and separators
+# (commas, stops, hyphens, percent signs) of the blocks the papers use.
+_APART = frozenset(MIRROR_PAIRS).union(
+    chr(c) for first, last in ((0x20, 0x24F), (0x600, 0x6FF), (0x2000, 0x206F),
+                               (0xFE50, 0xFE6F), (0xFF00, 0xFF65))
+    for c in range(first, last + 1) if unicodedata.bidirectional(chr(c)) in _SEPARATORS)
 
 
 def _beside_number(chars: list[str], index: int) -> bool:
@@ -272,10 +278,11 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     for index in order:
         ch = chars[index]
         odd = levels[index] & 1
-        if odd and ch in MIRROR_PAIRS:  # rule L4, read back as the character itself
-            ch = mirrored(ch, not _in_rtl_word(chars, index))
-        elif odd and _beside_number(chars, index):
-            ch = by_number(ch)
+        if odd and ch in _APART:
+            if ch in MIRROR_PAIRS:  # rule L4, read back as the character itself
+                ch = mirrored(ch, not _in_rtl_word(chars, index))
+            elif _beside_number(chars, index):
+                ch = by_number(ch)
         char_key = (fonts[index], sizes[index], links[index])
         if current is None or char_key != key:
             current = Run("", *char_key[:2], xs[index], 0.0, char_key[2], spaces_left[index],

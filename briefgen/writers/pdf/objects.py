@@ -159,7 +159,7 @@ class PdfFile:
                 at += len(bodies[-1]) + 1
                 rows[member] = (2, number, index)
             head = b" ".join(offsets) + b"\n"
-            data = zlib.compress(head + b"\n".join(bodies) + b"\n", 6)
+            data = zlib.compress(head + b"\n".join(bodies) + b"\n", 5)
             rows.append((1, len(out), 0))
             out += (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\n"
                     b"stream\n" % (number, len(chunk), len(head), len(data))
