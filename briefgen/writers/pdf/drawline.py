@@ -40,6 +40,8 @@ from briefgen.writers.pdf.structure import Element
 
 _AFTER_SPACE = re.compile("(?<=[" + "".join(WORD_SPACES) + "])")
 _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
+_APART_IN_WORDS = re.compile(  # the same but brackets in a word read whole
+    f"([{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}{chr(MIRRORED)}-{chr(PLACED - 1)}])")
 _PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
 
 
@@ -107,21 +109,23 @@ def _font_lang(name: str) -> str:
     return "ar" if name.startswith("NotoNaskhArabic") else "en"
 
 
-def _pieces(run: Run, font: DocumentFont, x: float,
-            extra: float) -> list[tuple[float, list[str], tuple[str, bool] | None]]:
+def _pieces(run: Run, font: DocumentFont, x: float, extra: float,
+            apart: bool = True) -> list[tuple[float, list[str], tuple[str, bool] | None]]:
     """The run as pieces (x, words, actual text), in logical order (right to left for a
     right-to-left run): each word with the space after it, `extra` drawn after each but the
-    last; a mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text),
+    last; a mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)
+    unless it is in a word read whole (not `apart`: see _drawn_apart),
     and so is a separator beside a number: PDFium keeps the digits and a comma or hyphen
     beside them in one left-to-right group as drawn (`،٢٠٢٣` for `٢٠٢٣،`, years of a range
     swapped) unless right-to-left marks in its /ActualText part them."""
-    if not extra and not _APART.search(run.text):  # the common case: one piece
+    separate = _APART if apart else _APART_IN_WORDS
+    if not extra and not separate.search(run.text):  # the common case: one piece
         return [(x, [run.text], None)]
     pieces: list[tuple[float, list[str], tuple[str, bool] | None]] = []
-    for segment in _APART.split(run.text):
+    for segment in separate.split(run.text):
         if not segment:
             continue
-        if _APART.fullmatch(segment):
+        if separate.fullmatch(segment):
             pieces.append((x, [segment], _actual_text(ord(segment))))
             x += font.width(segment, run.size)
             continue
@@ -129,6 +133,28 @@ def _pieces(run: Run, font: DocumentFont, x: float,
         pieces.append((x, words, None))
         x += font.width(segment, run.size) + extra * (len(words) - (words[-1][-1] not in WORD_SPACES))
     return pieces[::-1] if run.rtl else pieces
+
+
+def _drawn_apart(runs: list[Run]) -> str | None:
+    """The text of an element's runs as drawn, left to right, when they hold a bracket drawn
+    mirrored and no letter (a citation `[٣]`): one inline /ActualText for all
+    of them, which Poppler keeps left to right and PDFium mirrors (one per bracket, PDFium
+    jumbled runs of citations). None otherwise."""
+    text = "".join(run.text for run in sorted(runs, key=lambda r: r.x))
+    if not any(MIRRORED_APART <= ord(ch) < MIRRORED for ch in text) or any(map(str.isalpha, text)):
+        return None
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code >= PLACED:
+            out.append(chr(code - PLACED))
+        elif code >= MIRRORED_APART:
+            out.append(MIRROR_PAIRS[chr(code - (MIRRORED if code >= MIRRORED else MIRRORED_APART))])
+        elif code >= BY_NUMBER:
+            out.append(chr(code - BY_NUMBER))
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _actual_text(token: int) -> tuple[str, bool]:
@@ -183,16 +209,25 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
         return
     canvas.setFillColorRGB(*color)
     ops = ["BT"]
-    elements: list[Element | None] = []
+    runs = sorted(line.runs, key=lambda r: r.order)
+    elements = [tags.for_run(run, _font_lang(run.font)) if tags else None for run in runs]
     current: Element | None = None
-    for run in sorted(line.runs, key=lambda r: r.order):
-        element = tags.for_run(run, _font_lang(run.font)) if tags else None
-        elements.append(element)
+    whole = False  # the element's runs on this line read as one /ActualText (a citation)
+    for index, run in enumerate(runs):
+        element = elements[index]
         if element is not current:
+            if whole:
+                ops.append(END)
             if current is not None:
                 ops.append(END)
             if element is not None:
                 ops.append(canvas.tagged(element))
+            group = [r for r, e in zip(runs[index:], elements[index:], strict=True)
+                     if e is element] if element is not None else []
+            drawn = _drawn_apart(group)
+            whole = drawn is not None
+            if whole:
+                ops.append(canvas.mirrored_text(drawn, True))
             current = element
         font = canvas.font(run.font)
         size = fp_str(run.size)
@@ -204,7 +239,7 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
         x0 = float(start.split()[0])
         extra = float(fp_str(extra_per_space))
         adjust = _precise(-extra * 1000 / run.size) if extra else ""
-        for x, words, actual in _pieces(run, font, x0, extra):
+        for x, words, actual in _pieces(run, font, x0, extra, not whole):
             at = start if x == x0 else f"{_precise(x)} {fp_str(baseline)}"
             ops.append(f"1 0 0 1 {at} Tm /{run.font} {size} Tf")
             if actual:
@@ -212,11 +247,12 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
             ops += _show(font, words, adjust)
             if actual:
                 ops.append(END)
+    if whole:
+        ops.append(END)
     if current is not None:
         ops.append(END)
     ops.append("ET")
     canvas._code.append(" ".join(ops))
-    runs = sorted(line.runs, key=lambda r: r.order)
     _draw_marks(canvas, line, left, baseline, extra_per_space, tags, runs, elements)
     for run in runs:
         if run.link and tags is not None:
