@@ -35,6 +35,8 @@ EXAMPLES = """examples:
   python generate.py --digits western         Arabic paper with Western digits (2024)
   python generate.py --check                  validate facts.toml and templates only
   python generate.py --facts F --out D        another fact base, another output folder
+  python generate.py --changes-since briefs/records/<brief-id>.edition-1.json
+                                              "Changes since edition 1", whatever came between
 """
 
 
@@ -66,6 +68,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="templates folder (default: templates/)")
     parser.add_argument("--fonts", type=Path, default=ROOT / "fonts",
                         help="folder of the font files (default: fonts/)")
+    parser.add_argument("--changes-since", type=Path, metavar="RECORD",
+                        help="compare with this earlier edition's record (default: the "
+                             "latest earlier one in OUT/records/)")
     parser.add_argument("--wait", type=_seconds, metavar="SECONDS",
                         default=os.environ.get(WAIT_VARIABLE, str(DEFAULT_WAIT)),
                         help="how long to wait for another run writing into the same output "
@@ -94,6 +99,7 @@ def options_from(args: argparse.Namespace) -> Options:
         langs=LANGS if args.lang == "all" else (args.lang,),
         formats=FORMATS if args.format == "all" else (args.format,),
         papers=papers, digits=args.digits, check_only=args.check, wait=args.wait,
+        changes_since=args.changes_since,
         **({"jobs": 1} if args.debug else {}))  # --debug: writers in this process, real tracebacks
 
 

@@ -46,29 +46,37 @@ def plain_text(inlines: list[Inline]) -> str:
 
 @dataclass
 class Heading:
-    """A section heading of `level` 1-3; `anchor` is its link target and bookmark id."""
+    """A section heading of `level` 1-3; `anchor` is its link target and bookmark id; `ref`
+    names the fact-base record it shows ("questions:<id>"), if any."""
 
     level: int
     inlines: list[Inline]
     anchor: str
+    ref: str | None = None
 
 
 @dataclass
 class Paragraph:
     """A paragraph. `role` picks a paragraph style: body, title, subtitle, meta, note, anchor
-    (`anchor` set when something links to it)."""
+    (`anchor` set when something links to it). `ref` names the fact-base record it shows
+    ("<table>:<id>", e.g. "facts:jscd"); `quotes_edition` is set on a paragraph that quotes
+    an earlier edition's wording (a revised fact's previous text): that edition's number."""
 
     inlines: list[Inline]
     role: str = "body"
     anchor: str | None = None
+    ref: str | None = None
+    quotes_edition: int | None = None
 
 
 @dataclass
 class ListBlock:
-    """A bulleted (`ordered=False`) or numbered list; each item is one paragraph of inlines."""
+    """A bulleted (`ordered=False`) or numbered list; each item is one paragraph of inlines.
+    `refs` (empty, or one per item) names the fact-base record each item shows."""
 
     items: list[list[Inline]]
     ordered: bool = False
+    refs: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -82,11 +90,13 @@ class Cell:
 @dataclass
 class Table:
     """A table with one header row and body rows; `widths` are relative column widths,
-    listed in logical (reading) order."""
+    listed in logical (reading) order. `refs` (empty, or one per body row) names the
+    fact-base record each row shows."""
 
     header: list[Cell]
     rows: list[list[Cell]]
     widths: list[float]
+    refs: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -129,3 +139,12 @@ class Document:
     def headings(self) -> list[Heading]:
         """Every heading, in document order."""
         return [b for b in self.blocks if isinstance(b, Heading)]
+
+
+@dataclass
+class Redline:
+    """Two editions of one paper, for a writer that shows the changes from `previous` to
+    `current` as tracked changes, made by the current edition's author on its date."""
+
+    previous: Document
+    current: Document

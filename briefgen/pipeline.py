@@ -1,14 +1,19 @@
 """build(): the steps from fact base to files, in order.
 
  1. load the fonts (a missing or damaged font stops everything before any work);
- 2. load and check the fact base (schema, quotes in the seeds, numbers in both languages);
- 3. compose every paper asked for, in every language asked for (templates -> model), and
-    check that the fonts have every character the papers print, and that the file names
-    fit; `--check` stops here, so it refuses whatever a build would;
- 4. lock the output folder and write every file into its work folder, the writers running
-    on two cores (briefgen/output.py);
- 5. only when all are written, put them in place at once. On any failure or interrupt
-    before that, the temporary files are removed and the previous edition stays as it was.
+ 2. load and check the fact base (schema, quotes in the seeds, numbers in both languages)
+    and that the file names fit;
+ 3. lock the output folder (briefgen/output.py; an earlier run's interrupted commit is
+    finished or undone first), read the edition records in it (briefgen/history.py), and
+    compose every paper asked for, in every language asked for (templates -> model), with
+    the changes since the earlier edition; the redlines and the edition's record follow
+    from them; check that the fonts have every character they print. `--check` does this
+    without the lock (it writes nothing) and stops, so it refuses whatever a build would;
+ 4. write every file (papers, redlines, record) into the output folder's work folder, the
+    writers running on two cores;
+ 5. only when all are written, put them in place at once, the record with the papers. On
+    any failure or interrupt before that, the temporary files are removed and the previous
+    edition (its record too) stays as it was.
 
 SIGINT, SIGTERM and SIGHUP raise Interrupted (a KeyboardInterrupt) at once while loading,
 composing and writing in this process; while writer processes run, and from the lock to
@@ -36,12 +41,15 @@ from briefgen.facts.load import load_facts
 from briefgen.facts.records import FactBase
 from briefgen.folderlock import DEFAULT_WAIT
 from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
+from briefgen.history import History, read_history, record_name, redline_name
 from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
+from briefgen.model import Document, Redline
 from briefgen.output import Edition
 from briefgen.testhook import hook
 from briefgen.text.numerals import DIGIT_STYLES
+from briefgen.writers.base import Writer
 from briefgen.writers.fonts import FontSet, load_fontset
-from briefgen.writers.registry import WRITERS, load_writers
+from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
 
 __all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "build",
            "paper_names"]
@@ -66,6 +74,7 @@ class Options:
     formats: tuple[str, ...] = FORMATS
     papers: tuple[str, ...] = ("full",)
     digits: str | None = None  # overrides the fact base's digit style
+    changes_since: Path | None = None  # an earlier edition's record to compare with
     check_only: bool = False
     jobs: int = min(2, os.cpu_count() or 1)  # writer processes (1: all in this process)
     wait: float = DEFAULT_WAIT  # seconds to wait for another run writing into `out`
@@ -135,35 +144,106 @@ def _build(options: Options, guard: SignalGuard) -> Result:
         report = check_facts(base, options.facts, seeds, options.templates / STRINGS_FILE)
     _check_papers(options)
     _check_file_names(base, options)
-    digits = options.digits or base.brief.digits
-    documents = []
-    for paper in options.papers:  # 3
-        for lang in options.langs:
-            with _stage(f"composing the {paper} paper ({lang})"):
-                documents.append((paper, lang, compose(base, paper, lang, digits,
-                                                       options.templates)))
-    if fonts.coverage:
-        check_coverage((document for _, _, document in documents),
-                       frozenset().union(*fonts.coverage.values()),
-                       [options.facts, options.templates / STRINGS_FILE,
-                        *sorted(options.templates.rglob("*.j2"))])
     result = Result(report)
-    if options.check_only:
+    if options.check_only:  # 3, without the lock: nothing is written
+        _compose_edition(base, options, fonts)
         guard.check()
         return result
     with guard.deferred(), Edition(options.out, options.wait, guard.check) as edition:  # 4
-        planned = [(document, fmt, options.out / output_name(base.brief.id, paper, lang, fmt))
-                   for paper, lang, document in documents for fmt in options.formats]
-        temps = edition.reserve([final for _, _, final in planned])
-        tasks = [WriteTask(fmt, document, fonts, temp, final)
-                 for (document, fmt, final), temp in zip(planned, temps, strict=True)]
+        with guard.immediate():  # 3, from the records as the lock and recovery leave them
+            planned = _compose_edition(base, options, fonts)
+        finals = [options.out / name for name in planned.names(base.brief.id)]
+        temps = edition.reserve(finals)
+        writes = planned.writes()  # the papers and redlines: every file but the record
+        tasks = [WriteTask(fmt, source, fonts, temp, final, writer)
+                 for (fmt, source, writer), temp, final
+                 in zip(writes, temps[:len(writes)], finals[:len(writes)], strict=True)]
+        if planned.record is not None:  # the record is written here, the papers by writers
+            _write_bytes(planned.record, temps[-1], finals[-1])
         pages = _write_all(tasks, options.jobs, guard)
-        edition.commit([(task.temp, task.final) for task in tasks], stop=guard.check)  # 5
+        edition.commit(list(zip(temps, finals, strict=True)), stop=guard.check)  # 5
         guard.committed = True
-    guard.check()  # a signal held back during the commit: the new papers are in place
-    for task, count in zip(tasks, pages, strict=True):
-        result.written.append(Written(task.final, count, task.final.stat().st_size))
+    guard.check()  # a signal held back during the commit: the new files are in place
+    counts = pages + [None] * (len(finals) - len(pages))  # the record has no pages
+    for final, count in zip(finals, counts, strict=True):
+        result.written.append(Written(final, count, final.stat().st_size))
     return result
+
+
+@dataclass
+class PlannedEdition:
+    """What a run writes: its papers (paper, lang, Document), the redlines (lang, Redline)
+    and the edition's record (JSON bytes), if the run records it."""
+
+    formats: tuple[str, ...]
+    papers: list[tuple[str, str, Document]]
+    redlines: list[tuple[str, Redline]]
+    record: bytes | None
+    edition: int
+
+    def names(self, brief_id: str) -> list[str]:
+        """The files' names in the output folder: the papers', the redlines', the record's
+        (last)."""
+        return ([output_name(brief_id, paper, lang, fmt) for paper, lang, _ in self.papers
+                 for fmt in self.formats]
+                + [redline_name(brief_id, lang) for lang, _ in self.redlines]
+                + ([record_name(brief_id, self.edition)] if self.record is not None else []))
+
+    def writes(self) -> list[tuple[str, Document | Redline, Writer | None]]:
+        """(format, what to write, the writer if not the format's) of each paper and
+        redline, in the order of names()."""
+        return ([(fmt, document, None) for _, _, document in self.papers
+                 for fmt in self.formats]
+                + [("docx", redline, REDLINE_WRITERS["docx"]) for _, redline in self.redlines])
+
+
+def _compose_edition(base: FactBase, options: Options, fonts: FontSet) -> PlannedEdition:
+    """Every paper asked for, composed (with the changes since the earlier edition's
+    record), the redlines and the record; InputError when a character is in no font."""
+    every_paper = (set(options.papers) == set(paper_names(options.templates))
+                   and set(options.langs) == set(LANGS))
+    with _stage("reading the records"):
+        history = read_history(options.out, options.facts, base, options.changes_since,
+                               every_paper)
+    composed: dict[tuple[str, str, str], Document] = {}
+
+    def composed_paper(paper: str, lang: str, digits: str = base.brief.digits) -> Document:
+        if (paper, lang, digits) not in composed:
+            with _stage(f"composing the {paper} paper ({lang})"):
+                composed[(paper, lang, digits)] = compose(base, paper, lang, digits,
+                                                          options.templates, history.changes)
+        return composed[(paper, lang, digits)]
+
+    digits = options.digits or base.brief.digits
+    papers = [(paper, lang, composed_paper(paper, lang, digits))
+              for paper in options.papers for lang in options.langs]
+    redlines = history.redlines(options.langs, composed_paper) if (
+        "docx" in options.formats and "full" in options.papers) else []
+    _check_coverage([document for _, _, document in papers]
+                    + [redline.previous for _, redline in redlines], fonts, options, history)
+    with _stage("recording the edition"):
+        record = history.record(base, paper_names(options.templates), composed_paper)
+    return PlannedEdition(options.formats, papers, redlines, record, base.brief.edition)
+
+
+def _check_coverage(documents: list[Document], fonts: FontSet, options: Options,
+                    history: History) -> None:
+    """InputError, located in the inputs, when the papers print a character no font has
+    (the redlines' earlier wording comes from the earlier record)."""
+    if fonts.coverage:
+        check_coverage(documents, frozenset().union(*fonts.coverage.values()),
+                       [options.facts, options.templates / STRINGS_FILE,
+                        *sorted(options.templates.rglob("*.j2")),
+                        *([history.earlier_path] if history.earlier_path else [])])
+
+
+def _write_bytes(data: bytes, temp: Path, final: Path) -> None:
+    """`data` into its temporary file; OutputError naming the final file when the disk
+    refuses."""
+    try:
+        temp.write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"{final}: cannot write ({exc.strerror or exc}); {_DISK_ADVICE}") from None
 
 
 NAME_MAX = 255  # bytes in a file name on the usual file systems
@@ -174,6 +254,8 @@ def _check_file_names(base: FactBase, options: Options) -> None:
     most 64 characters, but a paper's name can be longer)."""
     names = [output_name(base.brief.id, paper, lang, fmt) for paper in options.papers
              for lang in options.langs for fmt in options.formats]
+    names += [redline_name(base.brief.id, lang) for lang in options.langs]
+    names.append(record_name(base.brief.id, base.brief.edition))
     longest = max(names, key=lambda name: len(name.encode()), default="")
     if len(longest.encode()) > NAME_MAX:
         raise InputError([Problem(options.facts, base.brief.line_of("id"), (
@@ -214,6 +296,7 @@ class WriteTask:
     fonts: FontSet
     temp: Path
     final: Path
+    writer: Writer | None = None  # another writer than the format's (a redline)
 
 
 def _write_all(tasks: list[WriteTask], jobs: int, guard: SignalGuard) -> list[int | None]:
@@ -245,7 +328,7 @@ def _write(task: WriteTask) -> int | None:
     hook("writing")
     try:
         with _stage(f"the {task.fmt} writer"):
-            pages = WRITERS[task.fmt](task.document, task.fonts, task.temp)
+            pages = (task.writer or WRITERS[task.fmt])(task.document, task.fonts, task.temp)
     except InternalError as exc:
         cause = exc.cause
         if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:

@@ -55,7 +55,26 @@ def mini_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, st
     result = build(Options(facts=MINI_FACTS, out=out, papers=("full", "summary")))
     files = {}
     for written in result.written:
+        if written.path.parent != out:  # the edition's record, in out/records/
+            continue
         stem, lang, fmt = written.path.name.split(".")
         paper = "summary" if stem.endswith("-summary") else "full"
         files[(paper, lang, fmt)] = written.path
     return files
+
+
+MINI_NEXT_FACTS = TESTS / "fixtures" / "mini-next" / "facts.toml"
+
+
+@pytest.fixture(scope="session")
+def edition_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The fixture's edition 2 (tests/fixtures/mini) and edition 3 (mini-next, a change of
+    each kind) built in turn into one folder, as an analyst would: every paper, both
+    languages and formats. (a copy of the folder after edition 2, the folder after 3)."""
+    out = tmp_path_factory.mktemp("editions") / "briefs"
+    build(Options(facts=MINI_FACTS, out=out, papers=("full", "summary")))
+    previous = out.parent / "previous"
+    shutil.copytree(out, previous)
+    build(Options(facts=MINI_NEXT_FACTS, seeds=MINI_FACTS.parent / "seeds", out=out,
+                  papers=("full", "summary")))
+    return previous, out

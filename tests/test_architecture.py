@@ -1,5 +1,6 @@
 """Imports run one way: model and text import nothing of the package but errors (and the
-model); writers never import each other, compose or facts; only pipeline sees every part."""
+model); writers never import each other, compose or facts; editions (records and what
+changed) import no compose and no writer; only pipeline sees every part."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.text")
     if parts[0] == "facts":
         return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile")
+    if parts[0] == "editions":  # records of editions and what changed: no compose, no writer
+        return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
+                "briefgen.editions", "briefgen.tomlfile")
+    if parts[0] == "history.py":  # the pipeline's use of the records
+        return ("briefgen.errors", "briefgen.model", "briefgen.facts", "briefgen.editions")
     if parts[0] == "compose":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
                 "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache")

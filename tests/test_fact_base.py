@@ -7,10 +7,11 @@ import pytest
 
 from briefgen.compose.render import compose
 from briefgen.facts.load import load_facts
-from briefgen.model import ListBlock, Table, plain_text
+from briefgen.model import Heading, ListBlock, Table, plain_text
 from briefgen.pipeline import ROOT
 
 BASE = load_facts(ROOT / "facts.toml")
+BASE_FACTS = {f.id: f for f in BASE.facts}
 
 REQUIRED_EVENTS = {  # date as the chronology shows it: what happened
     "2003": "2003 invasion", "2008": "Strategic Framework Agreement", "2011": "2011 withdrawal",
@@ -117,6 +118,54 @@ def test_the_english_never_quotes_words_it_can_only_have_translated():
              if hasattr(value, "en") and isinstance(value.en, str)
              and any(m in value.en for m in '"\u201c\u201d')]
     assert not marks, marks
+
+
+def _printed(paper) -> str:
+    return " ".join(" ".join(" ".join(_texts(block)) for block in paper.blocks).split())
+
+
+def test_no_statement_is_printed_more_than_three_times_in_the_full_paper(english_paper):
+    """Positions, one or two disagreement tables at most; a question points to its table
+    instead of printing the statements again (edition 1 printed two statements six times)."""
+    printed = _printed(english_paper)
+    counts = {f.id: printed.count(" ".join(f.text.en.split())) for f in BASE.facts}
+    assert max(counts.values()) <= 3, sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_a_question_names_the_disagreement_table_that_sets_its_sides_side_by_side(english_paper):
+    blocks = english_paper.blocks
+    for question in BASE.questions:
+        start = next(i for i, b in enumerate(blocks)
+                     if getattr(b, "anchor", None) == f"question-{question.id}")
+        end = next((i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], Heading)),
+                   len(blocks))
+        section = " ".join(" ".join(_texts(b)) for b in blocks[start:end])
+        for table in BASE.disagreements:
+            shared = [s for s in question.sides if s in table.sides]
+            if len(shared) == len(question.sides) and len(shared) >= 2:
+                assert table.topic.en in section, (question.id, table.id)
+                assert not any(" ".join(BASE_FACTS[s].text.en.split())[:80] in " ".join(section.split())
+                               for s in shared), question.id
+
+
+def test_the_english_glossary_gives_the_arabic_names_alone_so_the_column_runs_right_to_left(english_paper):
+    index = next(i for i, b in enumerate(english_paper.blocks) if getattr(b, "anchor", None) == "glossary")
+    table = next(b for b in english_paper.blocks[index:] if isinstance(b, Table))
+    arabic = [plain_text(row[1].inlines) for row in table.rows[1:]]
+    assert arabic and not [a for a in arabic if any("a" <= c.lower() <= "z" for c in a)]
+
+
+def test_the_arabic_sources_print_each_headline_as_its_seed_gives_it_digits_included():
+    paper = compose(BASE, "full", "ar", "arabic-indic", ROOT / "templates")
+    printed = _printed(paper)
+    for source in BASE.sources:
+        assert " ".join(source.headline.ar.split()) in printed, source.id
+
+
+def test_every_position_carries_a_date_or_names_the_report_it_comes_from():
+    undated = [f for f in BASE.facts if f.group == "position" and not f.date]
+    assert all("report" in " ".join(f.text.en.split()[:16]) for f in undated), \
+        [f.id for f in undated if "report" not in " ".join(f.text.en.split()[:16])]
 
 
 def _texts(block) -> list[str]:

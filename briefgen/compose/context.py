@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from briefgen.compose.markup import inline_markup
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, Fact, FactBase, Record
 from briefgen.text.dates import DateSpec, format_date
@@ -20,9 +21,10 @@ class TemplateContext:
     """The fact base as the templates of one paper in one language see it."""
 
     def __init__(self, base: FactBase, lang: str, digits: str, strings: dict[str, Bi],
-                 strings_path: Any):
+                 strings_path: Any, changes: Any = None):
         self.base, self.lang, self.digits = base, lang, digits
         self.strings, self.strings_path = strings, strings_path
+        self.changes = changes  # editions/diff.py Changes, or None: no earlier edition
         self._by_id = {(table, r.id): r for table, records in base.tables() for r in records}
 
     # -- text ----------------------------------------------------------------------------
@@ -100,6 +102,15 @@ class TemplateContext:
             found |= self._sources_of(fact_id)
         return found
 
+    def wording(self, change: Any) -> list[Markup]:
+        """A changed record's wording in the earlier edition, in the paper's language: one
+        piece of markup per paragraph, list item or table row that showed it. Its
+        citations link to this edition's sources and take their labels; a source this
+        edition no longer has keeps the label it had."""
+        sources = {s.id for s in self.base.sources}
+        return [Markup(inline_markup(part, sources.__contains__))
+                for part in change.previous.get(self.lang, [])]
+
     def cite_label(self, source_id: str) -> str:
         """The number shown for a source, in the paper's digits."""
         return self.localize(str(self.get("sources", source_id).number))
@@ -116,4 +127,5 @@ class TemplateContext:
             "facts": self.facts, "chronology": self.chronology, "positions": self.positions,
             "speaking_parties": self.speaking_parties, "cites": self.cites,
             "latest_source_date": self.latest_source_date, "localize": self.localize,
+            "changes": self.changes, "wording": self.wording,
         }

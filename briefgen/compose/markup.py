@@ -12,6 +12,10 @@ The markup is a small XML vocabulary, independent of any output format:
       <table widths="1 3"><tr><th>..</th></tr><tr><td anchor="..">..</td></tr></table>
     </paper>
 
+Paragraphs, headings, list items and table rows may name the fact-base record they show,
+ref="<table>:<id>" (ref="facts:jscd"); a paragraph quoting an earlier edition's wording says
+which, quotes-edition="1". Both are optional and change nothing a reader sees.
+
 White space inside text collapses to one space, as in HTML; the space before a citation
 becomes a no-break space, so that no writer starts a line with a citation. Fact text reaches the markup
 escaped by the template engine, so it is always text, never markup.
@@ -23,6 +27,7 @@ import re
 import string
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from xml.sax.saxutils import escape
 
 from briefgen.model import (
     Block,
@@ -43,6 +48,7 @@ PARAGRAPH_ROLES = {"p": "body", "title": "title", "subtitle": "subtitle", "meta"
                    "note": "note"}
 _SPACE = re.compile(r"[ \t\r\n]+")
 NO_BREAK_SPACE = "\u00a0"
+SOURCE_ANCHOR = "source-"  # a citation's target: the anchor of its source entry
 
 
 class MarkupError(ValueError):
@@ -108,12 +114,15 @@ def _block(element: ET.Element, cite_label: CiteLabel) -> Block:
     tag = element.tag
     if tag in PARAGRAPH_ROLES:
         return Paragraph(_inlines(element, cite_label), role=PARAGRAPH_ROLES[tag],
-                         anchor=element.get("anchor"))
+                         anchor=element.get("anchor"), ref=element.get("ref"),
+                         quotes_edition=_edition(element))
     if tag in ("h1", "h2", "h3"):
-        return Heading(int(tag[1]), _inlines(element, cite_label), _attr(element, "id"))
+        return Heading(int(tag[1]), _inlines(element, cite_label), _attr(element, "id"),
+                       ref=element.get("ref"))
     if tag in ("ul", "ol"):
-        items = [_inlines(li, cite_label) for li in _children(element, "li")]
-        return ListBlock(items, ordered=tag == "ol")
+        items = _children(element, "li")
+        return ListBlock([_inlines(li, cite_label) for li in items], ordered=tag == "ol",
+                         refs=_refs(items))
     if tag == "table":
         return _table(element, cite_label)
     if tag == "contents":
@@ -147,7 +156,22 @@ def _table(element: ET.Element, cite_label: CiteLabel) -> Table:
         widths = []
     if len(widths) != len(header) or not all(w > 0 for w in widths):
         raise MarkupError(None, "a table's widths must give one positive number per column")
-    return Table(header, body, widths)
+    return Table(header, body, widths, refs=_refs(rows[1:]))
+
+
+def _refs(elements: list[ET.Element]) -> list[str | None]:
+    """The ref="" of each element; an empty list when none has one."""
+    refs = [e.get("ref") for e in elements]
+    return refs if any(refs) else []
+
+
+def _edition(element: ET.Element) -> int | None:
+    value = element.get("quotes-edition")
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise MarkupError(None, f'quotes-edition="{value}" must be an edition number')
+    return int(value)
 
 
 def _inlines(element: ET.Element, cite_label: CiteLabel) -> list[Inline]:
@@ -169,7 +193,7 @@ def _collect(element: ET.Element, cite_label: CiteLabel, runs: list[Inline],
             except KeyError:
                 raise MarkupError(None, f'<cite src="{src}">: no source has that id') from None
             _bind_to_previous_word(runs)
-            runs.append(Cite(label, f"source-{src}"))
+            runs.append(Cite(label, f"{SOURCE_ANCHOR}{src}"))
         elif child.tag in ("b", "i"):
             _collect(child, cite_label, runs, strong or child.tag == "b", emph or child.tag == "i")
         else:
@@ -202,3 +226,21 @@ def _trim(runs: list[Inline]) -> list[Inline]:
     if runs and isinstance(runs[-1], Text):
         runs[-1] = Text(runs[-1].text.rstrip(), runs[-1].strong, runs[-1].emph)
     return [r for r in runs if not (isinstance(r, Text) and not r.text)]
+
+
+def inline_markup(inlines: list[Inline], cited: Callable[[str], bool]) -> str:
+    """Inlines written back as markup (the inverse of a paragraph's parsing): text escaped,
+    <b> and <i> kept, a citation as <cite src=".."/> when `cited(source_id)` (the source is
+    in the paper: its label is given anew), else as the label it had, in plain text."""
+    out = []
+    for inline in inlines:
+        if isinstance(inline, Cite):
+            source = inline.target.removeprefix(SOURCE_ANCHOR)
+            out.append(f'<cite src="{escape(source)}"/>' if cited(source) else
+                       escape(inline.text))
+            continue
+        text = escape(inline.text)
+        if inline.emph:
+            text = f"<i>{text}</i>"
+        out.append(f"<b>{text}</b>" if inline.strong else text)
+    return "".join(out)

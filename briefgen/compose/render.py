@@ -12,6 +12,7 @@ from __future__ import annotations
 import traceback
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -76,9 +77,12 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
 
 
-def compose(base: FactBase, paper: str, lang: str, digits: str, templates: Path) -> Document:
-    """The paper `paper` in `lang`, as a Document."""
-    context = TemplateContext(base, lang, digits, load_strings(templates), templates / STRINGS_FILE)
+def compose(base: FactBase, paper: str, lang: str, digits: str, templates: Path,
+            changes: Any = None) -> Document:
+    """The paper `paper` in `lang`, as a Document; `changes` (editions/diff.py) are what
+    changed since an earlier edition, for the templates to show (None: no earlier edition)."""
+    context = TemplateContext(base, lang, digits, load_strings(templates), templates / STRINGS_FILE,
+                              changes)
     markup = render_markup(make_environment(templates), paper, context)
     try:
         return parse_markup(markup, context.cite_label, digits if lang == "ar" else "western")

@@ -31,10 +31,18 @@ WRITERS: dict[str, Writer] = {
 }
 
 
+# Writers of a Redline (model.py: two editions of a paper) by format: the changes as tracked
+# changes. Called with the Redline where the others take a Document.
+REDLINE_WRITERS: dict[str, Writer] = {
+    "docx": _Deferred("briefgen.writers.docx.redline", "write_redline"),
+}
+
+
 def load_writers(formats: tuple[str, ...]) -> None:
-    """Import the writers of `formats` now: before the writer processes are forked, so that
-    they share the loaded modules rather than each importing its own."""
+    """Import the writers of `formats` (and their redline writers) now: before the writer
+    processes are forked, so that they share the loaded modules rather than each importing
+    its own."""
     for fmt in formats:
-        writer = WRITERS[fmt]
-        if isinstance(writer, _Deferred):
-            writer.load()
+        for writer in (WRITERS[fmt], REDLINE_WRITERS.get(fmt)):
+            if isinstance(writer, _Deferred):
+                writer.load()

@@ -45,16 +45,24 @@ LANGUAGE_TAGS = {"ar": "ar-IQ", "en": LATIN_LANG}
 
 def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
     """Write `document` as a DOCX at `path`; the page count is not known, so None."""
-    language = LANGUAGE_TAGS.get(document.lang, document.lang)
-
     # 1. Names: one bookmark per anchor a citation can point to; the shipped faces.
     bookmarks = Bookmarks(model_anchors(document))
     faces = Faces.of(fonts)
 
     # 2. Body: every block, the contents filled from the headings.
+    blocks = BodyWriter(document, bookmarks, faces).blocks()
+
+    write_package(path, document_parts(document, blocks, fonts, faces))  # 3-7
+    return None
+
+
+def document_parts(document: Document, blocks: list[etree._Element], fonts: FontSet,
+                   faces: Faces) -> dict[str, bytes]:
+    """Every part of the package around the body's `blocks`, by zip name (steps 3-7)."""
+    language = LANGUAGE_TAGS.get(document.lang, document.lang)
     root = make("w:document")
     body = add(root, "w:body")
-    body.extend(BodyWriter(document, bookmarks, faces).blocks())
+    body.extend(blocks)
 
     # 3. Section: A4, margins, header and footer, page-number digits, direction.
     body.append(section_properties(document))
@@ -71,7 +79,7 @@ def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
     font_table, font_rels, font_parts = build_font_table(embedded_fonts(fonts))
 
     # 7. Package: properties, settings, relationships, one zip with fixed bytes.
-    parts = {
+    return {
         "[Content_Types].xml": content_types({"odttf": FONT_CONTENT_TYPE}),
         "_rels/.rels": relationships(PACKAGE_RELS),
         "docProps/core.xml": core_properties(document.meta, language),
@@ -90,8 +98,6 @@ def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
         "word/theme/theme1.xml": theme_part(fonts.latin_family, fonts.arabic_family),
         **font_parts,
     }
-    write_package(path, parts)
-    return None
 
 
 def section_properties(document: Document) -> etree._Element:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -135,6 +136,42 @@ def _pieces(run: Run, font: DocumentFont, x: float, extra: float,
     return pieces[::-1] if run.rtl else pieces
 
 
+def _restarted(run: Run) -> list[Run]:
+    """The run cut where the text after a placed haraka is placed anew (in drawing order)."""
+    if not run.restarts:
+        return [run]
+    parts, at = [], 0
+    x, spaces = run.x, run.spaces_before
+    for offset, next_x, next_spaces in [*run.restarts, (len(run.text), 0.0, 0)]:
+        parts.append(replace(run, text=run.text[at:offset], x=x, spaces_before=spaces,
+                             restarts=None))
+        at, x, spaces = offset, next_x, next_spaces
+    return [part for part in parts if part.text]
+
+
+def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
+               extra_per_space: float, whole: bool) -> None:
+    """The operators of one run (or part of one). It starts where a run always has; a
+    piece inside it where the glyphs before it end, counted from that start as written and
+    with the stretch as word spacing had it (both rounded by fp_str), and written with more
+    digits: the glyphs land where they did when a run was one string stretched by word
+    spacing."""
+    font = canvas.font(run.font)
+    size = fp_str(run.size)
+    start = fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)
+    x0 = float(start.split()[0])
+    extra = float(fp_str(extra_per_space))
+    adjust = _precise(-extra * 1000 / run.size) if extra else ""
+    for x, words, actual in _pieces(run, font, x0, extra, not whole):
+        at = start if x == x0 else f"{_precise(x)} {fp_str(baseline)}"
+        ops.append(f"1 0 0 1 {at} Tm /{run.font} {size} Tf")
+        if actual:
+            ops.append(canvas.mirrored_text(*actual))
+        ops += _show(font, words, adjust)
+        if actual:
+            ops.append(END)
+
+
 def _drawn_apart(runs: list[Run]) -> str | None:
     """The text of an element's runs as drawn, left to right, when they hold a bracket drawn
     mirrored and no letter (a citation `[٣]`): one inline /ActualText for all
@@ -229,24 +266,8 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
             if whole:
                 ops.append(canvas.mirrored_text(drawn, True))
             current = element
-        font = canvas.font(run.font)
-        size = fp_str(run.size)
-        # A run starts where it always has; a piece inside it where the glyphs before it end,
-        # counted from that start as written and with the stretch as word spacing had it
-        # (both rounded by fp_str), and written with more digits: the glyphs land where
-        # they did when a run was one string stretched by word spacing.
-        start = fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)
-        x0 = float(start.split()[0])
-        extra = float(fp_str(extra_per_space))
-        adjust = _precise(-extra * 1000 / run.size) if extra else ""
-        for x, words, actual in _pieces(run, font, x0, extra, not whole):
-            at = start if x == x0 else f"{_precise(x)} {fp_str(baseline)}"
-            ops.append(f"1 0 0 1 {at} Tm /{run.font} {size} Tf")
-            if actual:
-                ops.append(canvas.mirrored_text(*actual))
-            ops += _show(font, words, adjust)
-            if actual:
-                ops.append(END)
+        for part in _restarted(run):
+            _write_run(canvas, ops, part, left, baseline, extra_per_space, whole)
     if whole:
         ops.append(END)
     if current is not None:
