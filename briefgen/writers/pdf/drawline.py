@@ -137,7 +137,7 @@ def _pieces(run: Run, font: DocumentFont, x: float, extra: float,
 
 
 def _restarted(run: Run) -> list[Run]:
-    """The run cut where the text after a placed haraka is placed anew (in drawing order)."""
+    """The run cut where the text from a placed haraka on is placed anew (drawing order)."""
     if not run.restarts:
         return [run]
     parts, at = [], 0

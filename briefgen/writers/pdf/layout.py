@@ -64,8 +64,8 @@ class Run:
     spaces_before: int = 0  # spaces to its left on the line, each stretched when justified
     order: int = 0  # the lowest logical index of its characters: runs are written by it
     rtl: bool = False  # its spaces are at an odd level: its words read right to left
-    # Where the text after a placed haraka is placed anew: (offset in text, x, spaces
-    # before), as when that text began a run of its own (the glyphs land where they did)
+    # Where the text from a placed haraka on is placed anew: (offset in text, x, spaces
+    # before), as when each haraka began a run (the glyphs after it land where they did)
     restarts: list[tuple[int, float, int]] | None = None
 
 
@@ -278,7 +278,6 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     marks: list[Mark] = []
     current: Run | None = None  # the run the next character may join
     key, spaced = None, False  # (font, size, link) of `current`; a space seen in it
-    restart = False  # the character before was a placed haraka
     for index in order:
         ch = chars[index]
         odd = levels[index] & 1
@@ -293,12 +292,8 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
                           index, bool(odd))
             key, spaced = char_key, False
             runs.append(current)
-        elif restart:
-            current.restarts = (current.restarts or []) + [
-                (len(current.text), xs[index], spaces_left[index])]
         if not spaced and chars[index] in WORD_SPACES:  # the direction its words go
             current.rtl, spaced = bool(odd), True
-        restart = False
         mark = attach[index]
         if mark and start <= mark[0] < end:
             base_x = xs[mark[0] - start]
@@ -306,7 +301,9 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
                               base_x + mark[1] - xs[index], mark[2], spaces_left[index],
                               len(runs) - 1))
             ch = placed(chars[index])
-            restart = True
+            if current.text:  # placed anew from the haraka on, as when it began a run
+                current.restarts = (current.restarts or []) + [
+                    (len(current.text), xs[index], spaces_left[index])]
         current.text += ch
         current.width += widths[index]
         if index < current.order:
