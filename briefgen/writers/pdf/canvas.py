@@ -1,12 +1,13 @@
-"""The drawing surface platypus lays pages out on; its pages go to our own PDF file.
+"""The drawing surface of the PDF writer: the operators of one page at a time -> Pages.
 
-PageCanvas is reportlab's canvas for everything platypus draws itself (table rules and
-shading, the graphics state around each flowable): those operators are reportlab's, byte
-for byte. Text, glyph outlines, links, destinations and outline entries go through the
-methods below, and showPage() keeps each page's content stream for pdffile.write_pdf_file
-(save() writes the file: fonts, structure tree, metadata), instead of reportlab's document.
+PageCanvas collects each page's content stream and what the page uses (fonts, glyph
+forms, property lists, link annotations), and for the whole document the destinations and
+outline entries; pdffile.write_pdf_file writes them out with the fonts, structure tree and
+metadata. The graphics operators are written as reportlab's canvas wrote them (the same
+numbers through the same fp_str, the same page preamble), so pages keep every pixel; the
+current transformation is a translation, tracked for link rectangles and destinations.
 Every painting operator ends up inside marked content: an MCID bound to a structure element
-(tagged()), or an artifact (artifact()).
+(tagged()), or an artifact (ARTIFACT, PAGINATION).
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfgen.canvas import Canvas
+from _rl_accel import fp_str
 
 from briefgen.model import Document
 from briefgen.writers.pdf.cidfonts import DocumentFont, code_table
@@ -26,6 +26,7 @@ from briefgen.writers.pdf.structure import Element, StructureTree
 ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
 END = "EMC"
+PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
 
 
 def property_name(drawn: str) -> str:
@@ -54,12 +55,13 @@ class Page:
     properties: list[str] = field(default_factory=list)  # drawn characters, see mirrored_text
 
 
-class PageCanvas(Canvas):
-    """A canvas whose pages, fonts and tags make one tagged PDF (see pdffile.py)."""
+class PageCanvas:
+    """The pages, fonts and tags of one tagged PDF (see pdffile.py). `stream` is accepted
+    for the callers that give one and not used: the file is written by the caller."""
 
-    def __init__(self, *args: object, document: Document | None = None,
-                 tree: StructureTree | None = None, **kw: object):
-        self.dry = False  # a measuring canvas draws nothing and writes no file
+    def __init__(self, stream: object = None, document: Document | None = None,
+                 tree: StructureTree | None = None):
+        self.dry = False  # kept for the text writer's check: this canvas always draws
         self.document = document
         self.tree = tree or StructureTree()
         self.pages: list[Page] = []
@@ -67,16 +69,65 @@ class PageCanvas(Canvas):
         self.forms: dict[str, Outline] = {}
         self.dests: dict[str, tuple[int, float, float]] = {}
         self.outline: list[tuple[str, str, int, bool]] = []
+        self._start_page()
+
+    def _start_page(self) -> None:
+        self._code: list[str] = []
+        self._origin = (0.0, 0.0)  # the current translation
+        self._saved: list[tuple[float, float]] = []
         self._page_fonts: dict[str, None] = {}
         self._page_forms: dict[str, None] = {}
         self._page_properties: dict[str, None] = {}
         self._links: list[Link] = []
-        super().__init__(*args, **kw)
 
     @property
     def page_index(self) -> int:
         """The 0-based number of the page being drawn."""
         return len(self.pages)
+
+    # ------------------------------------------------------------------ graphics state
+
+    def saveState(self) -> None:
+        self._saved.append(self._origin)
+        self._code.append("q")
+
+    def restoreState(self) -> None:
+        self._code.append("Q")
+        self._origin = self._saved.pop()
+
+    def translate(self, dx: float, dy: float) -> None:
+        e, f = self._origin
+        self._origin = (dx + e, dy + f)
+        self._code.append(f"{fp_str(1, 0, 0, 1, dx, dy)} cm")
+
+    def absolutePosition(self, x: float, y: float) -> tuple[float, float]:
+        """(x, y) of the current user space in the page's space."""
+        e, f = self._origin
+        return x + e, y + f
+
+    def setFillColorRGB(self, r: float, g: float, b: float) -> None:
+        self._code.append(f"{fp_str(r, g, b)} rg")
+
+    def setStrokeColorRGB(self, r: float, g: float, b: float) -> None:
+        self._code.append(f"{fp_str(r, g, b)} RG")
+
+    def setLineWidth(self, width: float) -> None:
+        self._code.append(f"{fp_str(width)} w")
+
+    def setLineCap(self, mode: int) -> None:
+        self._code.append(f"{mode} J")
+
+    def setLineJoin(self, mode: int) -> None:
+        self._code.append(f"{mode} j")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self._code.append(f"n {fp_str(x1, y1)} m {fp_str(x2, y2)} l S")
+
+    def fill_rect(self, x: float, y: float, width: float, height: float) -> None:
+        """A filled rectangle (even-odd rule, as reportlab filled one)."""
+        self._code.append(f"n {fp_str(x, y, width, height)} re f*")
+
+    # ------------------------------------------------------------------ text layer
 
     def font(self, name: str) -> DocumentFont:
         """The document font of a registered face, noted as used on this page."""
@@ -110,7 +161,10 @@ class PageCanvas(Canvas):
                  element: Element) -> None:
         """Make `rect` (in the current user space) a link to the destination `target`,
         bound to the Link element `element`."""
-        self._links.append(Link(self._absRect(rect, 1), target, element,
+        lx, ly, ux, uy = rect
+        corners = [self.absolutePosition(x, y) for x, y in ((lx, ly), (ux, uy), (lx, uy), (ux, ly))]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        self._links.append(Link((min(xs), min(ys), max(xs), max(ys)), target, element,
                                 self.tree.annotation(element)))
 
     def draw_glyph(self, font_path: str, ch: str, x: float, y: float, size: float) -> None:
@@ -125,30 +179,17 @@ class PageCanvas(Canvas):
         scale = size / outline.upem
         self._code.append(f"q {fp_str(scale, 0, 0, scale, x, y)} cm /{name} Do Q")
 
-    def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float,
-                           **kw: object) -> None:
-        left, top = self.absolutePosition(relativeX, relativeY)
+    def bookmark(self, key: str, x: float, y: float) -> None:
+        """The destination `key`: (x, y) of the current user space on this page."""
+        left, top = self.absolutePosition(x, y)
         self.dests[key] = (self.page_index, left, top)
 
-    def addOutlineEntry(self, title: str, key: str, level: int = 0,
-                        closed: bool | None = None) -> None:
-        self.outline.append((title, key, level, bool(closed)))
+    def add_outline_entry(self, title: str, key: str, level: int, closed: bool) -> None:
+        self.outline.append((title, key, level, closed))
 
     def showPage(self) -> None:
-        code = " ".join([self._preamble, *self._code]).encode("latin-1")
+        """End the page being drawn."""
+        code = " ".join([PREAMBLE, *self._code]).encode("latin-1")
         self.pages.append(Page(code, list(self._page_fonts), list(self._page_forms),
                                self._links, list(self._page_properties)))
-        self._page_fonts, self._page_forms, self._links = {}, {}, []
-        self._page_properties = {}
-        if self._onPage:
-            self._onPage(self._pageNumber)
-        self._startPage()
-
-    def save(self) -> None:
-        if self.dry:
-            return
-        if self._code:
-            self.showPage()
-        from briefgen.writers.pdf.pdffile import write_pdf_file
-
-        self._filename.write(write_pdf_file(self))
+        self._start_page()

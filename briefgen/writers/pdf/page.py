@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
-from briefgen.writers.pdf.blocks import TocState
+from briefgen.writers.pdf.boxes import ParaStyle
 from briefgen.writers.pdf.canvas import END, PageCanvas
 from briefgen.writers.pdf.drawline import draw_line
-from briefgen.writers.pdf.flowables import ParaStyle
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.geometry import (
     BOTTOM_MARGIN,
@@ -27,11 +26,10 @@ FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 class PageDecor:
-    """The onPage callback of the page template."""
+    """Draws the running header and footer, first thing on each page."""
 
-    def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle],
-                 toc: TocState):
-        self.document, self.fonts, self.toc = document, fonts, toc
+    def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle]):
+        self.document, self.fonts = document, fonts
         self.style = styles["running"]
 
     def _line(self, text: str, width: float) -> Line | None:
@@ -41,9 +39,8 @@ class PageDecor:
         lines = layout_paragraph([Text(text)], direction, self.fonts, self.style.size, width)
         return lines[0] if lines else None
 
-    def __call__(self, canvas: PageCanvas, doc: object) -> None:
-        if canvas.dry:  # the measuring pass: nothing to draw
-            return
+    def __call__(self, canvas: PageCanvas, page: int, pages: int) -> None:
+        """Draw the header and footer of page `page` of `pages`."""
         meta = self.document.meta
         rtl = self.document.direction == "rtl"
         half = FRAME_WIDTH / 2 - 6
@@ -63,9 +60,8 @@ class PageDecor:
         canvas.setLineWidth(0.4)
         canvas.line(SIDE_MARGIN, header_y - 5, right_edge, header_y - 5)
         canvas._code.append(END)
-        total = self.toc.total or canvas.getPageNumber()
-        label = meta.page_label.format(page=localized_number(canvas.getPageNumber(), self.document),
-                                       pages=localized_number(total, self.document))
+        label = meta.page_label.format(page=localized_number(page, self.document),
+                                       pages=localized_number(pages, self.document))
         footer = self._line(label, FRAME_WIDTH)
         if footer:
             canvas._code.append(FOOTER)
