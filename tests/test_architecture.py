@@ -46,10 +46,9 @@ def allowed(module: Path) -> tuple[str, ...]:
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
-                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
-                "briefgen.optional")
+                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache")
     # utilities: nothing of the package
-    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py"):
+    if parts[0] in ("watch.py", "interrupts.py", "testhook.py", "durable.py"):
         return ("briefgen.errors",)
     if parts[0] in ("diskcache.py", "forked.py", "folderlock.py", "journal.py"):
         return ("briefgen.errors", *PROCESS_UTILITIES)

@@ -26,11 +26,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFontFile
-
 from briefgen.diskcache import cached_bytes, file_digest
 from briefgen.text.bidi import MIRROR_PAIRS
+from briefgen.writers.pdf.fontfile import FontFile, face_of
 from briefgen.writers.pdf.objects import Name, PdfFile, Ref
 from briefgen.writers.pdf.subset import subset_program
 
@@ -106,7 +104,7 @@ class CodeTable:
                    dict(zip(map(chr, codes), by_code, strict=True)))
 
 
-def build_table(face: TTFontFile) -> CodeTable:
+def build_table(face: FontFile) -> CodeTable:
     """The code table of a parsed font (the same for every document)."""
     cmap = {code: gid for code, gid in face.charToGlyph.items() if code >= 0x20 and gid}
     texts = {code: base_text(code) for code in cmap}
@@ -145,9 +143,9 @@ def build_table(face: TTFontFile) -> CodeTable:
 
 @lru_cache(maxsize=16)
 def code_table(font_name: str) -> CodeTable:
-    """The code table of a face registered with reportlab: once per process, from the disk
+    """The code table of a registered face: once per process, from the disk
     cache when the same font file was seen before (building it takes some 10 ms a face)."""
-    face = pdfmetrics.getFont(font_name).face
+    face = face_of(font_name)
     key = f"{file_digest(face.filename)} format {CACHE_FORMAT}"
     data = cached_bytes("pdf-code-tables", key, lambda: build_table(face).to_json(), ".json")
     return CodeTable.from_json(data)
@@ -157,7 +155,7 @@ def code_table(font_name: str) -> CodeTable:
 class DocumentFont:
     """One face as used by one document: what its pages drew with it."""
 
-    name: str  # reportlab's name of the face, also its resource name
+    name: str  # the name the face is registered under, also its resource name
     table: CodeTable
     used: set[str] = field(default_factory=set)
 
@@ -178,7 +176,7 @@ class DocumentFont:
 
     def write(self, pdf: PdfFile, ref: Ref) -> None:
         """The Type0 font and its parts, at `ref`."""
-        face = pdfmetrics.getFont(self.name).face
+        face = face_of(self.name)
         table = self.table
         cids = self.cids()
         glyph = [table.gid.get(cid, cid) for cid in cids]

@@ -23,7 +23,6 @@ import unicodedata
 from dataclasses import replace
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase import pdfmetrics
 
 from briefgen.model import Inline
 from briefgen.text.bidi import MIRROR_PAIRS
@@ -36,6 +35,7 @@ from briefgen.writers.pdf.cidfonts import (
     DocumentFont,
     base_text,
 )
+from briefgen.writers.pdf.fontfile import face_of
 from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
 from briefgen.writers.pdf.structure import Element
 
@@ -297,7 +297,7 @@ def _draw_marks(canvas: PageCanvas, line: Line, left: float, baseline: float, ex
                 canvas._code.append(canvas.tagged(element))
             current = element
         x = left + mark.x + mark.spaces_before * extra + mark.dx
-        font_path = pdfmetrics.getFont(mark.font).face.filename
+        font_path = face_of(mark.font).filename
         canvas.draw_glyph(font_path, mark.ch, x, baseline + mark.dy, mark.size)
     if current is not None:
         canvas._code.append(END)

@@ -12,18 +12,18 @@ from __future__ import annotations
 import struct
 from array import array
 
-from reportlab.pdfbase.ttfonts import TTFontFile
+from briefgen.writers.pdf.fontfile import FontFile
 
 KEPT_TABLES = ("cvt ", "fpgm", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "prep")
 _MORE_COMPONENTS, _ARGS_ARE_WORDS = 0x0020, 0x0001
 _SCALE, _XY_SCALE, _TWO_BY_TWO = 0x0008, 0x0040, 0x0080
 
 
-def _glyph(face: TTFontFile, glyf: bytes, gid: int) -> bytes:
+def _glyph(face: FontFile, glyf: bytes, gid: int) -> bytes:
     return glyf[face.glyphPos[gid]:face.glyphPos[gid + 1]]
 
 
-def with_components(face: TTFontFile, glyf: bytes, gids: set[int]) -> set[int]:
+def with_components(face: FontFile, glyf: bytes, gids: set[int]) -> set[int]:
     """`gids` and every glyph their composites are built of (recursively), with .notdef."""
     out, todo = set(), sorted(gids | {0})
     while todo:
@@ -53,7 +53,7 @@ def _checksum(data: bytes) -> int:
     return sum(words) & 0xFFFFFFFF
 
 
-def subset_program(face: TTFontFile, gids: set[int]) -> bytes:
+def subset_program(face: FontFile, gids: set[int]) -> bytes:
     """The font program with only `gids` (and what they need) drawn, each at its id."""
     glyf = face.get_table("glyf")
     keep = with_components(face, glyf, gids)
