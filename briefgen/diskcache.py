@@ -145,6 +145,15 @@ def store_entry(path: Path, value: bytes) -> None:
         pass
 
 
+_DIGESTS: dict[tuple, str] = {}
+
+
 def file_digest(path: str | Path) -> str:
-    """The SHA-256 of a file's bytes (the part of a key that names the font)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The SHA-256 of a file's bytes (the part of a key that names the font): computed once
+    per process while the file stays as it was (its size, change time and inode)."""
+    stat = os.stat(path)
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        digest = _DIGESTS[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return digest

@@ -28,9 +28,8 @@ from functools import lru_cache
 
 from briefgen.diskcache import cached_bytes, file_digest
 from briefgen.text.bidi import MIRROR_PAIRS
-from briefgen.writers.pdf.fontfile import FontFile, face_of
+from briefgen.writers.pdf.fontfile import FontFile, compressed_subset, face_of
 from briefgen.writers.pdf.objects import Name, PdfFile, Ref
-from briefgen.writers.pdf.subset import subset_program
 
 # The combining blocks (marks are looked for only there).
 _MAYBE_MARK = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f"
@@ -182,7 +181,8 @@ class DocumentFont:
         glyph = [table.gid.get(cid, cid) for cid in cids]
         tag = "".join(chr(65 + b % 26) for b in hashlib.md5(repr(cids).encode()).digest()[:6])
         base = Name(f"{tag}+{face.name.decode('latin-1')}")
-        program = pdf.add_stream(subset_program(face, set(glyph)))
+        program = pdf.add_stream(compressed_subset(face, glyph), {"Filter": Name("FlateDecode")},
+                                 compress=False)
         descriptor = pdf.add({
             "Type": Name("FontDescriptor"), "FontName": base, "Flags": face.flags,
             "FontBBox": list(face.bbox), "ItalicAngle": face.italicAngle,

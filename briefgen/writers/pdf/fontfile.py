@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import struct
+import zlib
 from array import array
 from functools import cached_property
 from pathlib import Path
@@ -75,6 +76,20 @@ def register(name: str, path: str) -> FontFile:
                               ".json")
         face = _FACES[name] = FontFile(path, json.loads(fields))
     return face
+
+
+SUBSET_LEVEL = 6  # the level every stream of the file is compressed at
+
+
+def compressed_subset(face: FontFile, gids: list[int]) -> bytes:
+    """The face's font program with only `gids` drawn (subset.subset_program), compressed:
+    from the disk cache when a paper drew the same glyphs with the same font file before
+    (subsetting and compressing a face takes some 10 ms)."""
+    from briefgen.writers.pdf.subset import subset_program  # it imports this module
+
+    key = f"{file_digest(face.filename)} subset {SUBSET_LEVEL} {sorted(set(gids))}"
+    return cached_bytes("pdf-subsets", key,
+                        lambda: zlib.compress(subset_program(face, set(gids)), SUBSET_LEVEL))
 
 
 def face_of(name: str) -> FontFile:
