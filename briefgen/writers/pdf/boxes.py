@@ -18,6 +18,7 @@ from briefgen.writers.pdf.canvas import ARTIFACT, END, PageCanvas
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import Line, layout_paragraph
+from briefgen.writers.pdf.replay import Recorder, replay
 from briefgen.writers.pdf.structure import Element
 
 MIN_LINES_AT_SPLIT = 2
@@ -116,6 +117,7 @@ class Para(Box):
         self.is_last_part = True
         self.span: tuple[int, int] | None = None  # a part's characters, after a split
         self._laid_width: float | None = None
+        self.source: tuple = ()  # (what its lines were laid out from, first, last line)
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         if self._laid_width != width:
@@ -124,6 +126,8 @@ class Para(Box):
                                           self.style.size, text_width, self.style.strong,
                                           self.span)
             self._laid_width = width
+            self.source = ((tuple(self.inlines), self.direction, self.style.size, text_width,
+                            self.style.strong, self.span), 0, len(self.lines))
         self.width = width
         self.height = max(len(self.lines), 1) * self.style.leading
         return self.width, self.height
@@ -134,13 +138,13 @@ class Para(Box):
         if len(self.lines) < 2 * MIN_LINES_AT_SPLIT or fit < MIN_LINES_AT_SPLIT:
             return []
         fit = min(fit, len(self.lines) - MIN_LINES_AT_SPLIT)
-        head = self._part(self.lines[:fit], first=True)
-        tail = self._part(self.lines[fit:], first=False)
+        head = self._part(self.lines[:fit], first=True, lines_from=(0, fit))
+        tail = self._part(self.lines[fit:], first=False, lines_from=(fit, len(self.lines)))
         head.is_last_part = False
         tail.is_last_part = self.is_last_part
         return [head, tail]
 
-    def _part(self, lines: list[Line], first: bool) -> Para:
+    def _part(self, lines: list[Line], first: bool, lines_from: tuple[int, int]) -> Para:
         """A part holding `lines`; laid out again at another width, it keeps to their
         characters (so a part never grows back into the whole paragraph)."""
         style = self.style if first else replace(self.style, space_before=0.0)
@@ -151,16 +155,36 @@ class Para(Box):
                     self.outline if first else None, self.tags, self.label if first else None)
         part.lines, part._laid_width = lines, self._laid_width
         part.span = (lines[0].start, lines[-1].end)
+        source, first_line, _ = self.source
+        part.source = (source, first_line + lines_from[0], first_line + lines_from[1])
         return part
 
     def draw(self, canvas: PageCanvas) -> None:
-        if self.drawn:
+        tags = [None, None] if self.drawn else [self.tags, self.label]
+        memo = getattr(canvas, "memo", None)
+        if memo is None:
+            self._draw_tagged(canvas, *tags)
+        else:
+            key = (self.source, self.is_last_part, self.drawn, self.width, self.style,
+                   self.direction, self.bullet, self.anchor, self.outline,
+                   *map(_signature, tags))
+            recording = memo.get(key)
+            if recording is None:
+                recorder = Recorder(canvas, tags)
+                self._draw_tagged(recorder, *recorder.tags)
+                recording = memo[key] = recorder.finish()
+            else:
+                replay(canvas, recording, tags)
+        self.drawn = True
+
+    def _draw_tagged(self, canvas: PageCanvas, tags: ParagraphTags | None,
+                     label: ParagraphTags | None) -> None:
+        if self.drawn:  # drawn before (a repeated header row): an artifact
             canvas._code.append(ARTIFACT)
             self._draw(canvas, None, None)
             canvas._code.append(END)
         else:
-            self._draw(canvas, self.tags, self.label)
-        self.drawn = True
+            self._draw(canvas, tags, label)
 
     def _draw(self, canvas: PageCanvas, tags: ParagraphTags | None,
               label: ParagraphTags | None) -> None:
@@ -194,6 +218,14 @@ class Para(Box):
         draw_line(canvas, mark, left, baseline, 0.0, style.color, label)
 
 
+def _signature(tags: ParagraphTags | None) -> tuple | None:
+    """What the drawing of a paragraph's runs depends on in its tags."""
+    if tags is None:
+        return None
+    element = tags.element
+    return element.role, element.actual_text is not None, element.lang, tags.lang
+
+
 class TocEntry(Box):
     """One entry of the table of contents: the heading on the start side, its page number
     on the end side, the whole line a link to the heading. The number is set with
@@ -207,10 +239,12 @@ class TocEntry(Box):
         self.anchor, self.direction, self.style, self.link = anchor, direction, style, link
         self.entry, self.text, self.lang = entry, title, lang
         self.page: Para | None = None
+        self.label = ""
 
     def set_page(self, label: str, actual_text: str | None) -> None:
         """The entry's page number (as printed) and the /ActualText of its elements."""
         self.entry.actual_text = self.link.element.actual_text = actual_text
+        self.label = label
         self.page = Para([Text(label)], self.direction, replace(self.style, indent=0.0),
                          self.title.fonts)
         self.page.wrap(self.style.size * 3, 0.0)
@@ -221,12 +255,31 @@ class TocEntry(Box):
         return width, self.height
 
     def draw(self, canvas: PageCanvas) -> None:
+        memo = getattr(canvas, "memo", None)
+        if memo is None:
+            self._draw(canvas, self.link)
+            return
+        key = ("contents entry", self.title.source, self.label, self.width, self.height,
+               self.style, self.direction, self.anchor, _signature(self.link))
+        recording = memo.get(key)
+        if recording is None:
+            recorder = Recorder(canvas, [self.link])
+            self._draw(recorder, recorder.tags[0])
+            memo[key] = recorder.finish()
+        else:
+            replay(canvas, recording, [self.link])
+
+    def _draw(self, canvas: PageCanvas, link: ParagraphTags) -> None:
         rtl = self.direction == "rtl"
         page_box = self.style.size * 3
-        self.title.draw_on(canvas, page_box if rtl else 0.0, 0)
+        canvas.saveState()  # the title, as draw_on draws it, with these tags
+        canvas.translate(page_box if rtl else 0.0, 0)
+        self.title._draw_tagged(canvas, link, None)
+        self.title.drawn = True
+        canvas.restoreState()
         page_x = self.width - page_box if not rtl else 0.0
         line = self.page.lines[0]
         left = page_x + (page_box - line.width if not rtl else 0.0)
         draw_line(canvas, line, left, self.height - self.style.leading * 0.72, 0.0,
-                  self.style.color, self.link)
-        canvas.add_link(self.anchor, (0, 0, self.width, self.height), self.link.element)
+                  self.style.color, link)
+        canvas.add_link(self.anchor, (0, 0, self.width, self.height), link.element)

@@ -12,6 +12,7 @@ Every painting operator ends up inside marked content: an MCID bound to a struct
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,6 +70,8 @@ class PageCanvas:
         self.forms: dict[str, Outline] = {}
         self.dests: dict[str, tuple[int, float, float]] = {}
         self.outline: list[tuple[str, str, int, bool]] = []
+        self.memo: dict | None = None  # recordings of boxes drawn before (replay.py), by box
+        self.deflate = zlib.compress  # what compresses the file's streams (pdffile.py)
         self._start_page()
 
     def _start_page(self) -> None:

@@ -14,13 +14,15 @@ SOURCE_DATE_EPOCH), its id is derived from its bytes.
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from briefgen.model import Document
 from briefgen.writers.fonts import FontSet
 from briefgen.writers.pdf.blocks import BlockBuilder
 from briefgen.writers.pdf.canvas import PageCanvas
-from briefgen.writers.pdf.fonts import PdfFonts
+from briefgen.writers.pdf.fonts import PdfFonts, forget_font_files
 from briefgen.writers.pdf.geometry import (
     BOTTOM_MARGIN,
     PAGE_HEIGHT,
@@ -31,6 +33,7 @@ from briefgen.writers.pdf.geometry import (
 from briefgen.writers.pdf.page import PageDecor
 from briefgen.writers.pdf.paginate import Frame, paginate
 from briefgen.writers.pdf.pdffile import write_pdf_file
+from briefgen.writers.pdf.reuse import Deflate, Memo, keep_only
 from briefgen.writers.pdf.structure import StructureTree
 from briefgen.writers.pdf.styles import styles_for
 
@@ -49,14 +52,18 @@ def write_pdf(document: Document, fonts: FontSet, path: Path) -> int:
     return pages
 
 
-def render_pdf(document: Document, fonts: PdfFonts) -> tuple[bytes, int]:
-    """The bytes of the paper's PDF and its number of pages."""
+def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
+               deflate: Callable[[bytes, int], bytes] = zlib.compress) -> tuple[bytes, int]:
+    """The bytes of the paper's PDF and its number of pages; with `memo`, boxes drawn in
+    an earlier paper are replayed from it, and the others recorded into it; `deflate`
+    compresses the streams."""
     styles = styles_for(document.lang, document.density)
     tree = StructureTree()
     builder = BlockBuilder(document, fonts, styles, tree.root)
     layout = paginate(builder.boxes(), body_frame())
     builder.number_entries(layout.heading_pages)
     canvas = PageCanvas(document=document, tree=tree)
+    canvas.memo, canvas.deflate = memo, deflate
     decor = PageDecor(document, fonts, styles)
     total = len(layout.pages)
     for number, page in enumerate(layout.pages, start=1):
@@ -65,3 +72,42 @@ def render_pdf(document: Document, fonts: PdfFonts) -> tuple[bytes, int]:
             placed.box.draw_on(canvas, placed.x, placed.y)
         canvas.showPage()
     return write_pdf_file(canvas), total
+
+
+class PdfSession:
+    """The PDF writer opened once for a FontSet in a process that writes many papers (a
+    `--watch` session; writers/base.py gives the rules every session keeps). Between papers
+    it keeps, by what each was made from: the paragraphs laid out (per language), the boxes
+    drawn (recordings, replayed when a box draws the same again: replay.py), the
+    compressed streams (a page whose content did not change is not compressed again) and,
+    for the process, the fonts read and their subsets. After each paper only what the
+    latest paper of each output (`slot`) needs is kept. What it writes is byte for byte what
+    write_pdf writes for the same document."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+        forget_font_files()  # a session starts from the font files as they are now
+        self._fonts: dict[str, PdfFonts] = {}
+        self._memos: dict[str, Memo] = {}
+        self._deflate = Deflate()
+        self._used: dict[str, tuple[str, set, set, set]] = {}  # slot -> what it used
+
+    def write(self, document: Document, path: Path, slot: str) -> int:
+        """Write `document` at `path` as the output `slot`; its number of pages."""
+        lang = document.lang
+        fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
+        memo = self._memos.setdefault(lang, Memo())
+        fonts.touched, memo.used, self._deflate.used = set(), set(), set()
+        self._used.pop(slot, None)  # a failed write keeps nothing for its slot
+        data, pages = render_pdf(document, fonts, memo, self._deflate)
+        path.write_bytes(data)
+        self._used[slot] = (lang, fonts.touched, memo.used, self._deflate.used)
+        self._prune()
+        return pages
+
+    def _prune(self) -> None:
+        for lang, fonts in self._fonts.items():
+            slots = [used for used in self._used.values() if used[0] == lang]
+            keep_only(fonts.layouts, set().union(*(used[1] for used in slots)))
+            keep_only(self._memos[lang], set().union(*(used[2] for used in slots)))
+        keep_only(self._deflate.done, set().union(*(used[3] for used in self._used.values())))

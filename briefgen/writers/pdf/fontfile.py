@@ -34,6 +34,7 @@ class FontFile:
 
     def __init__(self, filename: str, fields: dict):
         self.filename = filename
+        self.digest = ""  # the SHA-256 of the file it was read from
         self.name: bytes = fields["name"].encode("latin-1")
         self.flags, self.bbox = fields["flags"], fields["bbox"]
         self.italicAngle, self.stemV = fields["italicAngle"], fields["stemV"]
@@ -70,11 +71,13 @@ _FACES: dict[str, FontFile] = {}
 def register(name: str, path: str) -> FontFile:
     """The face at `path`, known by `name` from now on (FontFileError, OSError)."""
     face = _FACES.get(name)
-    if face is None or face.filename != path:
-        key = f"{file_digest(path)} fontfile {CACHE_FORMAT}"
+    digest = file_digest(path)
+    if face is None or face.filename != path or face.digest != digest:
+        key = f"{digest} fontfile {CACHE_FORMAT}"
         fields = cached_bytes("pdf-font-files", key, lambda: json.dumps(read_fields(path)).encode(),
                               ".json")
         face = _FACES[name] = FontFile(path, json.loads(fields))
+        face.digest = digest
     return face
 
 
@@ -95,6 +98,11 @@ def compressed_subset(face: FontFile, gids: list[int]) -> bytes:
 def face_of(name: str) -> FontFile:
     """The face registered as `name`."""
     return _FACES[name]
+
+
+def forget_faces() -> None:
+    """Forget every face registered."""
+    _FACES.clear()
 
 
 def registered_names() -> list[str]:

@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from briefgen.errors import FontError
 from briefgen.writers.fonts import FontSet
-from briefgen.writers.pdf.fontfile import FontFile, FontFileError, face_of, register
+from briefgen.writers.pdf import cidfonts, marks, outlines
+from briefgen.writers.pdf.fontfile import FontFile, FontFileError, face_of, forget_faces, register
 
 ARABIC, LATIN = "arabic", "latin"
 # The Latin face sits a little larger than the Naskh face at the same size.
@@ -79,6 +80,7 @@ class PdfFonts:
         # lines of every paragraph, the shaped text of the last few.
         self.layouts: dict[tuple, list] = {}
         self.shaped: dict[tuple, object] = {}
+        self.touched: set[tuple] | None = None  # when a set, the keys of the layouts asked for
 
     def face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style, registered (its name is used)."""
@@ -157,3 +159,12 @@ def _script(ch: str) -> str | None:
     if cls == "AN":
         return ARABIC
     return None
+
+
+def forget_font_files() -> None:
+    """Forget every face this process read (their files may have changed since): what was
+    read of them, their widths, code tables, glyph outlines and mark anchors."""
+    for cached in (_register, char_width, cidfonts.code_table, outlines.glyph_outline,
+                   outlines._font, outlines._font_digest, marks.mark_anchors):
+        cached.cache_clear()
+    forget_faces()

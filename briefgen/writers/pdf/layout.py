@@ -323,6 +323,8 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
     character, 300 MB for a paper of 900 pages."""
     shaped_key = (tuple(inlines), direction, size, strong)
     key = (*shaped_key, width, span)
+    if fonts.touched is not None:
+        fonts.touched.add(key)
     lines = fonts.layouts.get(key)
     if lines is None:
         shaped = fonts.shaped.pop(shaped_key, None)

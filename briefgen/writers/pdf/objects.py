@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
+from collections.abc import Callable
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 
@@ -96,9 +97,11 @@ def serialize(value: object) -> bytes:
 
 
 class PdfFile:
-    """Numbered objects, written out as one PDF file."""
+    """Numbered objects, written out as one PDF file; `deflate` (zlib.compress, or one that
+    remembers what it compressed) compresses its streams."""
 
-    def __init__(self) -> None:
+    def __init__(self, deflate: Callable[[bytes, int], bytes] = zlib.compress) -> None:
+        self._deflate = deflate
         self._objects: list[bytes | None] = []
         self._streams: set[int] = set()  # numbers of the stream objects
 
@@ -119,7 +122,7 @@ class PdfFile:
                    compress: bool = True) -> Ref:
         entries = dict(extra or {})
         if compress:
-            data = zlib.compress(data, 6)
+            data = self._deflate(data, 6)
             entries["Filter"] = Name("FlateDecode")
         entries["Length"] = len(data)
         self._objects[ref.number - 1] = (serialize(entries) + b"\nstream\n" + data
@@ -159,7 +162,7 @@ class PdfFile:
                 at += len(bodies[-1]) + 1
                 rows[member] = (2, number, index)
             head = b" ".join(offsets) + b"\n"
-            data = zlib.compress(head + b"\n".join(bodies) + b"\n", 5)
+            data = self._deflate(head + b"\n".join(bodies) + b"\n", 5)
             rows.append((1, len(out), 0))
             out += (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\n"
                     b"stream\n" % (number, len(chunk), len(head), len(data))

@@ -24,7 +24,7 @@ PRODUCER = "briefgen"
 def write_pdf_file(canvas: object) -> bytes:
     """The file of everything `canvas` (a PageCanvas) drew."""
     document, meta = canvas.document, canvas.document.meta
-    pdf = PdfFile()
+    pdf = PdfFile(canvas.deflate)
     catalog, pages_ref = pdf.reserve(), pdf.reserve()
     page_refs = [pdf.reserve() for _ in canvas.pages]
     fonts = {name: pdf.reserve() for name in sorted(canvas.fonts) if canvas.fonts[name].used}
