@@ -9,6 +9,7 @@ from briefgen.model import Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
 from briefgen.writers.pdf.canvas import PageCanvas
+from briefgen.writers.pdf.cidfonts import carried
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import layout_paragraph
@@ -83,3 +84,20 @@ def test_a_separator_beside_a_number_is_a_piece_parted_from_it_by_right_to_left_
     assert canvas.pages[0].properties == ["\u200f\u060c\u200f"]
     for inside in ("نحو 2,500 جندي", "مقاتلات إف-16 العراقية"):  # in a number, by a letter
         assert "/Span /M" not in drawn(inside)[0]
+
+
+def codes(ops: str) -> list[str]:
+    """The 4-hex-digit codes the text operators show, in order."""
+    return [h[i:i + 4] for h in re.findall(r"<([0-9A-F]+)>", ops) for i in range(0, len(h), 4)]
+
+
+def test_a_space_pdfjs_would_lose_is_carried_with_a_letter_mark():
+    # «خطراً» ends on a placed tanween: drawn left to right, the space before it is followed
+    # by the mark (pdf.js would add a second space); the spaces beside «HMC» end pieces
+    ops, canvas = drawn("قال خطراً على HMC في بيان")
+    naskh = canvas.font("NotoNaskhArabic").table
+    carrier = naskh.encode[ord(carried(" ", True))]
+    assert naskh.text[int(carrier, 16)] == "\u061c "
+    assert codes(ops).count(carrier) == 3
+    plain, _ = drawn("قال كلمة على")  # one piece, no haraka: nothing carried
+    assert carrier not in codes(plain) and naskh.encode[32] in codes(plain)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from itertools import pairwise
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
@@ -35,11 +35,14 @@ from briefgen.writers.pdf.cidfonts import (
     PLACED,
     DocumentFont,
     base_text,
+    carried,
 )
 from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
 from briefgen.writers.pdf.structure import Element
 
-_AFTER_SPACE = re.compile("(?<=[" + "".join(WORD_SPACES) + "])")
+# after each space, carried or not: where a justified line's stretch goes
+_AFTER_SPACE = re.compile("(?<=[" + "".join(
+    sorted({*WORD_SPACES, *(carried(ch, rtl) for ch in WORD_SPACES for rtl in (False, True))})) + "])")
 _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
 _APART_IN_WORDS = re.compile(  # the same but brackets in a word read whole
     f"([{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}{chr(MIRRORED)}-{chr(PLACED - 1)}])")
@@ -110,64 +113,88 @@ def _font_lang(name: str) -> str:
     return "ar" if name.startswith("NotoNaskhArabic") else "en"
 
 
-def _pieces(run: Run, font: DocumentFont, x: float, extra: float,
-            apart: bool = True) -> list[tuple[float, list[str], tuple[str, bool] | None]]:
-    """The run as pieces (x, words, actual text), in logical order (right to left for a
-    right-to-left run): each word with the space after it, `extra` drawn after each but the
-    last; a mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)
-    unless it is in a word read whole (not `apart`: see _drawn_apart),
-    and so is a separator beside a number: PDFium keeps the digits and a comma or hyphen
-    beside them in one left-to-right group as drawn (`،٢٠٢٣` for `٢٠٢٣،`, years of a range
-    swapped) unless right-to-left marks in its /ActualText part them."""
-    separate = _APART if apart else _APART_IN_WORDS
-    if not extra and not separate.search(run.text):  # the common case: one piece
-        return [(x, [run.text], None)]
-    pieces: list[tuple[float, list[str], tuple[str, bool] | None]] = []
-    for segment in separate.split(run.text):
-        if not segment:
-            continue
-        if separate.fullmatch(segment):
-            pieces.append((x, [segment], _actual_text(ord(segment))))
-            x += font.width(segment, run.size)
-            continue
-        words = [w for w in _AFTER_SPACE.split(segment) if w] if extra else [segment]
-        pieces.append((x, words, None))
-        x += font.width(segment, run.size) + extra * (len(words) - (words[-1][-1] not in WORD_SPACES))
-    return pieces[::-1] if run.rtl else pieces
+def _segments(text: str, separate: re.Pattern[str], bounds: list[int]) -> list[tuple[int, int]]:
+    """[start, end) of each segment of `text` between `bounds` (offsets where a part
+    starts), a token of `separate` a segment of its own."""
+    cuts = {0, len(text), *bounds}
+    for match in separate.finditer(text):
+        cuts.update(match.span())
+    points = sorted(cuts)
+    return list(pairwise(points))
 
 
-def _restarted(run: Run) -> list[Run]:
-    """The run cut where the text from a placed haraka on is placed anew (drawing order)."""
-    if not run.restarts:
-        return [run]
-    parts, at = [], 0
-    x, spaces = run.x, run.spaces_before
-    for offset, next_x, next_spaces in [*run.restarts, (len(run.text), 0.0, 0)]:
-        parts.append(replace(run, text=run.text[at:offset], x=x, spaces_before=spaces,
-                             restarts=None))
-        at, x, spaces = offset, next_x, next_spaces
-    return [part for part in parts if part.text]
+def _placement(run: Run, font: DocumentFont, starts: dict[int, str], extra: float,
+               segments: list[tuple[int, int]]) -> dict[int, str]:
+    """Where each segment starts, as the Tm's "x y": a part's start as written for it
+    (`starts`); inside a part, where the glyphs before it end, counted from the part's
+    start as written and with the stretch as word spacing had it, with more digits. The
+    glyphs land where they did when a run was one string stretched by word spacing."""
+    at: dict[int, str] = {}
+    x, y = 0.0, ""
+    for a, b in segments:
+        if a in starts:
+            at[a] = starts[a]
+            x_text, y = starts[a].split()
+            x = float(x_text)
+        else:
+            at[a] = f"{_precise(x)} {y}"
+        segment = run.text[a:b]
+        x += font.width(segment, run.size) + extra * sum(map(segment.count, WORD_SPACES))
+    return at
+
+
+def _carry(text: str, a: int, b: int, rtl: bool) -> str:
+    """text[a:b] with the spaces pdf.js would lose carried (cidfonts.carried): one that
+    starts or ends the piece (pdf.js drops white space at the edge of a text item), and
+    one that a placed haraka follows (pdf.js, which does not move its pen for a mark,
+    would measure the space again at the mark's letter and add a second one)."""
+    piece = list(text[a:b])
+    last = len(piece) - 1
+    for i, ch in enumerate(piece):
+        if ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
+            piece[i] = carried(ch, rtl)
+    return "".join(piece)
 
 
 def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
-               extra_per_space: float, whole: bool) -> None:
-    """The operators of one run (or part of one). It starts where a run always has; a
-    piece inside it where the glyphs before it end, counted from that start as written and
-    with the stretch as word spacing had it (both rounded by fp_str), and written with more
-    digits: the glyphs land where they did when a run was one string stretched by word
-    spacing."""
+               extra_per_space: float, whole: bool, rtl_line: bool) -> None:
+    """The operators of one run: its pieces in logical order (a right-to-left run's from
+    the right), each written left to right from where its first glyph goes. A mirrored
+    bracket is a piece of its own (see canvas.PageCanvas.mirrored_text) unless it is in a
+    word read whole (`whole`: see _drawn_apart), and so is a separator beside a number:
+    PDFium keeps the digits and a comma or hyphen beside them in one left-to-right group as
+    drawn (`،٢٠٢٣` for `٢٠٢٣،`) unless right-to-left marks in its /ActualText part them.
+    Inside a piece, the glyphs from a placed haraka on are placed anew (run.restarts),
+    where they were when the haraka began a run. In a right-to-left line, the spaces pdf.js
+    would lose are carried (_carry)."""
     font = canvas.font(run.font)
     size = fp_str(run.size)
-    start = fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)
-    x0 = float(start.split()[0])
     extra = float(fp_str(extra_per_space))
     adjust = _precise(-extra * 1000 / run.size) if extra else ""
-    for x, words, actual in _pieces(run, font, x0, extra, not whole):
-        at = start if x == x0 else f"{_precise(x)} {fp_str(baseline)}"
-        ops.append(f"1 0 0 1 {at} Tm /{run.font} {size} Tf")
+    starts = {0: fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)}
+    for offset, x, spaces in run.restarts or []:
+        starts[offset] = fp_str(left + x + spaces * extra_per_space, baseline)
+    separate = _APART_IN_WORDS if whole else _APART
+    segments = _segments(run.text, separate, sorted(starts))
+    at = _placement(run, font, starts, extra, segments)
+    pieces: list[list[tuple[int, int, bool]]] = []  # each: its segments, left to right
+    for a, b in segments:
+        token = separate.fullmatch(run.text, a, b) is not None
+        if token or not pieces or pieces[-1][0][2]:
+            pieces.append([(a, b, token)])
+        else:
+            pieces[-1].append((a, b, token))
+    for piece in reversed(pieces) if run.rtl else pieces:
+        a0, b0, token = piece[0][0], piece[-1][1], piece[0][2]
+        actual = _actual_text(ord(run.text[a0])) if token else None
         if actual:
             ops.append(canvas.mirrored_text(*actual))
-        ops += _show(font, words, adjust)
+        text = _carry(run.text, a0, b0, run.rtl) if rtl_line else run.text[a0:b0]
+        for a, b, _ in piece:
+            ops.append(f"1 0 0 1 {at[a]} Tm /{run.font} {size} Tf")
+            part = text[a - a0:b - a0]
+            words = [w for w in _AFTER_SPACE.split(part) if w] if extra else [part]
+            ops += _show(font, words, adjust)
         if actual:
             ops.append(END)
 
@@ -247,6 +274,8 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
     canvas.setFillColorRGB(*color)
     ops = ["BT"]
     runs = sorted(line.runs, key=lambda r: r.order)
+    # a right-to-left line: its logically first run is its rightmost (or it is one such run)
+    rtl_line = runs[0].x > runs[-1].x if len(runs) > 1 else runs[0].rtl
     elements = [tags.for_run(run, _font_lang(run.font)) if tags else None for run in runs]
     current: Element | None = None
     whole = False  # the element's runs on this line read as one /ActualText (a citation)
@@ -266,8 +295,7 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
             if whole:
                 ops.append(canvas.mirrored_text(drawn, True))
             current = element
-        for part in _restarted(run):
-            _write_run(canvas, ops, part, left, baseline, extra_per_space, whole)
+        _write_run(canvas, ops, run, left, baseline, extra_per_space, whole, rtl_line)
     if whole:
         ops.append(END)
     if current is not None:
