@@ -9,7 +9,7 @@ from briefgen.model import Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
 from briefgen.writers.pdf.canvas import PageCanvas
-from briefgen.writers.pdf.cidfonts import carried
+from briefgen.writers.pdf.cidfonts import carried, hidden, pdfjs_only
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import layout_paragraph
@@ -53,9 +53,13 @@ def test_a_justified_line_stretches_its_spaces_with_tj_adjustments():
     assert " Tw" not in ops
 
 
-def test_a_wide_stretch_keeps_the_run_one_string():
+def test_a_loosely_justified_run_is_one_string_in_a_widened_text_space():
+    # pdf.js ends a text item at a gap of 0.6 em, MuPDF a line at 0.8 em: measured in a text
+    # space four times as wide (glyphs a quarter as wide), the gaps are a quarter as wide
     ops, _ = drawn("كلمة أخرى ثالثة", extra=8.0)
-    assert len(positions(ops)) == 1 and ops.count(" TJ") == 1
+    assert re.search(r"BT 25 Tz 4 0 0 1 [\d.]+ 700 Tm .* TJ 100 Tz ET", ops)
+    assert ops.count(" Tm") == 1 and ops.count(" TJ") == 1
+    assert " Tz" not in drawn("كلمة أخرى ثالثة", extra=2.0)[0]
 
 
 def test_a_mirrored_bracket_is_a_piece_with_its_drawn_character_as_actual_text():
@@ -101,3 +105,18 @@ def test_a_space_pdfjs_would_lose_is_carried_with_a_letter_mark():
     assert codes(ops).count(carrier) == 3
     plain, _ = drawn("قال كلمة على")  # one piece, no haraka: nothing carried
     assert carrier not in codes(plain) and naskh.encode[32] in codes(plain)
+
+
+def test_a_haraka_that_starts_a_piece_is_read_by_pdfjs_after_the_piece():
+    # the line's leftmost glyph, drawn first, is the tanween of «خطراً»: the other readers get
+    # it from an invisible glyph and /ActualText in its place, pdf.js from an empty glyph in
+    # a text item of its own after the piece (an empty /ActualText hides it from the others)
+    ops, canvas = drawn("قال خطراً")
+    naskh = canvas.font("NotoNaskhArabic").table
+    hidden_code, pdfjs_code = (naskh.encode[ord(hidden("\u064b"))],
+                               naskh.encode[ord(pdfjs_only("\u064b"))])
+    assert naskh.text[int(hidden_code, 16)] == "\u2060" and naskh.text[int(pdfjs_code, 16)] == "\u064b"
+    assert re.search(rf"<</ActualText <FEFF064B>>> BDC 3 Tr <{hidden_code}> Tj 0 Tr EMC <[0-9A-F]+> Tj "
+                     rf"/Span <</ActualText \(\)>> BDC <{pdfjs_code}> Tj EMC", ops)
+    inside, _ = drawn("خطراً قال")  # the tanween is not the leftmost glyph
+    assert pdfjs_code not in codes(inside)

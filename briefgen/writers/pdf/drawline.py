@@ -36,13 +36,19 @@ from briefgen.writers.pdf.cidfonts import (
     DocumentFont,
     base_text,
     carried,
+    hidden,
+    pdfjs_only,
 )
 from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
 from briefgen.writers.pdf.structure import Element
 
-# after each space, carried or not: where a justified line's stretch goes
-_AFTER_SPACE = re.compile("(?<=[" + "".join(
-    sorted({*WORD_SPACES, *(carried(ch, rtl) for ch in WORD_SPACES for rtl in (False, True))})) + "])")
+# Where a justified line's stretch goes: after each space, carried or not; but before a
+# space that a placed haraka follows (pdf.js measures the gap to the mark's letter from
+# the end of the space's glyph, without the stretch, and would take a wide one for a space)
+_SPACES = "".join(sorted({*WORD_SPACES, *(carried(ch, rtl) for ch in WORD_SPACES
+                                         for rtl in (False, True))}))
+_STRETCH = re.compile(f"(?<=[{_SPACES}])(?![{chr(PLACED)}-{chr(0x10FFFF)}])"
+                      f"|(?=[{_SPACES}][{chr(PLACED)}-{chr(0x10FFFF)}])")
 _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
 _APART_IN_WORDS = re.compile(  # the same but brackets in a word read whole
     f"([{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}{chr(MIRRORED)}-{chr(PLACED - 1)}])")
@@ -143,6 +149,21 @@ def _placement(run: Run, font: DocumentFont, starts: dict[int, str], extra: floa
     return at
 
 
+# pdf.js ends a text item at a gap wider than 0.6 em (and keeps such items in drawing
+# order); MuPDF starts a new line at a forward gap of 0.8 em. A run whose spaces are
+# stretched wider than this many ems is drawn with its text matrix widened and its glyphs
+# narrowed as much (see _write_run): the same glyphs in the same places, but both readers
+# measure gaps in the widened text space, where they are a quarter as wide.
+LOOSE_GAP = 0.55
+LOOSE_SCALE = 4  # a power of two: the products of the two scalings are exact
+
+
+def _loose(run: Run, font: DocumentFont, extra: float) -> bool:
+    """Whether the run's spaces and their stretch make gaps that pdf.js and MuPDF would
+    take for a column's."""
+    return bool(extra) and font.width(" ", run.size) + extra >= LOOSE_GAP * run.size
+
+
 def _carry(text: str, a: int, b: int, rtl: bool) -> str:
     """text[a:b] with the spaces pdf.js would lose carried (cidfonts.carried): one that
     starts or ends the piece (pdf.js drops white space at the edge of a text item), and
@@ -177,6 +198,10 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
     separate = _APART_IN_WORDS if whole else _APART
     segments = _segments(run.text, separate, sorted(starts))
     at = _placement(run, font, starts, extra, segments)
+    matrix = "1 0 0 1"
+    if _loose(run, font, extra):
+        ops.append(f"{100 // LOOSE_SCALE} Tz")
+        matrix = f"{LOOSE_SCALE} 0 0 1"
     pieces: list[list[tuple[int, int, bool]]] = []  # each: its segments, left to right
     for a, b in segments:
         token = separate.fullmatch(run.text, a, b) is not None
@@ -190,13 +215,48 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         if actual:
             ops.append(canvas.mirrored_text(*actual))
         text = _carry(run.text, a0, b0, run.rtl) if rtl_line else run.text[a0:b0]
+        marks = _leading_marks(text, font) if rtl_line else ""
         for a, b, _ in piece:
-            ops.append(f"1 0 0 1 {at[a]} Tm /{run.font} {size} Tf")
-            part = text[a - a0:b - a0]
-            words = [w for w in _AFTER_SPACE.split(part) if w] if extra else [part]
-            ops += _show(font, words, adjust)
+            ops.append(f"{matrix} {at[a]} Tm /{run.font} {size} Tf")
+            if a == a0 and marks:  # for all readers but pdf.js
+                ops += [canvas.mirrored_text("".join(chr(ord(m) - PLACED) for m in marks), True),
+                        f"3 Tr <{font.hex(''.join(hidden(chr(ord(m) - PLACED)) for m in marks))}>"
+                        " Tj 0 Tr", END]
+                a += len(marks)
+            if a < b:
+                ops += _show(font, _words(text, a - a0, b - a0) if extra else [text[a - a0:b - a0]],
+                             adjust)
+        if marks:  # for pdf.js alone, after the piece: its own text item
+            ops += [canvas.mirrored_text("", True),
+                    f"<{font.hex(''.join(pdfjs_only(chr(ord(m) - PLACED)) for m in reversed(marks)))}>"
+                    " Tj", END]
         if actual:
             ops.append(END)
+    if matrix != "1 0 0 1":
+        ops.append("100 Tz")
+
+
+def _leading_marks(text: str, font: DocumentFont) -> str:
+    """The placed harakat a piece starts with (its leftmost glyphs), when the font can draw
+    them for pdf.js apart: pdf.js, which does not compare a mark's place with the glyph
+    before it, would add it to the text item before the piece (the previous line's end,
+    or the piece to its right), and start the piece's item only at its letter."""
+    end = 0
+    while end < len(text) and ord(text[end]) >= PLACED:
+        end += 1
+    marks = text[:end]
+    if marks and all(ord(pdfjs_only(chr(ord(m) - PLACED))) in font.table.encode for m in marks):
+        return marks
+    return ""
+
+
+def _words(text: str, a: int, b: int) -> list[str]:
+    """text[a:b] cut where a justified line's stretch goes (_STRETCH, which looks at the
+    character after it too)."""
+    words = [w for w in _STRETCH.split(text[a:b + 1]) if w]
+    if b < len(text):
+        words[-1] = words[-1][:-1]
+    return [w for w in words if w]
 
 
 def _drawn_apart(runs: list[Run]) -> str | None:
