@@ -120,3 +120,13 @@ def test_a_haraka_that_starts_a_piece_is_read_by_pdfjs_after_the_piece():
                      rf"/Span <</ActualText \(\)>> BDC <{pdfjs_code}> Tj EMC", ops)
     inside, _ = drawn("خطراً قال")  # the tanween is not the leftmost glyph
     assert pdfjs_code not in codes(inside)
+
+
+def test_harakat_stacked_on_a_letter_are_placed_each_a_little_left_of_the_one_before():
+    # «يرجَّح»: shadda and fatha on the jim, drawn in visual order (fatha last); PDFium keeps
+    # marks in the order of their places, so the fatha's invisible glyph stands 0.01 pt to
+    # the left, and the letters after it where they belong
+    ops, _ = drawn("قال يرجَّح")
+    marks = re.findall(r"1 0 0 1 ([\d.]+) 700 Tm /NotoNaskhArabic 12.5 Tf 3 Tr <[0-9A-F]{4}> Tj 0 Tr", ops)
+    assert len(marks) == 2 and round(float(marks[0]) - float(marks[1]), 6) == 0.01
+    assert re.search(rf"1 0 0 1 {marks[0]} 700 Tm /NotoNaskhArabic 12.5 Tf <[0-9A-F]+> Tj ET", ops)

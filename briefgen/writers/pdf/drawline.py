@@ -142,8 +142,9 @@ def _placement(run: Run, font: DocumentFont, starts: dict[int, str], extra: floa
             at[a] = starts[a]
             x_text, y = starts[a].split()
             x = float(x_text)
-        else:
-            at[a] = f"{_precise(x)} {y}"
+        else:  # a space a placed haraka follows takes its stretch before it (see _STRETCH)
+            ahead = run.text[a] in WORD_SPACES and ord((run.text + " ")[a + 1]) >= PLACED
+            at[a] = f"{_precise(x + extra if ahead else x)} {y}"
         segment = run.text[a:b]
         x += font.width(segment, run.size) + extra * sum(map(segment.count, WORD_SPACES))
     return at
@@ -217,14 +218,24 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         text = _carry(run.text, a0, b0, run.rtl) if rtl_line else run.text[a0:b0]
         marks = _leading_marks(text, font) if rtl_line else ""
         for a, b, _ in piece:
-            ops.append(f"{matrix} {at[a]} Tm /{run.font} {size} Tf")
-            if a == a0 and marks:  # for all readers but pdf.js
-                ops += [canvas.mirrored_text("".join(chr(ord(m) - PLACED) for m in marks), True),
-                        f"3 Tr <{font.hex(''.join(hidden(chr(ord(m) - PLACED)) for m in marks))}>"
-                        " Tj 0 Tr", END]
-                a += len(marks)
-            if a < b:
-                ops += _show(font, _words(text, a - a0, b - a0) if extra else [text[a - a0:b - a0]],
+            start = f"{matrix} {at[a]} Tm /{run.font} {size} Tf"
+            i, moved = a, False
+            while i < b and ord(run.text[i]) >= PLACED:  # harakat, each drawn on its own
+                depth = _stacked(run.text, i)
+                ops.append(start if not depth else
+                           f"{matrix} {_shifted(at[a], -STACK_SHIFT * depth)} Tm /{run.font} {size} Tf")
+                moved = moved or depth > 0
+                mark = chr(ord(run.text[i]) - PLACED)
+                if i - a0 < len(marks):  # a piece's first: for all readers but pdf.js
+                    ops += [canvas.mirrored_text(mark, True),
+                            f"3 Tr <{font.hex(hidden(mark))}> Tj 0 Tr", END]
+                else:
+                    ops.append(f"3 Tr <{font.hex(run.text[i])}> Tj 0 Tr")
+                i += 1
+            if i < b:
+                if i == a or moved:
+                    ops.append(start)
+                ops += _show(font, _words(text, i - a0, b - a0) if extra else [text[i - a0:b - a0]],
                              adjust)
         if marks:  # for pdf.js alone, after the piece: its own text item
             ops += [canvas.mirrored_text("", True),
@@ -234,6 +245,27 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
             ops.append(END)
     if matrix != "1 0 0 1":
         ops.append("100 Tz")
+
+
+# Harakat stacked on one letter (a shadda and a fatha) are drawn in visual order, which the
+# readers reverse; PDFium keeps marks in the order of their text objects' places (a
+# left-to-right group to it), so each after the first is placed this far (pt) to the left
+# of the one before: it reads them in logical order, and nothing is drawn there.
+STACK_SHIFT = 0.01
+
+
+def _stacked(text: str, i: int) -> int:
+    """How many placed harakat stand right before text[i] (on the same letter)."""
+    depth = 0
+    while i - depth > 0 and ord(text[i - depth - 1]) >= PLACED:
+        depth += 1
+    return depth
+
+
+def _shifted(at: str, dx: float) -> str:
+    """A Tm's "x y" moved by dx along x."""
+    x, y = at.split()
+    return f"{_precise(float(x) + dx)} {y}"
 
 
 def _leading_marks(text: str, font: DocumentFont) -> str:
