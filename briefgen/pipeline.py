@@ -52,7 +52,7 @@ from briefgen.writers.fonts import FontSet, load_fontset
 from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
 
 __all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "build",
-           "paper_names"]
+           "composed_papers", "paper_names"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ar", "en")
@@ -168,6 +168,19 @@ def _build(options: Options, guard: SignalGuard) -> Result:
     for final, count in zip(finals, counts, strict=True):
         result.written.append(Written(final, count, final.stat().st_size))
     return result
+
+
+def composed_papers(options: Options) -> dict[tuple[str, str], Document]:
+    """The papers a build with `options` writes, {(paper, lang): Document}, composed as it
+    composes them (with the changes since the earlier edition recorded in `options.out`),
+    without the lock and without writing anything: what a reader of the files compares
+    them with. InputError or FontError as build() raises them."""
+    fonts = load_fontset(options.fonts)
+    with _stage("the fact-base loader"):
+        base = load_facts(options.facts, options.langs)
+    _check_papers(options)
+    planned = _compose_edition(base, options, fonts)
+    return {(paper, lang): document for paper, lang, document in planned.papers}
 
 
 @dataclass

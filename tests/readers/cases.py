@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_FACTS
-from readers.paper import Paper, load_paper
+from readers.paper import BRIEFS, Paper, load_paper
 
 from briefgen.facts.load import load_facts
 from briefgen.pipeline import ROOT, output_name
-
-BRIEFS = ROOT / "briefs"
 
 
 @dataclass(frozen=True)
@@ -55,4 +53,4 @@ def open_case(case: Case, request: pytest.FixtureRequest) -> tuple[Path, Paper]:
         return committed(case.name, case.lang).resolve(), load_paper(case.name, case.lang)
     outputs = request.getfixturevalue("mini_outputs")
     path = outputs[(case.name, case.lang, "pdf")].resolve()
-    return path, load_paper(case.name, case.lang, MINI_FACTS)
+    return path, load_paper(case.name, case.lang, MINI_FACTS, out=path.parent)

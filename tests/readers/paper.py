@@ -1,5 +1,7 @@
 """What a finished PDF should give back, from the model: the paper composed from its fact
-base (briefgen.compose), never from strings written into a test.
+base exactly as the pipeline composes it for the file (briefgen.pipeline.composed_papers:
+with the changes since the earlier edition recorded beside the file), never from strings
+written into a test.
 
 A `Paper` holds the composed document's text block by block (headings, paragraphs, list
 items, table cells, contents entries), the running lines drawn on every page, the
@@ -13,14 +15,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from briefgen.compose.render import compose
 from briefgen.facts.load import load_facts
 from briefgen.model import Contents, Document, Heading, ListBlock, Paragraph, Table, plain_text
-from briefgen.pipeline import ROOT
+from briefgen.pipeline import ROOT, Options, composed_papers, paper_names
 from briefgen.text.numerals import to_style
 
 FACTS = ROOT / "facts.toml"
 TEMPLATES = ROOT / "templates"
+BRIEFS = ROOT / "briefs"
 
 
 @dataclass(frozen=True)
@@ -110,13 +112,23 @@ def statement_columns(document: Document, statements: list[Statement]) -> list[C
     return sorted(columns, key=lambda c: (c.start, c.end))
 
 
+@lru_cache(maxsize=4)
+def _composed(facts: Path, digits: str | None, out: Path) -> dict[tuple[str, str], Document]:
+    """Every paper of the fact base in both languages, as `make brief` composes them into
+    `out` (whose records give the changes since the earlier edition)."""
+    options = Options(facts=facts, out=out, templates=TEMPLATES, digits=digits,
+                      papers=tuple(paper_names(TEMPLATES)))
+    return composed_papers(options)
+
+
 @lru_cache(maxsize=16)
-def load_paper(name: str, lang: str, facts: Path = FACTS, digits: str | None = None) -> Paper:
-    """The paper `name` in `lang` composed from the fact base at `facts` (its own digit
-    style unless `digits` is given)."""
+def load_paper(name: str, lang: str, facts: Path = FACTS, digits: str | None = None,
+               out: Path = BRIEFS) -> Paper:
+    """The paper `name` in `lang` composed from the fact base at `facts` as the pipeline
+    composes it for the output folder `out` (its own digit style unless `digits` is
+    given)."""
     base = load_facts(facts)
-    style = digits or base.brief.digits
-    document = compose(base, name, lang, style, TEMPLATES)
+    document = _composed(facts, digits, out)[(name, lang)]
     blocks = block_texts(document)
     whole = "\n".join(blocks)
 
@@ -133,9 +145,9 @@ def load_paper(name: str, lang: str, facts: Path = FACTS, digits: str | None = N
 
 
 def paper_of(path: Path, facts: Path = FACTS, digits: str | None = None) -> Paper:
-    """The paper a file written by the generator holds, from its name:
-    `<brief-id>[-<paper>].<lang>.pdf`."""
+    """The paper a file written by the generator holds, from its name
+    (`<brief-id>[-<paper>].<lang>.pdf`), composed for the folder it is in."""
     stem, lang, _ = path.name.rsplit(".", 2)
     base_id = load_facts(facts).brief.id
     name = stem[len(base_id) + 1:] if stem.startswith(base_id + "-") else "full"
-    return load_paper(name, lang, facts, digits)
+    return load_paper(name, lang, facts, digits, path.resolve().parent)

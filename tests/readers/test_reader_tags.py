@@ -22,7 +22,9 @@ from readers.tags import (
 )
 
 AR_FULL = Case("briefs", "full", "ar")
-TOC_NUMBER = re.compile(r"^[\s.\u2026\d٠-٩]+|[\s.\u2026\d٠-٩]+$")
+# A contents entry prints its heading (numbered ones with their number: «١. هل ...») and
+# then its page number, which the model does not hold: only that is left out.
+TOC_PAGE = re.compile(r"[\s.\u2026]+[\d٠-٩]+$")
 
 
 def spaced(text: str) -> str:
@@ -65,7 +67,7 @@ def test_every_element_with_text_carries_actual_text(request):
 def test_the_actual_text_of_each_block_is_the_models_text_in_reading_order(request):
     path, paper = open_case(AR_FULL, request)
     blocks = [e for e, _ in text_elements(path) if e.type in BLOCK_TYPES]
-    got = [TOC_NUMBER.sub("", spaced(e.actual_text or "")) if e.type == "TOCI"
+    got = [TOC_PAGE.sub("", spaced(e.actual_text or "")) if e.type == "TOCI"
            else spaced(e.actual_text or "") for e in blocks]
     want = [spaced(t) for t in paper.blocks]
     assert got, "the Arabic paper has no block elements"

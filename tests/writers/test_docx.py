@@ -106,6 +106,13 @@ def test_english_paragraphs_are_left_to_right(en: Path) -> None:
         assert p.find("w:pPr/w:bidi", NS) is None, text_of(p)
 
 
+def test_english_text_is_tagged_american_english_as_the_papers_spell_it(en: Path) -> None:
+    # The papers' own English follows American spelling (spellings.toml refuses "defence"),
+    # so spell checkers and screen readers must be told en-US, not en-GB.
+    defaults = part(en, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert defaults.get(w("val")) == "en-US"
+
+
 def test_arabic_runs_are_rtl_with_iraqi_arabic_language(ar: Path) -> None:
     runs = part(ar, "word/document.xml").findall(".//w:body//w:r", NS)
     arabic = [r for r in runs if has_rtl(text_of(r))]

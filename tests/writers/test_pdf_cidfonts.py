@@ -12,8 +12,11 @@ from briefgen.writers.pdf.cidfonts import (
     DocumentFont,
     base_text,
     build_table,
+    carried,
     code_table,
+    hidden,
     mirrored,
+    pdfjs_only,
     placed,
     to_unicode,
 )
@@ -59,6 +62,24 @@ def test_a_mirrored_bracket_draws_its_mirror_and_reads_as_itself(serif):
 def test_a_placed_haraka_is_its_own_glyph(naskh):
     table = build_table(naskh)
     assert table.encode[ord(placed("\u064b"))] == table.encode[0x064B]
+
+
+def test_a_haraka_has_a_code_pdfjs_skips_and_one_only_pdfjs_reads(naskh):
+    table = build_table(naskh)
+    skipped, only = (int(table.encode[ord(f("\u0651"))], 16) for f in (hidden, pdfjs_only))
+    assert table.gid[skipped] == int(table.encode[0x0651], 16)  # the shadda's glyph
+    assert table.text[skipped] == "\u2060"  # a format character: pdf.js skips the glyph
+    empty = naskh.charToGlyph[0x200B]
+    assert table.gid[only] == empty and table.advances[empty] == 0
+    assert table.text[only] == "\u0651"
+
+
+def test_a_carried_space_draws_the_space_and_reads_as_a_letter_mark_and_the_space(naskh):
+    table = build_table(naskh)
+    for rtl, mark in ((True, "\u061c"), (False, "\u200e")):
+        cid = int(table.encode[ord(carried(" ", rtl))], 16)
+        assert table.gid[cid] == naskh.charToGlyph[32] and table.text[cid] == mark + " "
+        assert table.encode[ord(carried("\u00a0", rtl))] == table.encode[ord(carried(" ", rtl))]
 
 
 def test_the_codes_depend_on_the_font_alone_not_on_what_a_document_draws_first(naskh):

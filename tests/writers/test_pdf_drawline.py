@@ -9,6 +9,7 @@ from briefgen.model import Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
 from briefgen.writers.pdf.canvas import PageCanvas
+from briefgen.writers.pdf.cidfonts import carried, hidden, pdfjs_only
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import layout_paragraph
@@ -52,9 +53,13 @@ def test_a_justified_line_stretches_its_spaces_with_tj_adjustments():
     assert " Tw" not in ops
 
 
-def test_a_wide_stretch_keeps_the_run_one_string():
+def test_a_loosely_justified_run_is_one_string_in_a_widened_text_space():
+    # pdf.js ends a text item at a gap of 0.6 em, MuPDF a line at 0.8 em: measured in a text
+    # space four times as wide (glyphs a quarter as wide), the gaps are a quarter as wide
     ops, _ = drawn("كلمة أخرى ثالثة", extra=8.0)
-    assert len(positions(ops)) == 1 and ops.count(" TJ") == 1
+    assert re.search(r"BT 25 Tz 4 0 0 1 [\d.]+ 700 Tm .* TJ 100 Tz ET", ops)
+    assert ops.count(" Tm") == 1 and ops.count(" TJ") == 1
+    assert " Tz" not in drawn("كلمة أخرى ثالثة", extra=2.0)[0]
 
 
 def test_a_mirrored_bracket_is_a_piece_with_its_drawn_character_as_actual_text():
@@ -83,3 +88,45 @@ def test_a_separator_beside_a_number_is_a_piece_parted_from_it_by_right_to_left_
     assert canvas.pages[0].properties == ["\u200f\u060c\u200f"]
     for inside in ("نحو 2,500 جندي", "مقاتلات إف-16 العراقية"):  # in a number, by a letter
         assert "/Span /M" not in drawn(inside)[0]
+
+
+def codes(ops: str) -> list[str]:
+    """The 4-hex-digit codes the text operators show, in order."""
+    return [h[i:i + 4] for h in re.findall(r"<([0-9A-F]+)>", ops) for i in range(0, len(h), 4)]
+
+
+def test_a_space_pdfjs_would_lose_is_carried_with_a_letter_mark():
+    # «خطراً» ends on a placed tanween: drawn left to right, the space before it is followed
+    # by the mark (pdf.js would add a second space); the spaces beside «HMC» end pieces
+    ops, canvas = drawn("قال خطراً على HMC في بيان")
+    naskh = canvas.font("NotoNaskhArabic").table
+    carrier = naskh.encode[ord(carried(" ", True))]
+    assert naskh.text[int(carrier, 16)] == "\u061c "
+    assert codes(ops).count(carrier) == 3
+    plain, _ = drawn("قال كلمة على")  # one piece, no haraka: nothing carried
+    assert carrier not in codes(plain) and naskh.encode[32] in codes(plain)
+
+
+def test_a_haraka_that_starts_a_piece_is_read_by_pdfjs_after_the_piece():
+    # the line's leftmost glyph, drawn first, is the tanween of «خطراً»: the other readers get
+    # it from an invisible glyph and /ActualText in its place, pdf.js from an empty glyph in
+    # a text item of its own after the piece (an empty /ActualText hides it from the others)
+    ops, canvas = drawn("قال خطراً")
+    naskh = canvas.font("NotoNaskhArabic").table
+    hidden_code, pdfjs_code = (naskh.encode[ord(hidden("\u064b"))],
+                               naskh.encode[ord(pdfjs_only("\u064b"))])
+    assert naskh.text[int(hidden_code, 16)] == "\u2060" and naskh.text[int(pdfjs_code, 16)] == "\u064b"
+    assert re.search(rf"<</ActualText <FEFF064B>>> BDC 3 Tr <{hidden_code}> Tj 0 Tr EMC <[0-9A-F]+> Tj "
+                     rf"/Span <</ActualText \(\)>> BDC <{pdfjs_code}> Tj EMC", ops)
+    inside, _ = drawn("خطراً قال")  # the tanween is not the leftmost glyph
+    assert pdfjs_code not in codes(inside)
+
+
+def test_harakat_stacked_on_a_letter_are_placed_each_a_little_left_of_the_one_before():
+    # «يرجَّح»: shadda and fatha on the jim, drawn in visual order (fatha last); PDFium keeps
+    # marks in the order of their places, so the fatha's invisible glyph stands 0.01 pt to
+    # the left, and the letters after it where they belong
+    ops, _ = drawn("قال يرجَّح")
+    marks = re.findall(r"1 0 0 1 ([\d.]+) 700 Tm /NotoNaskhArabic 12.5 Tf 3 Tr <[0-9A-F]{4}> Tj 0 Tr", ops)
+    assert len(marks) == 2 and round(float(marks[0]) - float(marks[1]), 6) == 0.01
+    assert re.search(rf"1 0 0 1 {marks[0]} 700 Tm /NotoNaskhArabic 12.5 Tf <[0-9A-F]+> Tj ET", ops)

@@ -18,7 +18,7 @@ from briefgen.writers.docx.oxml import add, make, set_direction
 from briefgen.writers.fonts import FontSet
 
 BIDI_LANG = "ar-IQ"
-LATIN_LANG = "en-GB"
+LATIN_LANG = "en-US"
 HEADING_COLOUR = "1F3864"
 PAGE_TWIPS = (11906, 16838)  # A4
 

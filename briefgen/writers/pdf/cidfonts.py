@@ -37,9 +37,19 @@ _MAYBE_MARK = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\
 MIRRORED = 0xF0000
 MIRRORED_APART = 0xE0000  # the same, in a word without right-to-left letters
 BY_NUMBER = 0xD0000  # a separator beside a number in right-to-left text (its own code)
+CARRIED_RTL = 0xC0000  # a space at the edge of a piece of right-to-left text (see carried())
+CARRIED_LTR = 0xB0000  # the same in left-to-right text
+HIDDEN_MARK = 0x90000  # a placed haraka that pdf.js does not read (see hidden())
+PDFJS_MARK = 0x80000  # a haraka only pdf.js reads (see pdfjs_only())
+ZERO_WIDTH_SPACE = 0x200B  # a font's empty glyph without advance
+WORD_JOINER = "\u2060"  # a format character: pdf.js skips a glyph that reads as one
 PLACED = 0x100000
 NO_BREAK_SPACE = 0xA0
-CACHE_FORMAT = 2  # bump when the table or its JSON changes
+# What a carried space reads as: an invisible strong character of its direction, then the
+# space (pdf.js takes a glyph whose text starts with a space for white space, which it
+# keeps only between two glyphs of one text item; a text that starts otherwise it keeps)
+CARRIER_MARKS = {CARRIED_RTL: "\u061c", CARRIED_LTR: "\u200e"}
+CACHE_FORMAT = 4  # bump when the table or its JSON changes
 
 
 def mirrored(ch: str, apart: bool = False) -> str:
@@ -52,6 +62,28 @@ def by_number(ch: str) -> str:
     """The character that draws a separator (comma, hyphen, percent sign) standing beside
     a number in right-to-left text, and reads back as itself."""
     return chr(BY_NUMBER + ord(ch))
+
+
+def carried(ch: str, rtl: bool) -> str:
+    """The character that draws a space and reads back as an invisible letter mark of the
+    text's direction (ALM or LRM) and the space: the space a text item of pdf.js keeps
+    where it starts or ends, or where a haraka follows it."""
+    return chr((CARRIED_RTL if rtl else CARRIED_LTR) + ord(ch))
+
+
+def hidden(ch: str) -> str:
+    """The character that draws a haraka's glyph and reads back as a format character
+    (pdf.js skips such a glyph): a haraka that starts a piece, which pdf.js would give to
+    the text item before it, is read by the other readers through this glyph and an
+    /ActualText around it, and by pdf.js through pdfjs_only() after its piece."""
+    return chr(HIDDEN_MARK + ord(ch))
+
+
+def pdfjs_only(ch: str) -> str:
+    """The character that draws the font's empty glyph without advance and reads back as
+    the haraka `ch`: PDFium drops text without width, and an empty /ActualText around it
+    hides it from Poppler and MuPDF (see hidden())."""
+    return chr(PDFJS_MARK + ord(ch))
 
 
 def placed(ch: str) -> str:
@@ -121,6 +153,15 @@ def build_table(face: FontFile) -> CodeTable:
         mirror = MIRROR_PAIRS.get(chr(code))
         if mirror and ord(mirror) in cmap:
             extras.append((MIRRORED + code, cmap[ord(mirror)], chr(code)))
+    for base, mark in CARRIER_MARKS.items():  # spaces that carry their direction's mark
+        if 0x20 in cmap:
+            extras.append((base + 0x20, cmap[0x20], mark + " "))
+    marks = [code for code in sorted(cmap) if code in encode and _MAYBE_MARK.match(chr(code))
+             and unicodedata.category(chr(code)) == "Mn"]
+    empty = cmap.get(ZERO_WIDTH_SPACE)
+    if empty is not None and face.hmetrics[empty][0] == 0:  # harakat that start a piece
+        extras += [(HIDDEN_MARK + code, cmap[code], WORD_JOINER) for code in marks]
+        extras += [(PDFJS_MARK + code, empty, chr(code)) for code in marks]
     text = dict(primary)
     gids = {}
     for cid, (token, gid, token_text) in enumerate(extras, start=face.numGlyphs):
@@ -129,12 +170,13 @@ def build_table(face: FontFile) -> CodeTable:
         text[cid] = token_text
         if token >= MIRRORED:  # the same code, whatever the word around it
             encode[token - MIRRORED + MIRRORED_APART] = encode[token]
+        elif token - 0x20 in CARRIER_MARKS:  # a no-break space carried like a space
+            encode[token - 0x20 + NO_BREAK_SPACE] = encode[token]
     for code in cmap:  # a separator beside a number: the same glyph and code
         if code in encode and unicodedata.bidirectional(chr(code)) in ("CS", "ES", "ET"):
             encode[BY_NUMBER + code] = encode[code]
-    for code in cmap:  # a placed haraka: its own glyph, drawn invisible in its letter's run
-        if code in encode and _MAYBE_MARK.match(chr(code)) and unicodedata.category(chr(code)) == "Mn":
-            encode[PLACED + code] = encode[code]
+    for code in marks:  # a placed haraka: its own glyph, drawn invisible in its letter's run
+        encode[PLACED + code] = encode[code]
     scale = 1000 / face.unitsPerEm
     advances = [round(aw * scale) for aw, _ in face.hmetrics]
     return CodeTable(encode, gids, text, advances)

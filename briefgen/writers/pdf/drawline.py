@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from itertools import pairwise
 
 from reportlab.lib.rl_accel import fp_str
 
@@ -34,12 +34,21 @@ from briefgen.writers.pdf.cidfonts import (
     PLACED,
     DocumentFont,
     base_text,
+    carried,
+    hidden,
+    pdfjs_only,
 )
 from briefgen.writers.pdf.fontfile import face_of
 from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
 from briefgen.writers.pdf.structure import Element
 
-_AFTER_SPACE = re.compile("(?<=[" + "".join(WORD_SPACES) + "])")
+# Where a justified line's stretch goes: after each space, carried or not; but before a
+# space that a placed haraka follows (pdf.js measures the gap to the mark's letter from
+# the end of the space's glyph, without the stretch, and would take a wide one for a space)
+_SPACES = "".join(sorted({*WORD_SPACES, *(carried(ch, rtl) for ch in WORD_SPACES
+                                         for rtl in (False, True))}))
+_STRETCH = re.compile(f"(?<=[{_SPACES}])(?![{chr(PLACED)}-{chr(0x10FFFF)}])"
+                      f"|(?=[{_SPACES}][{chr(PLACED)}-{chr(0x10FFFF)}])")
 _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
 _APART_IN_WORDS = re.compile(  # the same but brackets in a word read whole
     f"([{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}{chr(MIRRORED)}-{chr(PLACED - 1)}])")
@@ -110,66 +119,176 @@ def _font_lang(name: str) -> str:
     return "ar" if name.startswith("NotoNaskhArabic") else "en"
 
 
-def _pieces(run: Run, font: DocumentFont, x: float, extra: float,
-            apart: bool = True) -> list[tuple[float, list[str], tuple[str, bool] | None]]:
-    """The run as pieces (x, words, actual text), in logical order (right to left for a
-    right-to-left run): each word with the space after it, `extra` drawn after each but the
-    last; a mirrored bracket is a piece of its own (see canvas.PageCanvas.mirrored_text)
-    unless it is in a word read whole (not `apart`: see _drawn_apart),
-    and so is a separator beside a number: PDFium keeps the digits and a comma or hyphen
-    beside them in one left-to-right group as drawn (`،٢٠٢٣` for `٢٠٢٣،`, years of a range
-    swapped) unless right-to-left marks in its /ActualText part them."""
-    separate = _APART if apart else _APART_IN_WORDS
-    if not extra and not separate.search(run.text):  # the common case: one piece
-        return [(x, [run.text], None)]
-    pieces: list[tuple[float, list[str], tuple[str, bool] | None]] = []
-    for segment in separate.split(run.text):
-        if not segment:
-            continue
-        if separate.fullmatch(segment):
-            pieces.append((x, [segment], _actual_text(ord(segment))))
-            x += font.width(segment, run.size)
-            continue
-        words = [w for w in _AFTER_SPACE.split(segment) if w] if extra else [segment]
-        pieces.append((x, words, None))
-        x += font.width(segment, run.size) + extra * (len(words) - (words[-1][-1] not in WORD_SPACES))
-    return pieces[::-1] if run.rtl else pieces
+def _segments(text: str, separate: re.Pattern[str], bounds: list[int]) -> list[tuple[int, int]]:
+    """[start, end) of each segment of `text` between `bounds` (offsets where a part
+    starts), a token of `separate` a segment of its own."""
+    cuts = {0, len(text), *bounds}
+    for match in separate.finditer(text):
+        cuts.update(match.span())
+    points = sorted(cuts)
+    return list(pairwise(points))
 
 
-def _restarted(run: Run) -> list[Run]:
-    """The run cut where the text from a placed haraka on is placed anew (drawing order)."""
-    if not run.restarts:
-        return [run]
-    parts, at = [], 0
-    x, spaces = run.x, run.spaces_before
-    for offset, next_x, next_spaces in [*run.restarts, (len(run.text), 0.0, 0)]:
-        parts.append(replace(run, text=run.text[at:offset], x=x, spaces_before=spaces,
-                             restarts=None))
-        at, x, spaces = offset, next_x, next_spaces
-    return [part for part in parts if part.text]
+def _placement(run: Run, font: DocumentFont, starts: dict[int, str], extra: float,
+               segments: list[tuple[int, int]]) -> dict[int, str]:
+    """Where each segment starts, as the Tm's "x y": a part's start as written for it
+    (`starts`); inside a part, where the glyphs before it end, counted from the part's
+    start as written and with the stretch as word spacing had it, with more digits. The
+    glyphs land where they did when a run was one string stretched by word spacing."""
+    at: dict[int, str] = {}
+    x, y = 0.0, ""
+    for a, b in segments:
+        if a in starts:
+            at[a] = starts[a]
+            x_text, y = starts[a].split()
+            x = float(x_text)
+        else:  # a space a placed haraka follows takes its stretch before it (see _STRETCH)
+            ahead = run.text[a] in WORD_SPACES and ord((run.text + " ")[a + 1]) >= PLACED
+            at[a] = f"{_precise(x + extra if ahead else x)} {y}"
+        segment = run.text[a:b]
+        x += font.width(segment, run.size) + extra * sum(map(segment.count, WORD_SPACES))
+    return at
+
+
+# pdf.js ends a text item at a gap wider than 0.6 em (and keeps such items in drawing
+# order); MuPDF starts a new line at a forward gap of 0.8 em. A run whose spaces are
+# stretched wider than this many ems is drawn with its text matrix widened and its glyphs
+# narrowed as much (see _write_run): the same glyphs in the same places, but both readers
+# measure gaps in the widened text space, where they are a quarter as wide.
+LOOSE_GAP = 0.55
+LOOSE_SCALE = 4  # a power of two: the products of the two scalings are exact
+
+
+def _loose(run: Run, font: DocumentFont, extra: float) -> bool:
+    """Whether the run's spaces and their stretch make gaps that pdf.js and MuPDF would
+    take for a column's."""
+    return bool(extra) and font.width(" ", run.size) + extra >= LOOSE_GAP * run.size
+
+
+def _carry(text: str, a: int, b: int, rtl: bool) -> str:
+    """text[a:b] with the spaces pdf.js would lose carried (cidfonts.carried): one that
+    starts or ends the piece (pdf.js drops white space at the edge of a text item), and
+    one that a placed haraka follows (pdf.js, which does not move its pen for a mark,
+    would measure the space again at the mark's letter and add a second one)."""
+    piece = list(text[a:b])
+    last = len(piece) - 1
+    for i, ch in enumerate(piece):
+        if ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
+            piece[i] = carried(ch, rtl)
+    return "".join(piece)
 
 
 def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
-               extra_per_space: float, whole: bool) -> None:
-    """The operators of one run (or part of one). It starts where a run always has; a
-    piece inside it where the glyphs before it end, counted from that start as written and
-    with the stretch as word spacing had it (both rounded by fp_str), and written with more
-    digits: the glyphs land where they did when a run was one string stretched by word
-    spacing."""
+               extra_per_space: float, whole: bool, rtl_line: bool) -> None:
+    """The operators of one run: its pieces in logical order (a right-to-left run's from
+    the right), each written left to right from where its first glyph goes. A mirrored
+    bracket is a piece of its own (see canvas.PageCanvas.mirrored_text) unless it is in a
+    word read whole (`whole`: see _drawn_apart), and so is a separator beside a number:
+    PDFium keeps the digits and a comma or hyphen beside them in one left-to-right group as
+    drawn (`،٢٠٢٣` for `٢٠٢٣،`) unless right-to-left marks in its /ActualText part them.
+    Inside a piece, the glyphs from a placed haraka on are placed anew (run.restarts),
+    where they were when the haraka began a run. In a right-to-left line, the spaces pdf.js
+    would lose are carried (_carry)."""
     font = canvas.font(run.font)
     size = fp_str(run.size)
-    start = fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)
-    x0 = float(start.split()[0])
     extra = float(fp_str(extra_per_space))
     adjust = _precise(-extra * 1000 / run.size) if extra else ""
-    for x, words, actual in _pieces(run, font, x0, extra, not whole):
-        at = start if x == x0 else f"{_precise(x)} {fp_str(baseline)}"
-        ops.append(f"1 0 0 1 {at} Tm /{run.font} {size} Tf")
+    starts = {0: fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)}
+    for offset, x, spaces in run.restarts or []:
+        starts[offset] = fp_str(left + x + spaces * extra_per_space, baseline)
+    separate = _APART_IN_WORDS if whole else _APART
+    segments = _segments(run.text, separate, sorted(starts))
+    at = _placement(run, font, starts, extra, segments)
+    matrix = "1 0 0 1"
+    if _loose(run, font, extra):
+        ops.append(f"{100 // LOOSE_SCALE} Tz")
+        matrix = f"{LOOSE_SCALE} 0 0 1"
+    pieces: list[list[tuple[int, int, bool]]] = []  # each: its segments, left to right
+    for a, b in segments:
+        token = separate.fullmatch(run.text, a, b) is not None
+        if token or not pieces or pieces[-1][0][2]:
+            pieces.append([(a, b, token)])
+        else:
+            pieces[-1].append((a, b, token))
+    for piece in reversed(pieces) if run.rtl else pieces:
+        a0, b0, token = piece[0][0], piece[-1][1], piece[0][2]
+        actual = _actual_text(ord(run.text[a0])) if token else None
         if actual:
             ops.append(canvas.mirrored_text(*actual))
-        ops += _show(font, words, adjust)
+        text = _carry(run.text, a0, b0, run.rtl) if rtl_line else run.text[a0:b0]
+        marks = _leading_marks(text, font) if rtl_line else ""
+        for a, b, _ in piece:
+            start = f"{matrix} {at[a]} Tm /{run.font} {size} Tf"
+            i, moved = a, False
+            while i < b and ord(run.text[i]) >= PLACED:  # harakat, each drawn on its own
+                depth = _stacked(run.text, i)
+                ops.append(start if not depth else
+                           f"{matrix} {_shifted(at[a], -STACK_SHIFT * depth)} Tm /{run.font} {size} Tf")
+                moved = moved or depth > 0
+                mark = chr(ord(run.text[i]) - PLACED)
+                if i - a0 < len(marks):  # a piece's first: for all readers but pdf.js
+                    ops += [canvas.mirrored_text(mark, True),
+                            f"3 Tr <{font.hex(hidden(mark))}> Tj 0 Tr", END]
+                else:
+                    ops.append(f"3 Tr <{font.hex(run.text[i])}> Tj 0 Tr")
+                i += 1
+            if i < b:
+                if i == a or moved:
+                    ops.append(start)
+                ops += _show(font, _words(text, i - a0, b - a0) if extra else [text[i - a0:b - a0]],
+                             adjust)
+        if marks:  # for pdf.js alone, after the piece: its own text item
+            ops += [canvas.mirrored_text("", True),
+                    f"<{font.hex(''.join(pdfjs_only(chr(ord(m) - PLACED)) for m in reversed(marks)))}>"
+                    " Tj", END]
         if actual:
             ops.append(END)
+    if matrix != "1 0 0 1":
+        ops.append("100 Tz")
+
+
+# Harakat stacked on one letter (a shadda and a fatha) are drawn in visual order, which the
+# readers reverse; PDFium keeps marks in the order of their text objects' places (a
+# left-to-right group to it), so each after the first is placed this far (pt) to the left
+# of the one before: it reads them in logical order, and nothing is drawn there.
+STACK_SHIFT = 0.01
+
+
+def _stacked(text: str, i: int) -> int:
+    """How many placed harakat stand right before text[i] (on the same letter)."""
+    depth = 0
+    while i - depth > 0 and ord(text[i - depth - 1]) >= PLACED:
+        depth += 1
+    return depth
+
+
+def _shifted(at: str, dx: float) -> str:
+    """A Tm's "x y" moved by dx along x."""
+    x, y = at.split()
+    return f"{_precise(float(x) + dx)} {y}"
+
+
+def _leading_marks(text: str, font: DocumentFont) -> str:
+    """The placed harakat a piece starts with (its leftmost glyphs), when the font can draw
+    them for pdf.js apart: pdf.js, which does not compare a mark's place with the glyph
+    before it, would add it to the text item before the piece (the previous line's end,
+    or the piece to its right), and start the piece's item only at its letter."""
+    end = 0
+    while end < len(text) and ord(text[end]) >= PLACED:
+        end += 1
+    marks = text[:end]
+    if marks and all(ord(pdfjs_only(chr(ord(m) - PLACED))) in font.table.encode for m in marks):
+        return marks
+    return ""
+
+
+def _words(text: str, a: int, b: int) -> list[str]:
+    """text[a:b] cut where a justified line's stretch goes (_STRETCH, which looks at the
+    character after it too)."""
+    words = [w for w in _STRETCH.split(text[a:b + 1]) if w]
+    if b < len(text):
+        words[-1] = words[-1][:-1]
+    return [w for w in words if w]
 
 
 def _drawn_apart(runs: list[Run]) -> str | None:
@@ -247,6 +366,8 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
     canvas.setFillColorRGB(*color)
     ops = ["BT"]
     runs = sorted(line.runs, key=lambda r: r.order)
+    # a right-to-left line: its logically first run is its rightmost (or it is one such run)
+    rtl_line = runs[0].x > runs[-1].x if len(runs) > 1 else runs[0].rtl
     elements = [tags.for_run(run, _font_lang(run.font)) if tags else None for run in runs]
     current: Element | None = None
     whole = False  # the element's runs on this line read as one /ActualText (a citation)
@@ -266,8 +387,7 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
             if whole:
                 ops.append(canvas.mirrored_text(drawn, True))
             current = element
-        for part in _restarted(run):
-            _write_run(canvas, ops, part, left, baseline, extra_per_space, whole)
+        _write_run(canvas, ops, run, left, baseline, extra_per_space, whole, rtl_line)
     if whole:
         ops.append(END)
     if current is not None:
