@@ -401,6 +401,7 @@ class WriterFonts:
         self.face = Face(name, frozenset(rl_font.face.charToGlyph), str(font.path))
         self.layouts: dict[tuple, list] = {}
         self.shaped: dict[tuple, object] = {}
+        self.touched: set[tuple] | None = None  # layouts asked for are not noted here
 
     def metrics_of(self, text: str, strong: bool, emph: bool,
                    size: float) -> list[tuple[Face, float, float]]:

@@ -8,20 +8,7 @@ mandatory lam-alef ligatures, which every Arabic font has. The DOCX writer never
 
 from __future__ import annotations
 
-import sys
-
-# arabic-reshaper imports fontTools.ttLib (some 8 ms) only to offer a configuration read from
-# a font file, which this project never asks for (it configures the reshaper below); imported
-# with that module hidden, it takes the path it takes without fontTools (its font-file
-# configuration stays off in this process), and fontTools.ttLib imports as usual after.
-_HIDE = "fontTools.ttLib" not in sys.modules
-if _HIDE:
-    sys.modules["fontTools.ttLib"] = None  # the import system's marker for "not importable"
-try:
-    import arabic_reshaper
-finally:
-    if _HIDE and sys.modules.get("fontTools.ttLib", "") is None:
-        del sys.modules["fontTools.ttLib"]
+import arabic_reshaper
 
 _LAM_ALEF = "arabic ligature lam with alef"
 CONFIGURATION = {

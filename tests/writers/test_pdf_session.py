@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import MINI_FACTS
 from sample_document import sample_document
 
+from briefgen.compose.render import compose
+from briefgen.facts.load import load_facts
 from briefgen.model import Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
@@ -32,9 +35,20 @@ def edited(document, text: str):
     return replace(document, blocks=blocks)
 
 
+def fixture_paper(lang: str):
+    """The fixture's full paper, composed."""
+    base = load_facts(MINI_FACTS)
+    return compose(base, "full", lang, base.brief.digits, ROOT / "templates")
+
+
+PAPERS = {"sample": sample_document, "fixture": fixture_paper}
+
+
+@pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_a_paper_written_again_is_replayed_and_the_same_bytes(tmp_path, monkeypatch, lang):
-    document = sample_document(lang)
+def test_a_paper_written_again_is_replayed_and_the_same_bytes(tmp_path, monkeypatch, lang,
+                                                              paper):
+    document = PAPERS[paper](lang)
     session = PdfSession(FONTS)
     session.write(document, tmp_path / "one.pdf", "paper.pdf")
     # the second time no paragraph is drawn: every box comes from its recording
@@ -45,9 +59,10 @@ def test_a_paper_written_again_is_replayed_and_the_same_bytes(tmp_path, monkeypa
     assert (tmp_path / "one.pdf").read_bytes() == want == (tmp_path / "two.pdf").read_bytes()
 
 
+@pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_a_paper_edited_between_writes_is_what_a_fresh_writer_writes(tmp_path, lang):
-    document = sample_document(lang)
+def test_a_paper_edited_between_writes_is_what_a_fresh_writer_writes(tmp_path, lang, paper):
+    document = PAPERS[paper](lang)
     session = PdfSession(FONTS)
     session.write(document, tmp_path / "one.pdf", "paper.pdf")
     for n, text in enumerate([" " + "نص مضاف" * 20 if lang == "ar" else " added text" * 20,

@@ -68,8 +68,8 @@ class RecordingFont:
         self.chars.update(text)
         return self.font.hex(text)
 
-    def width(self, text: str, size: float) -> float:
-        return self.font.width(text, size)
+    def __getattr__(self, name: str) -> object:  # the rest of the font: as it is
+        return getattr(self.font, name)
 
 
 class Recorder:
