@@ -21,7 +21,8 @@ pollute the next (peak memory is the child's own maximum resident set, read with
   runs with the user's cache, warm); and `--brief all`, the whole edition (8 files);
 - against Typst 0.15 (bench/versus_typst.py, bench/requirements.txt): the same Arabic paper
   as a cold process on each side, Typst's warm edit-and-write against our `--watch`
-  latency (bench/watch_latency.py), and both page counts.
+  latency (bench/watch_latency.py), and both page counts; and where a `--watch` rebuild's
+  time goes, stage by stage (bench/rebuild_stages.py).
 
 "build s" is the time of pipeline.build() inside the child (fonts, facts, check, compose,
 write), its modules (the writers' too) imported before; "process s" is the child's whole
@@ -508,6 +509,11 @@ def main(argv: list[str] | None = None) -> int:
         typst_targets, typst_figures = versus_typst.compare(
             facts, work / "typst", runs, {lang: single[f"{lang}.pdf"].pages for lang in LANGS},
             count_pdf_pages)
+
+        print("\nwhere a --watch rebuild's time goes (bench/rebuild_stages.py):", flush=True)
+        stages = run_child([sys.executable, str(ROOT / "bench" / "rebuild_stages.py"),
+                            "--facts", str(facts), "--rounds", str(runs)])
+        print(stages.stdout.rstrip())
 
         print("\nwhere the time goes (1x, all four papers, writers in one process):")
         for name, seconds in sorted(serial.stages.items(), key=lambda kv: -kv[1]):

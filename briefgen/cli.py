@@ -1,4 +1,5 @@
 """The command line: arguments -> Options -> build(); prints one line per file written.
+With --watch, build() again after every save of an input (briefgen/live.py).
 
 Exit status: 0 success; 1 failure: bad input (one line per problem on stderr, naming file,
 line and the fix), a missing or damaged font, an output folder that cannot be written,
@@ -6,7 +7,9 @@ another run holding the folder past --wait, standard output that cannot be writt
 internal error (one line naming the stage); 2 bad usage; 130 interrupted (SIGINT, SIGTERM,
 SIGHUP), saying whether the previous papers are kept or the new ones were written. No
 traceback unless --debug. A closed standard output (`generate.py | head -1`) is not an
-error: the papers are written and the run ends quietly.
+error: the papers are written and the run ends quietly. --watch ends with 0 on Ctrl-C
+while it waits for a change, 130 when Ctrl-C stops a rebuild, 1 when an input cannot be
+watched.
 
 The signal guard is set first, and the pipeline (with its libraries) imported under it, so
 that an interrupt at any moment of a run ends it the same way.
@@ -37,6 +40,8 @@ EXAMPLES = """examples:
   python generate.py --facts F --out D        another fact base, another output folder
   python generate.py --changes-since briefs/records/<brief-id>.edition-1.json
                                               "Changes since edition 1", whatever came between
+  python generate.py --watch --lang ar --format pdf
+                                              rewrite the Arabic PDF after every save
 """
 
 
@@ -77,6 +82,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              f"folder (default: {DEFAULT_WAIT:g}, or ${WAIT_VARIABLE})")
     parser.add_argument("--check", action="store_true",
                         help="validate the fact base and templates; write nothing")
+    parser.add_argument("--watch", action="store_true",
+                        help="build, then rebuild what changes after every save of the fact "
+                             "base, templates, fonts or seeds, one line each; Ctrl-C stops")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser.parse_args(argv)
 
@@ -133,6 +141,10 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
 
     args = parse_args(argv)
     try:
+        if args.watch:
+            from briefgen.live import watch
+
+            return watch(options_from(args), guard, _say, args.debug)
         result = build(options_from(args), guard)
     except BriefError as exc:
         if args.debug:
@@ -174,6 +186,22 @@ def _report(result: Result, check: bool) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _say(line: str) -> bool:
+    """Print a line of --watch; False once standard output is closed (or fails: said on
+    stderr)."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        _discard_stdout()
+        return False
+    except OSError as exc:
+        _discard_stdout()
+        print(f"error: cannot write to standard output ({exc.strerror or exc}); stopped "
+              "watching", file=sys.stderr)
+        return False
+    return True
 
 
 def _discard_stdout() -> None:

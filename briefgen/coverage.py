@@ -6,7 +6,8 @@ The check reads the composed papers, so it sees exactly what the writers would d
 whether it comes from the fact base, the templates' wording or the templates themselves;
 it then finds the lines of the input files where those characters are written (as they
 are, or as a TOML escape \\uXXXX / \\UXXXXXXXX). White space needs no glyph: the writers
-lay it out themselves.
+lay it out themselves. A Memo (a `--watch` session's) keeps the characters of each block,
+found again while the block is the same object (compose/markup.py reuses unchanged ones).
 """
 
 from __future__ import annotations
@@ -17,38 +18,48 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from briefgen.errors import InputError, Problem
-from briefgen.model import Contents, Document, Heading, Inline, ListBlock, Paragraph, Table
+from briefgen.memo import Memo
+from briefgen.model import Block, Contents, Document, Heading, Inline, ListBlock, Paragraph, Table
 
 
 def check_coverage(documents: Iterable[Document], covered: frozenset[int],
-                   inputs: list[Path]) -> None:
+                   inputs: list[Path], memo: Memo | None = None) -> None:
     """InputError when a document has a character outside `covered`: one problem per line
     of `inputs` (searched in order) that holds such a character."""
+    memo = memo or Memo()
     found: set[str] = set()
-    for document in documents:
-        for text in document_texts(document):
-            found.update(text)
+    with memo.round():
+        for document in documents:
+            found.update(*_meta_texts(document))
+            for block in document.blocks:  # the block itself is kept: its id stays its own
+                found.update(memo.get(id(block), lambda b=block: (b, _characters(b)))[1])
     missing = {c for c in found if ord(c) not in covered and not c.isspace()}
     if missing:
         raise InputError(locate(missing, inputs))
 
 
-def document_texts(document: Document) -> Iterator[str]:
-    """Every string a writer prints from the document, metadata included."""
+def _meta_texts(document: Document) -> list[str]:
     meta = document.meta
-    yield from (meta.title, meta.subject, meta.author, meta.short_title, meta.handling,
-                meta.page_label, *meta.keywords)
-    for block in document.blocks:
-        if isinstance(block, Heading | Paragraph):
-            yield from _inline_texts(block.inlines)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _inline_texts(item)
-        elif isinstance(block, Table):
-            for cell in [*block.header, *(c for row in block.rows for c in row)]:
-                yield from _inline_texts(cell.inlines)
-        elif isinstance(block, Contents):
-            yield block.title
+    return [meta.title, meta.subject, meta.author, meta.short_title, meta.handling,
+            meta.page_label, *meta.keywords]
+
+
+def block_texts(block: Block) -> Iterator[str]:
+    """Every string a writer prints from one block."""
+    if isinstance(block, Heading | Paragraph):
+        yield from _inline_texts(block.inlines)
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            yield from _inline_texts(item)
+    elif isinstance(block, Table):
+        for cell in [*block.header, *(c for row in block.rows for c in row)]:
+            yield from _inline_texts(cell.inlines)
+    elif isinstance(block, Contents):
+        yield block.title
+
+
+def _characters(block: Block) -> frozenset[str]:
+    return frozenset("".join(block_texts(block)))
 
 
 def _inline_texts(inlines: list[Inline]) -> Iterator[str]:

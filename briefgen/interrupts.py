@@ -117,6 +117,12 @@ class SignalGuard:
             self._spent = True
             raise Interrupted(self.signum, self.committed)
 
+    def clear(self) -> None:
+        """Forget the signal recorded: the caller has acted on it (a watch session that it
+        ended cleanly). A later one is raised again."""
+        self.signum = None
+        self._spent = False
+
     def deferred(self) -> contextlib.AbstractContextManager[None]:
         """Inside, a signal is only recorded (check() raises it)."""
         return self._raising_set(False)

@@ -7,7 +7,8 @@ Edition (a context manager) is the output folder of one run:
  - reserve() names a temporary file in the work folder for each final path (in the folder
    or a subfolder of it), recorded in the journal before anything is written to it;
  - commit() puts the new files in place, all or none: each is flushed to the disk, the
-   journal marks the commit, and the renames run with SIGINT, SIGTERM and SIGHUP held back,
+   journal marks the commit (unless there is one file: its rename is all or none by itself),
+   and the renames run with SIGINT, SIGTERM and SIGHUP held back,
    so that a signal can only come before the commit (nothing renamed) or after it (all
    renamed); a rename that fails puts back the files already replaced. SIGKILL or a power
    cut during the renames is finished by the next run, from the journal;
@@ -138,14 +139,17 @@ class Edition:
                               f"({exc.strerror or exc}); the previous papers are kept") from None
         with blocked():
             stop()
-            journal.state = "commit"
-            try:
-                journal.save(self.work)
-                sync_folder(self.work)  # the names of the new files and of the journal
-                if self._made_work:
-                    sync_folder(self.out)  # the work folder's own name
-            except OSError as exc:
-                raise _unwritable(self.out, exc) from None
+            if len(journal.moves) > 1:  # one rename is all or nothing by itself: a run
+                # killed around it leaves the old file or the new one, and its journal says
+                # "writing", so the next run only removes what is left in the work folder
+                journal.state = "commit"
+                try:
+                    journal.save(self.work)
+                    sync_folder(self.work)  # the names of the new files and of the journal
+                    if self._made_work:
+                        sync_folder(self.out)  # the work folder's own name
+                except OSError as exc:
+                    raise _unwritable(self.out, exc) from None
             renamed = 0
             try:
                 for move in journal.moves:

@@ -10,10 +10,17 @@
     from them; check that the fonts have every character they print. `--check` does this
     without the lock (it writes nothing) and stops, so it refuses whatever a build would;
  4. write every file (papers, redlines, record) into the output folder's work folder, the
-    writers running on two cores;
+    writers running on two cores (briefgen/writing.py);
  5. only when all are written, put them in place at once, the record with the papers. On
     any failure or interrupt before that, the temporary files are removed and the previous
     edition (its record too) stays as it was.
+
+build() takes a Warm (briefgen/warm.py): what the process kept from its earlier builds. A
+single run gives a new one, and every step runs; `--watch` keeps one for its session, and
+each step reuses what its inputs did not change: the fonts, the fact base and its checks,
+the records, the composed papers, and the files themselves: a file whose document is the
+same as at the last commit (and still on the disk as it left it) is not written again, so
+a rebuild reserves, writes and commits only the files that change.
 
 SIGINT, SIGTERM and SIGHUP raise Interrupted (a KeyboardInterrupt) at once while loading,
 composing and writing in this process; while writer processes run, and from the lock to
@@ -23,42 +30,40 @@ interrupt that comes during the commit lets it finish: Interrupted then says `co
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
-import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from briefgen.compose.render import STRINGS_FILE, compose, paper_names
 from briefgen.coverage import check_coverage
-from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError, Problem
+from briefgen.editions.record import RECORDS_FOLDER
+from briefgen.errors import InputError, Problem
 from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
 from briefgen.facts.records import FactBase
+from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
 from briefgen.folderlock import DEFAULT_WAIT
-from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
 from briefgen.history import History, read_history, record_name, redline_name
-from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
+from briefgen.interrupts import SignalGuard
+from briefgen.memo import Memo
 from briefgen.model import Document, Redline
 from briefgen.output import Edition
-from briefgen.testhook import hook
 from briefgen.text.numerals import DIGIT_STYLES
+from briefgen.warm import Warm, identity
 from briefgen.writers.base import Writer
 from briefgen.writers.fonts import FontSet, load_fontset
 from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
+from briefgen.writing import WriteTask, stage, write_all, write_bytes
 
-__all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "build",
+__all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "Warm", "build",
            "composed_papers", "paper_names"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ar", "en")
 FORMATS = tuple(WRITERS)
-_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG,
-                errno.EIO}
 
 
 @dataclass
@@ -111,18 +116,21 @@ def output_name(brief_id: str, paper: str, lang: str, fmt: str) -> str:
 BULK_THRESHOLDS = (50_000, 50, 100)
 
 
-def build(options: Options, guard: SignalGuard | None = None) -> Result:
+def build(options: Options, guard: SignalGuard | None = None, warm: Warm | None = None) -> Result:
     """Run the pipeline; InputError, FontError or OutputError on failure (InternalError for
     a bug: an unexpected exception in a stage, which is named); Interrupted on a signal.
     `guard` is the caller's signal guard, entered (the command line's); without one, build
-    sets its own. Re-entrant: what it changes in the process (signal handlers, the
-    collector's thresholds) is set back when it returns."""
+    sets its own. `warm` is what earlier builds in this process kept (a new one without).
+    Re-entrant: what it changes in the process (signal handlers, the collector's
+    thresholds) is set back when it returns."""
+    warm = warm or Warm()
+    warm.stages.clear()
     with _collector_thresholds(BULK_THRESHOLDS):
         if guard is not None:
             guard.committed = False
-            return _build(options, guard)
+            return _build(options, guard, warm)
         with SignalGuard() as own:
-            return _build(options, own)
+            return _build(options, own, warm)
 
 
 @contextmanager
@@ -136,37 +144,42 @@ def _collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
         gc.set_threshold(*saved)
 
 
-def _build(options: Options, guard: SignalGuard) -> Result:
-    fonts = load_fontset(options.fonts)  # 1
-    with _stage("the fact-base loader"):  # 2
-        base = load_facts(options.facts, options.langs)
-        seeds = options.seeds or options.facts.parent / "seeds"
-        report = check_facts(base, options.facts, seeds, options.templates / STRINGS_FILE)
+def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
+    with warm.timed("fonts"):  # 1
+        fonts = warm.reuse("fonts", (options.fonts, warm.generations["fonts"]),
+                           lambda: load_fontset(options.fonts))
+    inputs = _Inputs.read(options, warm)
+    with warm.timed("load"), stage("the fact-base loader"):  # 2
+        base = warm.reuse("base", inputs.facts, lambda: load_facts(
+            options.facts, options.langs, warm.facts_memo))
+    with warm.timed("check"), stage("the fact-base loader"):
+        report = warm.reuse("check", inputs.check, lambda: check_facts(
+            base, options.facts, inputs.seeds, options.templates / STRINGS_FILE,
+            warm.check_memo))
     _check_papers(options)
     _check_file_names(base, options)
     result = Result(report)
     if options.check_only:  # 3, without the lock: nothing is written
-        _compose_edition(base, options, fonts)
+        _compose_edition(base, options, fonts, inputs, warm)
         guard.check()
         return result
     with guard.deferred(), Edition(options.out, options.wait, guard.check) as edition:  # 4
         with guard.immediate():  # 3, from the records as the lock and recovery leave them
-            planned = _compose_edition(base, options, fonts)
-        finals = [options.out / name for name in planned.names(base.brief.id)]
-        temps = edition.reserve(finals)
-        writes = planned.writes()  # the papers and redlines: every file but the record
-        tasks = [WriteTask(fmt, source, fonts, temp, final, writer)
-                 for (fmt, source, writer), temp, final
-                 in zip(writes, temps[:len(writes)], finals[:len(writes)], strict=True)]
-        if planned.record is not None:  # the record is written here, the papers by writers
-            _write_bytes(planned.record, temps[-1], finals[-1])
-        pages = _write_all(tasks, options.jobs, guard)
-        edition.commit(list(zip(temps, finals, strict=True)), stop=guard.check)  # 5
-        guard.committed = True
+            planned = _compose_edition(base, options, fonts, inputs, warm)
+        outputs = [output for output in planned.outputs(options.out, base.brief.id)
+                   if not warm.unchanged(output.final, output.source, output.fonts(fonts))]
+        pages: list[int | None] = []
+        if outputs:
+            pages = _write_outputs(outputs, edition, fonts, options, guard, warm)
+            with warm.timed("commit"):
+                edition.commit([(output.temp, output.final) for output in outputs],
+                               stop=guard.check)  # 5
+            guard.committed = True
+            for output in outputs:
+                warm.committed(output.final, output.source, output.fonts(fonts))
     guard.check()  # a signal held back during the commit: the new files are in place
-    counts = pages + [None] * (len(finals) - len(pages))  # the record has no pages
-    for final, count in zip(finals, counts, strict=True):
-        result.written.append(Written(final, count, final.stat().st_size))
+    for output, count in zip(outputs, pages, strict=True):
+        result.written.append(Written(output.final, count, output.final.stat().st_size))
     return result
 
 
@@ -176,11 +189,60 @@ def composed_papers(options: Options) -> dict[tuple[str, str], Document]:
     without the lock and without writing anything: what a reader of the files compares
     them with. InputError or FontError as build() raises them."""
     fonts = load_fontset(options.fonts)
-    with _stage("the fact-base loader"):
+    warm = Warm()
+    inputs = _Inputs.read(options, warm)
+    with stage("the fact-base loader"):
         base = load_facts(options.facts, options.langs)
     _check_papers(options)
-    planned = _compose_edition(base, options, fonts)
+    planned = _compose_edition(base, options, fonts, inputs, warm)
     return {(paper, lang): document for paper, lang, document in planned.papers}
+
+
+@dataclass
+class _Inputs:
+    """What this build reads besides the fact base's records, as keys for what earlier
+    builds found: `facts` (the fact base's bytes and the languages), `check` (with the
+    spelling table, seeds and templates), `records` (the other editions' records)."""
+
+    seeds: Path
+    facts: tuple[object, ...]
+    check: tuple[object, ...]
+    records: tuple[object, ...]
+
+    @classmethod
+    def read(cls, options: Options, warm: Warm) -> _Inputs:
+        seeds = options.seeds or options.facts.parent / "seeds"
+        facts = (_bytes(options.facts), options.langs,
+                 _bytes(options.facts.parent / SPELLINGS_FILE))
+        check = (facts, seeds, options.templates, warm.generations["seeds"],
+                 warm.generations["templates"])
+        given = options.changes_since
+        return cls(seeds, facts, check, (facts, given, given and identity(given)))
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:  # the loader says why, if it needs the file
+        return None
+
+
+@dataclass
+class Output:
+    """One file of the edition: where it goes, what it is written from (a Document, a
+    Redline, or the bytes of the record), by which writer and session; its temporary
+    file once reserved."""
+
+    final: Path
+    source: Document | Redline | bytes
+    fmt: str = ""
+    writer: Writer | None = None
+    session: str = ""
+    temp: Path = field(default_factory=Path)
+
+    def fonts(self, fonts: FontSet) -> FontSet | None:
+        """The fonts the file is made with (none for bytes written as they are)."""
+        return fonts if self.writer is not None else None
 
 
 @dataclass
@@ -194,69 +256,99 @@ class PlannedEdition:
     record: bytes | None
     edition: int
 
-    def names(self, brief_id: str) -> list[str]:
-        """The files' names in the output folder: the papers', the redlines', the record's
-        (last)."""
-        return ([output_name(brief_id, paper, lang, fmt) for paper, lang, _ in self.papers
-                 for fmt in self.formats]
-                + [redline_name(brief_id, lang) for lang, _ in self.redlines]
-                + ([record_name(brief_id, self.edition)] if self.record is not None else []))
-
-    def writes(self) -> list[tuple[str, Document | Redline, Writer | None]]:
-        """(format, what to write, the writer if not the format's) of each paper and
-        redline, in the order of names()."""
-        return ([(fmt, document, None) for _, _, document in self.papers
-                 for fmt in self.formats]
-                + [("docx", redline, REDLINE_WRITERS["docx"]) for _, redline in self.redlines])
+    def outputs(self, out: Path, brief_id: str) -> list[Output]:
+        """Every file: the papers', the redlines', the record's (last)."""
+        papers = [Output(out / output_name(brief_id, paper, lang, fmt), document, fmt,
+                         WRITERS[fmt], fmt)
+                  for paper, lang, document in self.papers for fmt in self.formats]
+        redlines = [Output(out / redline_name(brief_id, lang), redline, "docx",
+                           REDLINE_WRITERS["docx"], "docx redline")
+                    for lang, redline in self.redlines]
+        record = ([Output(out / record_name(brief_id, self.edition), self.record)]
+                  if self.record is not None else [])
+        return papers + redlines + record
 
 
-def _compose_edition(base: FactBase, options: Options, fonts: FontSet) -> PlannedEdition:
+def _write_outputs(outputs: list[Output], edition: Edition, fonts: FontSet, options: Options,
+                   guard: SignalGuard, warm: Warm) -> list[int | None]:
+    """Reserve a temporary file for each output and write it there (the record here, the
+    papers and redlines by their writers); the page counts, in order."""
+    for output, temp in zip(outputs, edition.reserve([o.final for o in outputs]), strict=True):
+        output.temp = temp
+    tasks = []
+    for output in outputs:
+        if output.writer is None:
+            write_bytes(output.source, output.temp, output.final)  # type: ignore[arg-type]
+            continue
+        slot = output.final.relative_to(options.out).as_posix()
+        tasks.append(WriteTask(output.fmt, output.source,
+                               warm.session(output.session, output.writer, fonts), slot,
+                               output.temp, output.final))
+    load_writers(tuple(dict.fromkeys(task.fmt for task in tasks)))
+    with warm.timed("write"):
+        pages = write_all(tasks, options.jobs, guard, warm.stages)
+    written = iter(pages)
+    return [None if output.writer is None else next(written) for output in outputs]
+
+
+def _compose_edition(base: FactBase, options: Options, fonts: FontSet, inputs: _Inputs,
+                     warm: Warm) -> PlannedEdition:
     """Every paper asked for, composed (with the changes since the earlier edition's
     record), the redlines and the record; InputError when a character is in no font."""
     every_paper = (set(options.papers) == set(paper_names(options.templates))
                    and set(options.langs) == set(LANGS))
-    with _stage("reading the records"):
-        history = read_history(options.out, options.facts, base, options.changes_since,
-                               every_paper)
-    composed: dict[tuple[str, str, str], Document] = {}
+    records = (inputs.records, every_paper, _other_records(options.out, base))
+    with warm.timed("records"), stage("reading the records"):
+        history = warm.reuse("history", records, lambda: read_history(
+            options.out, options.facts, base, options.changes_since, every_paper))
+    scope = (records, warm.generations["templates"], options.templates)
+    with warm.timed("compose"), warm.documents.round(scope) as documents:
 
-    def composed_paper(paper: str, lang: str, digits: str = base.brief.digits) -> Document:
-        if (paper, lang, digits) not in composed:
-            with _stage(f"composing the {paper} paper ({lang})"):
-                composed[(paper, lang, digits)] = compose(base, paper, lang, digits,
-                                                          options.templates, history.changes)
-        return composed[(paper, lang, digits)]
+        def composed_paper(paper: str, lang: str, digits: str = base.brief.digits) -> Document:
+            def composing() -> Document:
+                with stage(f"composing the {paper} paper ({lang})"):
+                    return compose(base, paper, lang, digits, options.templates, history.changes,
+                                   warm.blocks(paper, lang, digits))
+            return documents.get((paper, lang, digits), composing)
 
-    digits = options.digits or base.brief.digits
-    papers = [(paper, lang, composed_paper(paper, lang, digits))
-              for paper in options.papers for lang in options.langs]
-    redlines = history.redlines(options.langs, composed_paper) if (
-        "docx" in options.formats and "full" in options.papers) else []
-    _check_coverage([document for _, _, document in papers]
-                    + [redline.previous for _, redline in redlines], fonts, options, history)
-    with _stage("recording the edition"):
-        record = history.record(base, paper_names(options.templates), composed_paper)
+        digits = options.digits or base.brief.digits
+        papers = [(paper, lang, composed_paper(paper, lang, digits))
+                  for paper in options.papers for lang in options.langs]
+        redlines = history.redlines(options.langs, composed_paper) if (
+            "docx" in options.formats and "full" in options.papers) else []
+        with warm.timed("coverage"):
+            warm.reuse("coverage", (scope, warm.generations["fonts"], options.papers, digits,
+                                    options.formats), lambda: _check_coverage(
+                [document for _, _, document in papers]
+                + [redline.previous for _, redline in redlines], fonts, options, history,
+                warm.coverage_memo))
+        with warm.timed("record"), stage("recording the edition"):
+            record = warm.reuse("record", scope, lambda: history.record(
+                base, paper_names(options.templates), composed_paper))
     return PlannedEdition(options.formats, papers, redlines, record, base.brief.edition)
 
 
+def _other_records(out: Path, base: FactBase) -> tuple[object, ...]:
+    """The records in the output folder that are not of this edition (those the run may
+    compare with, or that supersede it), with their files' identities."""
+    folder = out / RECORDS_FOLDER
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    own = record_name(base.brief.id, base.brief.edition).rsplit("/", 1)[-1]
+    return tuple((name, identity(folder / name)) for name in names if name != own)
+
+
 def _check_coverage(documents: list[Document], fonts: FontSet, options: Options,
-                    history: History) -> None:
+                    history: History, memo: Memo) -> None:
     """InputError, located in the inputs, when the papers print a character no font has
     (the redlines' earlier wording comes from the earlier record)."""
     if fonts.coverage:
         check_coverage(documents, frozenset().union(*fonts.coverage.values()),
                        [options.facts, options.templates / STRINGS_FILE,
                         *sorted(options.templates.rglob("*.j2")),
-                        *([history.earlier_path] if history.earlier_path else [])])
-
-
-def _write_bytes(data: bytes, temp: Path, final: Path) -> None:
-    """`data` into its temporary file; OutputError naming the final file when the disk
-    refuses."""
-    try:
-        temp.write_bytes(data)
-    except OSError as exc:
-        raise OutputError(f"{final}: cannot write ({exc.strerror or exc}); {_DISK_ADVICE}") from None
+                        *([history.earlier_path] if history.earlier_path else [])], memo)
 
 
 NAME_MAX = 255  # bytes in a file name on the usual file systems
@@ -289,118 +381,3 @@ def _check_papers(options: Options) -> None:
                                       f"papers here: {', '.join(known) or 'none'}")])
 
 
-@contextmanager
-def _stage(name: str) -> Iterator[None]:
-    """Let BriefError through; turn any other exception into InternalError naming `name`."""
-    try:
-        yield
-    except BriefError:
-        raise
-    except Exception as exc:
-        raise InternalError(name, exc) from exc
-
-
-@dataclass
-class WriteTask:
-    """One file to write: the writer's format, its input, and where it goes."""
-
-    fmt: str
-    document: Any
-    fonts: FontSet
-    temp: Path
-    final: Path
-    writer: Writer | None = None  # another writer than the format's (a redline)
-
-
-def _write_all(tasks: list[WriteTask], jobs: int, guard: SignalGuard) -> list[int | None]:
-    """Run every writer (into its temporary file); on `jobs` processes when there is more
-    than one file, the PDFs first (they take longest). Each writer runs in a process forked
-    for it (briefgen/forked.py): it shares the loaded modules and reads its document from
-    the memory it inherits. A writer in this process can be interrupted at once."""
-    workers = min(jobs, len(tasks))
-    load_writers(tuple(dict.fromkeys(task.fmt for task in tasks)))
-    # What exists now (modules, fact base, documents) lives until the files are written:
-    # frozen, the collector skips it while the writers run, and forked writers do not copy
-    # the memory pages it sits on by touching it.
-    gc.freeze()
-    try:
-        if workers <= 1 or not can_fork():
-            with guard.immediate():
-                return [_write(task) for task in tasks]
-        order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")
-        outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers,
-                              guard.wakeup, guard.check)
-    finally:
-        gc.unfreeze()
-    return [_raise_or_pages(outcomes[i], tasks[i]) for i in range(len(tasks))]
-
-
-def _write(task: WriteTask) -> int | None:
-    """Run one writer into its temporary file; OutputError (naming the final file) when the
-    disk refuses, InternalError on a bug."""
-    hook("writing")
-    try:
-        with _stage(f"the {task.fmt} writer"):
-            pages = (task.writer or WRITERS[task.fmt])(task.document, task.fonts, task.temp)
-    except InternalError as exc:
-        cause = exc.cause
-        if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:
-            raise _cannot_write(task, cause.strerror or str(cause)) from None
-        raise
-    except OutputError as exc:  # the writer's own message names the temporary file
-        message = str(exc).replace(str(task.temp), str(task.final))
-        raise OutputError(message if "--out" in message else f"{message}; {_DISK_ADVICE}") from None
-    if not task.temp.exists() or task.temp.stat().st_size == 0:
-        raise InternalError(f"the {task.fmt} writer",
-                            RuntimeError(f"it wrote nothing for {task.final.name}"))
-    return pages
-
-
-def _cannot_write(task: WriteTask, reason: str) -> OutputError:
-    return OutputError(f"{task.final}: cannot write ({reason}); {_DISK_ADVICE}")
-
-
-_DISK_ADVICE = "free some space or give a writable folder with --out"
-
-
-def _write_reporting(task: WriteTask) -> Outcome:
-    """_write in a forked process: what happened, as plain picklable data."""
-    try:
-        return "pages", _write(task)
-    except KeyboardInterrupt:  # raised by the writer itself (signals end this process)
-        return "interrupt", None
-    except InternalError as exc:
-        return "internal", (exc.stage, type(exc.cause).__name__, str(exc.cause))
-    except BriefError as exc:
-        return "error", (type(exc).__name__, str(exc))
-
-
-def _raise_or_pages(outcome: Outcome, task: WriteTask) -> int | None:
-    """The page count a worker reported, or its failure raised again here."""
-    kind, value = outcome
-    if kind == "pages":
-        return value
-    if kind == "interrupt":
-        raise Interrupted(signal.SIGINT)
-    if kind == CRASHED and -value in SIGNALS:  # stopped by SIGINT, SIGTERM or SIGHUP
-        raise Interrupted(-value)
-    if kind == CRASHED:
-        how = (f"was killed by {signal.Signals(-value).name}" if value < 0
-               else f"ended with status {value}")
-        failure = WorkerFailure("exit", f"its process {how} before reporting")
-        raise InternalError(f"the {task.fmt} writer", failure) from failure
-    if kind == "internal":
-        stage, name, message = value
-        failure = WorkerFailure(name, message)
-        raise InternalError(stage, failure) from failure
-    name, message = value
-    raise {"OutputError": OutputError, "FontError": FontError}.get(name, BriefError)(message)
-
-
-class WorkerFailure(RuntimeError):
-    """An exception raised in a writer's worker process, by its class name and message
-    (--debug runs the writers in this process, where the real traceback is kept)."""
-
-    def __init__(self, original_name: str, message: str):
-        super().__init__(message)
-        self.original_name = original_name

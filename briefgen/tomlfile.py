@@ -26,14 +26,26 @@ _LONG_NUMBER = re.compile(r"\d[\d_]{4000,}")
 def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
     """The raw text (without a byte-order mark) and the parsed data of `path`; `what`
     names the file for messages and `option` how to give another one."""
+    raw = read_text(path, what, option)
+    return raw, parse_toml(path, raw)
+
+
+def read_text(path: Path, what: str, option: str) -> str:
+    """The text of `path` without a byte-order mark (what read_toml parses); InputError
+    when it cannot be read or is not UTF-8."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(path, None, f"cannot read {what} ({exc.strerror or exc}); "
                                   f"give a readable UTF-8 file {option}")]) from None
-    raw = decode_utf8(path, data).removeprefix(_BOM)
+    return decode_utf8(path, data).removeprefix(_BOM)
+
+
+def parse_toml(path: Path, raw: str) -> dict[str, Any]:
+    """The data of the TOML text `raw` read from `path`; InputError at the line of a
+    problem."""
     try:
-        return raw, tomli.loads(raw)
+        return tomli.loads(raw)
     except tomli.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
         line = int(match.group(1)) if match else None

@@ -63,11 +63,13 @@ class WatchError(BriefError):
 class WatchedInput:
     """One input of the build: `kind` names it in change sets ("facts", "templates",
     "fonts", "seeds"); `path` is a file (its folder is watched, and only its name counts)
-    or a folder (every file in it; with `recursive`, in its subfolders too)."""
+    or a folder (every file in it; with `recursive`, in its subfolders too). An `optional`
+    file may be missing: its folder is watched for it to appear."""
 
     kind: str
     path: Path
     recursive: bool = False
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ class Watcher:
         self._places: dict[int, list[_Place]] = {}  # watch descriptor -> what it serves
         try:
             for watched in self.inputs:
-                if not watched.path.exists():
+                if not watched.path.exists() and not watched.optional:
                     raise WatchError(f"{watched.path}: cannot watch it: no such file or folder; "
                                      "check the path given for it")
                 if watched.path.is_dir():

@@ -34,7 +34,8 @@ def allowed(module: Path) -> tuple[str, ...]:
     if parts[0] == "text":
         return ("briefgen.errors", "briefgen.model", "briefgen.text")
     if parts[0] == "facts":
-        return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile")
+        return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile",
+                "briefgen.memo")
     if parts[0] == "editions":  # records of editions and what changed: no compose, no writer
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
                 "briefgen.editions", "briefgen.tomlfile")
@@ -42,13 +43,14 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.facts", "briefgen.editions")
     if parts[0] == "compose":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache")
+                "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache", "briefgen.memo")
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
-                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache")
+                "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
+                "briefgen.memo")
     # utilities: nothing of the package
-    if parts[0] in ("watch.py", "interrupts.py", "testhook.py", "durable.py"):
+    if parts[0] in ("watch.py", "interrupts.py", "testhook.py", "durable.py", "memo.py"):
         return ("briefgen.errors",)
     if parts[0] in ("diskcache.py", "forked.py", "folderlock.py", "journal.py"):
         return ("briefgen.errors", *PROCESS_UTILITIES)
@@ -61,7 +63,7 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.folderlock", "briefgen.journal", *PROCESS_UTILITIES)
     if parts[0] == "cli.py":  # the command line sees the pipeline only (and sets the guard)
         return ("briefgen.errors", "briefgen.pipeline", "briefgen.folderlock",
-                "briefgen.interrupts")
+                "briefgen.interrupts", "briefgen.live")
     return ("briefgen",)  # the pipeline sees every part
 
 

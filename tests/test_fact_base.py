@@ -7,7 +7,7 @@ import pytest
 
 from briefgen.compose.render import compose
 from briefgen.facts.load import load_facts
-from briefgen.model import Heading, ListBlock, Table, plain_text
+from briefgen.model import Cite, Heading, ListBlock, Table, plain_text
 from briefgen.pipeline import ROOT
 
 BASE = load_facts(ROOT / "facts.toml")
@@ -148,6 +148,25 @@ def test_a_question_names_the_disagreement_table_that_sets_its_sides_side_by_sid
                 assert table.topic.en in section, (question.id, table.id)
                 assert not any(" ".join(BASE_FACTS[s].text.en.split())[:80] in " ".join(section.split())
                                for s in shared), question.id
+
+
+def test_a_pointer_to_a_disagreement_table_cites_what_the_whole_table_rests_on(english_paper):
+    """Third review of edition 2, prose 5: a question's pointer cited only the table rows it
+    shared with the question, so that a reader following it met rows with other sources."""
+    pointers = 0
+    for block in english_paper.blocks:
+        if not isinstance(block, ListBlock):
+            continue
+        for item in block.items:
+            text = " ".join(plain_text(item).split())
+            table = next((d for d in BASE.disagreements if f" {d.topic.en} [" in text), None)
+            if table is None or not text.startswith("Statements set side by side"):
+                continue
+            pointers += 1
+            cited = {i.target.removeprefix("source-") for i in item if isinstance(i, Cite)}
+            rests_on = {c.source for fid in table.sides for c in BASE_FACTS[fid].cite}
+            assert cited == rests_on, (table.id, sorted(cited), sorted(rests_on))
+    assert pointers >= 2
 
 
 def test_the_english_glossary_gives_the_arabic_names_alone_so_the_column_runs_right_to_left(english_paper):

@@ -21,6 +21,7 @@ from briefgen.cli import main
 from briefgen.compose.render import compose
 from briefgen.editions.record import changes_since, read_record
 from briefgen.editions.spelling import load_spellings
+from briefgen.errors import OutputError
 from briefgen.facts.load import load_facts
 from briefgen.model import Document, Heading, Paragraph
 from briefgen.pipeline import ROOT, Options, build
@@ -242,7 +243,7 @@ def test_the_record_is_part_of_the_all_or_nothing_commit(edition_pair, tmp_path,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setitem(pipeline.WRITERS, "pdf", failing)
-    with pytest.raises(pipeline.OutputError):
+    with pytest.raises(OutputError):
         build(Options(facts=MINI_NEXT_FACTS, seeds=SEEDS, out=copy, papers=PAPERS, jobs=1))
     assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
 

@@ -131,6 +131,31 @@ def test_a_commit_cut_short_is_finished_by_the_next_run(tmp_path: Path,
     assert "finished putting in place the 2 files of an interrupted run" in capsys.readouterr().err
 
 
+def test_a_one_file_commit_is_its_rename_and_a_kill_around_it_loses_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """No commit record for one file (a --watch rebuild of one paper): its rename is all or
+    none; killed after it, the next run finds a journal still "writing" and only cleans."""
+    out = tmp_path / "out"
+    edition_of(out, {"a.pdf": b"old"})
+    states = []
+    real_save = Journal.save
+    monkeypatch.setattr(Journal, "save", lambda self, work: (states.append(self.state),
+                                                             real_save(self, work)))
+    edition_of(out, {"a.pdf": b"new"})
+    assert states == ["writing"] and (out / "a.pdf").read_bytes() == b"new"
+    edition_of(out, {"a.pdf": b"a", "b.docx": b"b"})
+    assert states[1:] == ["writing", "commit"]
+    monkeypatch.undo()
+    journal = killed_run(out, "writing", renamed=1)
+    journal.moves.pop()  # as a one-file run left it: its file renamed, its journal "writing"
+    journal.save(out / WORK)
+    with Edition(out):
+        assert (out / "a.pdf").read_bytes() == b"new a.pdf"
+    assert names(out) == {"a.pdf", "b.docx"}
+    assert "interrupted" not in capsys.readouterr().err
+
+
 def test_a_commit_that_cannot_be_finished_blocks_no_later_run(tmp_path: Path) -> None:
     out = tmp_path / "out"
     journal = killed_run(out, "commit", renamed=0)

@@ -19,6 +19,11 @@ which, quotes-edition="1". Both are optional and change nothing a reader sees.
 White space inside text collapses to one space, as in HTML; the space before a citation
 becomes a no-break space, so that no writer starts a line with a citation. Fact text reaches the markup
 escaped by the template engine, so it is always text, never markup.
+
+Given a Memo (briefgen/memo.py, in a round whose scope holds the citation labels), each
+block is found again by its markup: a paper composed again after a small edit makes only
+the blocks whose markup changed (the others are the same objects as before, which the
+model's readers never change).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import string
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from briefgen.memo import Memo
 from briefgen.model import (
     Block,
     Cell,
@@ -48,6 +54,10 @@ PARAGRAPH_ROLES = {"p": "body", "title": "title", "subtitle": "subtitle", "meta"
 _SPACE = re.compile(r"[ \t\r\n]+")
 NO_BREAK_SPACE = "\u00a0"
 SOURCE_ANCHOR = "source-"  # a citation's target: the anchor of its source entry
+BLOCK_TAGS = (*PARAGRAPH_ROLES, "h1", "h2", "h3", "ul", "ol", "table", "contents")
+_BLOCK = re.compile(rf"<({'|'.join(BLOCK_TAGS)})\b[^>]*?(?:/>|>.*?</\1\s*>)", re.S)
+_ROOT_START = re.compile(r"\s*<paper\b[^>]*>\s*")
+_ROOT_END = re.compile(r"\s*</paper\s*>\s*")
 
 
 def escape(text: str) -> str:
@@ -67,8 +77,10 @@ class MarkupError(ValueError):
 CiteLabel = Callable[[str], str]
 
 
-def parse_markup(markup: str, cite_label: CiteLabel, digits: str) -> Document:
-    """The Document the markup describes; `cite_label(source_id)` gives a citation's label."""
+def parse_markup(markup: str, cite_label: CiteLabel, digits: str,
+                 memo: Memo | None = None) -> Document:
+    """The Document the markup describes; `cite_label(source_id)` gives a citation's label;
+    `memo` holds the blocks made from the same markup before (see the module)."""
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as exc:
@@ -83,9 +95,31 @@ def parse_markup(markup: str, cite_label: CiteLabel, digits: str) -> Document:
         short_title=_attr(root, "short-title"), handling=_attr(root, "handling"),
         page_label=_page_label(_attr(root, "page-label")), date=_attr(root, "date"),
     )
-    blocks = [_block(child, cite_label) for child in root]
+    texts = _block_texts(markup, root) if memo is not None else None
+    if memo is None or texts is None:
+        blocks = [_block(child, cite_label) for child in root]
+    else:
+        blocks = [memo.get(text, lambda c=child: _block(c, cite_label))
+                  for text, child in zip(texts, root, strict=True)]
     return Document(lang=lang, direction="rtl" if lang == "ar" else "ltr", digits=digits,
                     meta=meta, blocks=blocks, density=root.get("density", "normal"))
+
+
+def _block_texts(markup: str, root: ET.Element) -> list[str] | None:
+    """The markup of each of the root's children, in order; None when the markup is not
+    plainly a <paper> of blocks with nothing but white space between them (comments,
+    blocks inside blocks of the same kind), where the children cannot be told apart so."""
+    found = list(_BLOCK.finditer(markup))
+    if len(found) != len(root) or not found:
+        return None
+    gaps = [markup[:found[0].start()], markup[found[-1].end():]]
+    if not _ROOT_START.fullmatch(gaps[0]) or not _ROOT_END.fullmatch(gaps[1]):
+        return None
+    for match, after, child in zip(found, [*found[1:], None], root, strict=True):
+        if match.group(1) != child.tag or (
+                after is not None and markup[match.end():after.start()].strip()):
+            return None
+    return [match.group() for match in found]
 
 
 def _no_loose_text(root: ET.Element) -> None:

@@ -23,6 +23,7 @@ from briefgen.diskcache import entry_path, read_entry, store_entry
 from briefgen.errors import BriefError, InputError, Problem
 from briefgen.facts.records import Bi, FactBase
 from briefgen.facts.schema import LANGS
+from briefgen.memo import Memo
 from briefgen.model import Document
 from briefgen.tomlfile import decode_utf8, read_toml
 
@@ -78,14 +79,21 @@ def make_environment(templates: Path) -> jinja2.Environment:
 
 
 def compose(base: FactBase, paper: str, lang: str, digits: str, templates: Path,
-            changes: Any = None) -> Document:
+            changes: Any = None, blocks: Memo | None = None) -> Document:
     """The paper `paper` in `lang`, as a Document; `changes` (editions/diff.py) are what
-    changed since an earlier edition, for the templates to show (None: no earlier edition)."""
+    changed since an earlier edition, for the templates to show (None: no earlier edition).
+    `blocks`: the blocks this paper was made of before, by their markup (a `--watch`
+    session's Memo for this paper and language)."""
     context = TemplateContext(base, lang, digits, load_strings(templates), templates / STRINGS_FILE,
                               changes)
     markup = render_markup(make_environment(templates), paper, context)
     try:
-        return parse_markup(markup, context.cite_label, digits if lang == "ar" else "western")
+        if blocks is None:
+            return parse_markup(markup, context.cite_label, digits if lang == "ar" else "western")
+        labels = [(source.id, context.cite_label(source.id)) for source in base.sources]
+        with blocks.round(labels):
+            return parse_markup(markup, context.cite_label, digits if lang == "ar" else "western",
+                                blocks)
     except MarkupError as exc:
         where = f" (line {exc.line} of its output)" if exc.line else ""
         raise InputError([Problem(templates / f"{paper}{TEMPLATE_SUFFIX}", None,

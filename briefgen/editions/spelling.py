@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from briefgen.facts.seeds import unmarked
@@ -42,33 +43,42 @@ class Spellings:
     """The canonical spelling of each listed variant, per language."""
 
     variants: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> variant -> canonical
-    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False)
-    _canonical: dict[str, dict[str, str]] = field(default_factory=dict, init=False, repr=False)
+    _tables: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, init=False,
+                                                           repr=False)
 
     def __post_init__(self) -> None:
-        for lang, table in self.variants.items():
-            self._canonical[lang] = {unmarked(v): c for v, c in table.items()}
-            if table:
-                words = "|".join(re.escape(unmarked(v)) for v in sorted(table, key=len,
-                                                                         reverse=True))
-                whole = (r"(?<![\w-])", r"(?![\w-])") if lang == "en" else ("", "")
-                self._patterns[lang] = re.compile(f"{whole[0]}(?:{words}){whole[1]}")
+        self._tables = {lang: tuple(sorted(table.items()))
+                        for lang, table in self.variants.items() if table}
 
     def key(self, text: str, lang: str) -> str:
         """The spelling key of a text in `lang` (see the module's docstring)."""
-        pattern = self._patterns.get(lang)
-        if pattern is not None:
-            canonical = self._canonical[lang]
-            text = pattern.sub(lambda m: canonical[m.group(0)], unmarked(text))
-        text = unicodedata.normalize("NFKC", text).translate(_LETTERS)
-        text = unicodedata.normalize("NFKD", text).casefold()
-        return "".join(ch for ch in text
-                       if not unicodedata.category(ch).startswith(_DROPPED_CATEGORIES)
-                       and ch != "\u0640")  # tatweel
+        return _key(text, lang, self._tables.get(lang, ()))
 
     def same(self, old: str, new: str, lang: str) -> bool:
         """Whether two texts differ in spelling or letter forms only (or not at all)."""
         return old == new or self.key(old, lang) == self.key(new, lang)
+
+
+@lru_cache(maxsize=1 << 14)  # the same texts come again in every comparison (--watch)
+def _key(text: str, lang: str, table: tuple[tuple[str, str], ...]) -> str:
+    if table:
+        pattern, canonical = _variants(lang, table)
+        text = pattern.sub(lambda m: canonical[m.group(0)], unmarked(text))
+    text = unicodedata.normalize("NFKC", text).translate(_LETTERS)
+    text = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(ch for ch in text
+                   if not unicodedata.category(ch).startswith(_DROPPED_CATEGORIES)
+                   and ch != "\u0640")  # tatweel
+
+
+@lru_cache(maxsize=8)
+def _variants(lang: str, table: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern that finds a language's variants, and the canonical spelling of each."""
+    words = "|".join(re.escape(unmarked(v)) for v, _ in sorted(table, key=lambda vc: len(vc[0]),
+                                                                 reverse=True))
+    whole = (r"(?<![\w-])", r"(?![\w-])") if lang == "en" else ("", "")
+    return (re.compile(f"{whole[0]}(?:{words}){whole[1]}"),
+            {unmarked(v): c for v, c in table})
 
 
 def load_spellings(facts: Path) -> Spellings:

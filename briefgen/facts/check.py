@@ -13,15 +13,20 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, FactBase, Record
 from briefgen.facts.schema import MIN_QUOTE_WORDS
 from briefgen.facts.seeds import SeedText, squash, unmarked
+from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
 from briefgen.facts.spelling import load_spellings
 from briefgen.facts.text_checks import TextChecker
+from briefgen.memo import Memo
 from briefgen.text.numerals import to_style
 
 _NUMBER = re.compile(r"\d+")
@@ -38,19 +43,42 @@ class CheckReport:
     quotes: int
 
 
-def numbers_of(text: str) -> set[str]:
+@dataclass
+class CheckMemo:
+    """What checks computed, for the next check (see the module): `inputs` by the bytes
+    they were read from, `texts` valid for one body of evidence (TextChecker)."""
+
+    inputs: Memo = field(default_factory=Memo)
+    texts: Memo = field(default_factory=Memo)
+
+
+@lru_cache(maxsize=4096)
+def numbers_of(text: str) -> frozenset[str]:
     """The numbers in a text, Western digits, thousands separators dropped: '2,500' -> 2500."""
     western = to_style(text.replace("«", "").replace("»", ""), "western")
-    return set(_NUMBER.findall(re.sub(r"(?<=\d)[,\u066c](?=\d{3})", "", western)))
+    return frozenset(_NUMBER.findall(re.sub(r"(?<=\d)[,\u066c](?=\d{3})", "", western)))
 
 
 def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
-                strings: Path | None = None) -> CheckReport:
+                strings: Path | None = None, memo: CheckMemo | None = None) -> CheckReport:
     """Check quotes, numbers and printed texts (and the templates' `strings`, when given);
-    InputError listing every problem."""
+    InputError listing every problem. `memo`: what an earlier check can lend this one."""
+    memo = memo or CheckMemo()
+    with memo.inputs.round():
+        problems = _problems(base, facts_path, seeds_dir, strings, memo)
+    if problems:
+        raise InputError(problems)
+    return CheckReport(facts=len(base.facts), sources=len(base.sources),
+                       quotes=sum(len(record.cite) for record in base.cited()))
+
+
+def _problems(base: FactBase, facts_path: Path, seeds_dir: Path, strings: Path | None,
+              memo: CheckMemo) -> list[Problem]:
     problems: list[Problem] = []
+    table = facts_path.parent / SPELLINGS_FILE
     try:
-        spellings = load_spellings(facts_path)
+        spellings = (_read(memo.inputs, table, lambda _: load_spellings(facts_path))
+                     if table.exists() else None)
     except InputError as error:
         problems.extend(error.problems)
         spellings = None
@@ -58,7 +86,8 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
     for source in base.sources:
         path = seeds_dir / source.file
         try:
-            seeds[source.id] = SeedText.read(path)
+            seeds[source.id] = _read(memo.inputs, path, lambda data: SeedText.parse(
+                data.decode("utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             reason = ("not found" if isinstance(exc, FileNotFoundError) else
                       "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else
@@ -66,10 +95,8 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
             problems.append(Problem(facts_path, source.line_of("file"), (
                 f"seed file {path} {reason}; give the name of a UTF-8 text file in "
                 f"{seeds_dir.name}/")))
-    quotes = 0
     for record in base.cited():
         for citation in record.cite:
-            quotes += 1
             quote = squash(citation.quote)
             if len(quote.split()) < MIN_QUOTE_WORDS:
                 problems.append(Problem(facts_path, citation.line, f"quote of {record.id!r} has "
@@ -85,12 +112,19 @@ def check_facts(base: FactBase, facts_path: Path, seeds_dir: Path,
             problems.append(Problem(facts_path, record.line_of(name), (
                 f"{record.id}.{name}: Arabic and English carry different numbers "
                 f"(ar {sorted(ar)}, en {sorted(en)}); make them state the same figures and years")))
-    checker = TextChecker(base, facts_path, seeds, spellings, strings)
-    problems.extend(checker.run())
-    problems.extend(checker.strings())
-    if problems:
-        raise InputError(problems)
-    return CheckReport(facts=len(base.facts), sources=len(base.sources), quotes=quotes)
+    checker = TextChecker(base, facts_path, seeds, spellings, strings, memo.inputs)
+    with memo.texts.round(checker.evidence_key()) as texts:
+        problems.extend(checker.run(texts))
+        problems.extend(texts.get(("strings", checker.wording and checker.wording[0]),
+                                  checker.strings))
+    return problems
+
+
+def _read(inputs: Memo, path: Path, parse: Callable[[bytes], Any]) -> Any:
+    """parse(the bytes of `path`), or what it gave for the same bytes before; OSError when
+    the file cannot be read."""
+    data = path.read_bytes()
+    return inputs.get(("file", str(path), data), lambda: parse(data))
 
 
 def closest_passage(quote: str, seed: str) -> str:

@@ -10,10 +10,55 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*=")  # a bare or dotted key
 _PROBE = 40  # characters of a value searched for
+_TABLE_HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]?[ \t]*(?:#.*)?")
+_BRACKET_LINE = re.compile(r"\n[ \t]*\[")  # a header of any form (or an array's line)
+_ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # lines of a block end with \n only
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One `[table]` or `[[table]]` block of a TOML text: the table, whether it is an
+    array's entry, its place among the table's blocks, its header's line and its text
+    (from the header to the next header)."""
+
+    table: str
+    array: bool
+    index: int
+    start: int
+    text: str
+
+
+def table_blocks(text: str) -> tuple[str, list[TextBlock]] | None:
+    """The text before the first header, and every block, of a TOML text whose headers
+    are all one-word tables (`[brief]`, `[[facts]]`), as LineIndex finds them; None for any
+    other text (multi-line strings, dotted or quoted headers, other line breaks than \n),
+    which must be read whole."""
+    if '"""' in text or "'''" in text or any(brk in text for brk in _ODD_BREAKS):
+        return None
+    starts = [0] if text.lstrip(" \t").startswith("[") else []
+    starts += [match.start() + 1 for match in _BRACKET_LINE.finditer(text)]
+    counts: dict[str, int] = {}
+    blocks, line = [], 1
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        header = _TABLE_HEADER.fullmatch(text, start, _line_end(text, start))
+        if header is None:
+            return None  # a header of another form, or a line of an array that looks like one
+        line += text.count("\n", starts[n - 1] if n else 0, start)
+        name = header.group(2)
+        index = counts[name] = counts.get(name, -1) + 1
+        blocks.append(TextBlock(name, header.group(1) == "[[", index, line, text[start:end]))
+    return text[:starts[0]] if starts else text, blocks
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 class LineIndex:

@@ -3,6 +3,12 @@
 Checks the schema: types, required keys, valid dates, unique ids, references that resolve,
 unknown keys (with a "did you mean"), and that every text has the languages asked for.
 Every problem found is reported, each as one line `facts.toml:LINE: what; what to do`.
+
+A fact base of one-word tables (`[brief]`, `[[facts]]`...) is read block by block: each
+block is parsed, and its record made, on its own (lines counted from its header, then
+moved to its place), so that a Memo (briefgen/memo.py, a `--watch` session's) can lend
+the next load everything of the blocks whose text did not change. Any other text, and a
+text whose blocks do not parse, is read whole, as the messages must locate its problems.
 """
 
 from __future__ import annotations
@@ -12,12 +18,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+import tomli
+
 from briefgen.errors import InputError, Problem
-from briefgen.facts.lines import LineIndex
-from briefgen.facts.records import Bi, Citation, FactBase
+from briefgen.facts.lines import LineIndex, TextBlock, table_blocks
+from briefgen.facts.records import Bi, Citation, FactBase, Record
 from briefgen.facts.schema import LANGS, SINGLE_TABLES, TABLES
+from briefgen.memo import Memo
 from briefgen.text.dates import DateSyntaxError, parse_date
-from briefgen.tomlfile import read_toml
+from briefgen.tomlfile import parse_toml, read_text
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
@@ -27,17 +36,92 @@ _TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such a
                "bool": "true or false"}
 
 
-def load_facts(path: Path, langs: tuple[str, ...] = LANGS) -> FactBase:
-    """The fact base at `path`, checked; InputError listing every problem otherwise."""
-    raw, data = read_toml(path, "the fact base", "with --facts")
-    return _Loader(path, LineIndex(raw), langs).load(data)
+def load_facts(path: Path, langs: tuple[str, ...] = LANGS, memo: Memo | None = None) -> FactBase:
+    """The fact base at `path`, checked; InputError listing every problem otherwise. `memo`:
+    what loading an earlier version of the file can lend (see the module)."""
+    raw = read_text(path, "the fact base", "with --facts")
+    memo = memo or Memo()
+    failed: InputError | None = None
+    with memo.round():  # a fact base with problems is an outcome: the round keeps its blocks
+        try:
+            return _load(path, raw, langs, memo)
+        except InputError as error:
+            failed = error
+    raise failed
+
+
+def _load(path: Path, raw: str, langs: tuple[str, ...], memo: Memo) -> FactBase:
+    split = table_blocks(raw)
+    data = _parsed_blocks(*split, memo) if split else None
+    if data is None:
+        return _Loader(path, LineIndex(raw), langs).load(parse_toml(path, raw))
+    assert split is not None
+    return _Loader(path, _Headers(split[1]), langs, memo, split[1]).load(data)
+
+
+def _parsed_blocks(preamble: str, blocks: list[TextBlock], memo: Memo) -> dict[str, Any] | None:
+    """The data of the whole text from its blocks parsed alone, as tomli gives it for the
+    whole; None when that cannot be known so (a block does not parse alone, a table is
+    given twice or in both forms, keys stand before the first header)."""
+    if memo.get(("toml", preamble), lambda: _parsed(preamble)) != {}:
+        return None
+    data: dict[str, Any] = {}
+    for block in blocks:
+        parsed = memo.get(("toml", block.text), lambda b=block: _parsed(b.text))
+        if parsed is None or list(parsed) != [block.table]:
+            return None
+        value, known = parsed[block.table], data.get(block.table)
+        if block.array and isinstance(value, list) and len(value) == 1 and (
+                known is None or isinstance(known, list)):
+            data.setdefault(block.table, []).append(value[0])
+        elif not block.array and known is None:
+            data[block.table] = value
+        else:
+            return None
+    return data
+
+
+def _parsed(text: str) -> dict[str, Any] | None:
+    try:
+        return tomli.loads(text)
+    except (tomli.TOMLDecodeError, RecursionError, ValueError):
+        return None
+
+
+class _Headers:
+    """The line of each block's header: all a loader asks of the whole text when each
+    block's record is made from the block alone."""
+
+    def __init__(self, blocks: list[TextBlock]):
+        self.starts = {(block.table, block.index): block.start for block in blocks}
+
+    def block(self, table: str, index: int) -> int:
+        return self.starts.get((table, index), 1)
+
+
+def _moved(record: Record, lines: int) -> Record:
+    """A new copy of a record made from its block alone, its lines moved down by `lines`
+    (lists copied: no record shares anything mutable with another). Records are plain
+    dataclasses: the copy takes their fields as they are."""
+    moved = object.__new__(type(record))
+    moved.__dict__.update({name: list(value) if isinstance(value, list) else value
+                           for name, value in vars(record).items()})
+    moved.line += lines
+    moved.lines = {key: line + lines for key, line in record.lines.items()}
+    moved.cite = [Citation(c.source, c.quote, c.line + lines) for c in record.cite]
+    return moved
 
 
 class _Loader:
-    """Turns parsed TOML into records, collecting every problem on the way."""
+    """Turns parsed TOML into records, collecting every problem on the way; with `blocks`
+    (and the `index` of their headers), each record is made from its block alone, through
+    the memo."""
 
-    def __init__(self, path: Path, index: LineIndex, langs: tuple[str, ...]):
+    def __init__(self, path: Path, index: LineIndex | _Headers, langs: tuple[str, ...],
+                 memo: Memo | None = None, blocks: list[TextBlock] | None = None):
         self.path, self.index, self.langs = path, index, langs
+        self.memo = memo or Memo()
+        self.blocks = {(block.table, block.index): block for block in blocks or []}
         self.problems: list[Problem] = []
         self.refs: list[tuple[str, str, int]] = []  # (table, id, line) to resolve at the end
 
@@ -71,7 +155,7 @@ class _Loader:
             return []
         records, seen = [], {}
         for i, row in enumerate(rows):
-            record = self.record(name, i, row, cls, fields)
+            record = self.block_record(name, i, row, cls, fields)
             if record is None:
                 continue
             at = record.line_of("id")
@@ -81,6 +165,25 @@ class _Loader:
             seen.setdefault(record.id, at)
             records.append(record)
         return records
+
+    def block_record(self, table: str, i: int, row: Any, cls: type,
+                     fields: dict[str, str]) -> Any:
+        """The record of the i-th `table` entry (None when it has no id): made from its block
+        alone, or found in the memo for the block's text, and moved to the block's lines."""
+        block = self.blocks.get((table, i))
+        if block is None:
+            return self.record(table, i, row, cls, fields)
+
+        def alone() -> tuple[Any, list[Problem], list[tuple[str, str, int]]]:
+            loader = _Loader(self.path, LineIndex(block.text), self.langs)
+            return loader.record(table, 0, row, cls, fields), loader.problems, loader.refs
+
+        record, problems, refs = self.memo.get(("record", block.text, self.langs), alone)
+        moved = block.start - 1
+        self.problems += [Problem(p.path, None if p.line is None else p.line + moved, p.message)
+                          for p in problems]
+        self.refs += [(target, ref, line + moved) for target, ref, line in refs]
+        return None if record is None else _moved(record, moved)
 
     def record(self, table: str, i: int, row: Any, cls: type, fields: dict[str, str]) -> Any:
         line = self.index.block(table, i)

@@ -10,10 +10,16 @@ Each printed bilingual field (printed.py) goes through
 - the spelling check (spelling.py), when a table of canonical spellings is given.
 The templates' own wording (strings.toml) goes through the last three.
 Each problem is located on the line of the fact base that holds the offending words.
+
+What a text's checks find depends on the text, its record and its evidence, and on the
+evidence of the whole fact base (evidence_key()): run() takes a Memo of the findings by
+text, valid while that key is the same (a `--watch` session's), and checks only the texts
+it has no findings for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 
 from briefgen.errors import InputError, Problem
@@ -26,6 +32,7 @@ from briefgen.facts.records import FactBase
 from briefgen.facts.schema import LANGS
 from briefgen.facts.seeds import SeedText, squash
 from briefgen.facts.spelling import SpellingTable
+from briefgen.memo import Memo
 from briefgen.tomlfile import read_toml
 
 INFERRED_MARK = "inferred_mark"  # the string the templates print after an inferred date
@@ -36,8 +43,10 @@ class TextChecker:
     `strings` is the templates' wording (strings.toml), when there is one."""
 
     def __init__(self, base: FactBase, facts_path: Path, seeds: dict[str, SeedText],
-                 spellings: SpellingTable | None = None, strings: Path | None = None):
+                 spellings: SpellingTable | None = None, strings: Path | None = None,
+                 inputs: Memo | None = None):
         self.base, self.path, self.seeds = base, facts_path, seeds
+        inputs = inputs or Memo()
         self.spellings = spellings
         self.strings_path = strings
         self.wording = _read_strings(strings)
@@ -47,27 +56,55 @@ class TextChecker:
         self._index: LineIndex | None = None
         self._source_dates: dict[tuple[str, ...], tuple[DateEvidence, DateEvidence]] = {}
         self.problems: list[Problem] = []
+        self._found: list[tuple[str, str, str]] = []  # the text being checked: its findings
         self.people = {person.id: person for person in base.people}
         self.names = _names(base)
         every = whole_base(base)
-        self.everything = DateEvidence.of([c.quote for c in every.quotes], every.dates)
+        quotes, dates = tuple(c.quote for c in every.quotes), tuple(every.dates)
+        self.everything = inputs.get(("everything", quotes, dates),
+                                     lambda: DateEvidence.of(quotes, dates))
         self.everything_marked = self.everything.merged(DateEvidence.of([], every.inferred))
         self.source_dates = {
-            source.id: source_evidence(source.date, source.date_inferred is not None,
-                                       seeds[source.id].text)
+            source.id: inputs.get(
+                ("source dates", source.date, source.date_inferred is not None,
+                 seeds[source.id].text),
+                lambda source=source: source_evidence(  # type: ignore[misc]
+                    source.date, source.date_inferred is not None, seeds[source.id].text))
             for source in base.sources if source.date and source.id in seeds}
 
-    def run(self) -> list[Problem]:
-        """Every problem of every printed text, in file order."""
+    def evidence_key(self) -> tuple[object, ...]:
+        """What every text's checks read besides the text, its record and its evidence:
+        the seeds, the names, the speakers, the spellings, the date marks, what the fact
+        base's quotes and dates support as a whole and what each source's date does
+        (compared, not hashed)."""
+        return (self.seeds, self.names,
+                {pid: p.name.ar if p.name else None for pid, p in self.people.items()},
+                self.spellings.rows if self.spellings else None, self.marks,
+                self.everything, self.everything_marked, self.source_dates)
+
+    def run(self, texts: Memo | None = None) -> list[Problem]:
+        """Every problem of every printed text, in file order; `texts` (in a round) holds
+        the findings of texts checked before against the same evidence_key()."""
+        texts = texts or Memo()
         for item in printed_texts(self.base):
-            self.quotations(item)
-            self.dates(item)
-            self.letters(item)
-            self.spelling(item)
+            for lang, needle, message in texts.get(_text_key(item), lambda i=item: self._check(i)):
+                self._locate(item, lang, needle, message)
         return self.problems
 
+    def _check(self, item: Printed) -> tuple[tuple[str, str, str], ...]:
+        """What the checks find in one printed text: (lang, words, message) each."""
+        self._found = []
+        self.quotations(item)
+        self.dates(item)
+        self.letters(item)
+        self.spelling(item)
+        return tuple(self._found)
+
     def report(self, item: Printed, lang: str, needle: str, message: str) -> None:
-        """A problem of `item`'s `lang` text, on the line that holds `needle`."""
+        """A problem of `item`'s `lang` text, to be located on the line that holds `needle`."""
+        self._found.append((lang, needle, message))
+
+    def _locate(self, item: Printed, lang: str, needle: str, message: str) -> None:
         if self._index is None:  # read only when there is a problem to locate
             self._index = LineIndex(self.path.read_text(encoding="utf-8"))
         line = self._index.value(item.table, item.index, needle, f"{item.name}.{lang}")
@@ -193,6 +230,17 @@ def _date_message(item: Printed, what: str, marking: str) -> str:
     return (f"{what} is in no quote the entry cites and {has}; quote the seed's words that "
             "give it, give the entry that date (with date_inferred where the seed does not "
             "state it, so that the paper marks it inferred), or drop it")
+
+
+def _text_key(item: Printed) -> Hashable:
+    """What the checks of one printed text read of it, its record and its evidence (its
+    place in the file and its lines aside: those only locate what is found)."""
+    record, evidence = item.record, item.evidence
+    return (type(record).__name__, record.id, item.table, item.name, item.text, item.speaker,
+            getattr(record, "date", None),
+            tuple((c.source, c.quote) for c in evidence.quotes), tuple(evidence.seeds),
+            tuple(evidence.dates), tuple(evidence.inferred), evidence.whole_seeds,
+            evidence.whole_base)
 
 
 def _read_strings(path: Path | None) -> tuple[str, dict] | None:

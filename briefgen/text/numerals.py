@@ -7,6 +7,7 @@ Digits inside guillemets « » are left as the source wrote them (verbatim quota
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 WESTERN = "0123456789"
@@ -19,6 +20,7 @@ _GROUPED = re.compile(r"(?<=\d),(?=\d{3})")
 _QUOTED = re.compile(r"(«[^»]*»)")
 
 
+@lru_cache(maxsize=1 << 15)  # the same texts come again in every paper, and every rebuild
 def to_style(text: str, style: str) -> str:
     """Write every digit of `text` in `style`, grouping separators with them; quotations kept."""
     parts = _QUOTED.split(text)

@@ -4,6 +4,10 @@
 with nothing around them, so another module can place them or wrap their content (a
 redline wraps runs in w:ins / w:del).
 
+Built paragraphs can be kept in a Memo (briefgen/memo.py: a DOCX session's, per output) and
+copied when a later document has the same paragraph: the same style, inlines, list number
+and link targets give the same element.
+
 Each paragraph's base direction comes from `paragraph_direction(text, lang)`: in the Arabic
 edition a paragraph is right to left (w:bidi) unless it is wholly Latin, in the English
 edition left to right unless wholly Arabic. Tables follow the edition (w:bidiVisual puts
@@ -12,11 +16,15 @@ the first logical column on the right).
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from lxml import etree
 
+from briefgen.memo import Memo
 from briefgen.model import (
     Block,
     Cell,
+    Cite,
     Contents,
     Document,
     Heading,
@@ -68,13 +76,16 @@ def ordered_list_count(document: Document) -> int:
 
 class BodyWriter:
     """Builds body elements for one Document; holds the bookmark names, the shipped faces
-    (faces.py) and the list counter."""
+    (faces.py), the list counter and the paragraphs built for earlier documents, if any
+    (a Memo in a round)."""
 
-    def __init__(self, document: Document, bookmarks: Bookmarks, faces: Faces):
+    def __init__(self, document: Document, bookmarks: Bookmarks, faces: Faces,
+                 cache: Memo | None = None):
         self.document = document
         self.lang = document.lang
         self.bookmarks = bookmarks
         self.faces = faces
+        self.cache = cache
         self.text_width = metrics(document.lang, document.density).text_width
         self._ordered_seen = 0
 
@@ -108,12 +119,22 @@ class BodyWriter:
         num_id: int | None = None,
     ) -> etree._Element:
         """A w:p in `style`, its direction from its own text, bookmarked when anchored."""
-        p, direction = self.empty_paragraph(style, plain_text(inlines))
-        if num_id is not None:
-            num = add(p[0], "w:numPr")
-            add(num, "w:ilvl", {"w:val": "0"})
-            add(num, "w:numId", {"w:val": str(num_id)})
-        p.extend(inline_runs(inlines, direction, self.bookmarks.names, self.faces))
+        names = self.bookmarks.names
+
+        def build() -> etree._Element:
+            p, direction = self.empty_paragraph(style, plain_text(inlines))
+            if num_id is not None:
+                num = add(p[0], "w:numPr")
+                add(num, "w:ilvl", {"w:val": "0"})
+                add(num, "w:numId", {"w:val": str(num_id)})
+            p.extend(inline_runs(inlines, direction, names, self.faces))
+            return p
+
+        if self.cache is None:
+            p = build()
+        else:  # the element depends on these only (the faces are the session's)
+            links = tuple(names.get(i.target) for i in inlines if isinstance(i, Cite))
+            p = deepcopy(self.cache.get((self.lang, style, tuple(inlines), num_id, links), build))
         self.bookmarks.wrap(p, anchor)
         return p
 

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.model import (
     Block,
@@ -195,7 +196,12 @@ def compare_inlines(old: list[Inline], new: list[Inline]) -> Marked:
     before the insertion that replaces it); runs of words of one style and status joined."""
     if old == new:
         return [(inline, SAME) for inline in new]
-    a, b = _words(old), _words(new)
+    return list(_compared(tuple(old), tuple(new)))
+
+
+@lru_cache(maxsize=1 << 12)  # a redline written again (--watch) compares the same pairs
+def _compared(old: tuple[Inline, ...], new: tuple[Inline, ...]) -> tuple[tuple[Inline, str], ...]:
+    a, b = _words(list(old)), _words(list(new))
     marked: Marked = []
     for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == "equal":
@@ -203,7 +209,7 @@ def compare_inlines(old: list[Inline], new: list[Inline]) -> Marked:
             continue
         marked += [(w, DELETED) for w in a[i1:i2]]
         marked += [(w, INSERTED) for w in b[j1:j2]]
-    return _joined(marked)
+    return tuple(_joined(marked))
 
 
 def _words(inlines: list[Inline]) -> list[Inline]:

@@ -3,20 +3,29 @@
 The phases, in order: bookmark names for the anchors; the body; the section (A4, margins,
 header and footer, direction); header and footer parts; styles (sized by the paper's
 density) and numbering; theme; embedded fonts; package parts and the deterministic zip.
+
+DocxSession is the writer opened for one FontSet (writers/base.py): the faces and the
+embedded fonts are prepared once, and per output it keeps the paragraphs of the last
+document (body.py) and the compressed parts of the last package (package.py), so that a
+paper written again after a small edit builds and compresses only what changed.
+write_docx is a new session's first write.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
 
+from briefgen.memo import Memo
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
 from briefgen.writers.docx.body import BodyWriter, model_anchors, ordered_list_count
 from briefgen.writers.docx.embed import (
     FONT_CONTENT_TYPE,
     FONT_REL_TYPE,
+    FontTable,
     build_font_table,
     embedded_fonts,
 )
@@ -28,6 +37,7 @@ from briefgen.writers.docx.package import (
     FOOTER_REL_ID,
     HEADER_REL_ID,
     PACKAGE_RELS,
+    Deflated,
     app_properties,
     content_types,
     core_properties,
@@ -45,20 +55,56 @@ LANGUAGE_TAGS = {"ar": "ar-IQ", "en": LATIN_LANG}
 
 def write_docx(document: Document, fonts: FontSet, path: Path) -> int | None:
     """Write `document` as a DOCX at `path`; the page count is not known, so None."""
-    # 1. Names: one bookmark per anchor a citation can point to; the shipped faces.
-    bookmarks = Bookmarks(model_anchors(document))
-    faces = Faces.of(fonts)
+    return DocxSession(fonts).write(document, path, "")
 
-    # 2. Body: every block, the contents filled from the headings.
-    blocks = BodyWriter(document, bookmarks, faces).blocks()
 
-    write_package(path, document_parts(document, blocks, fonts, faces))  # 3-7
-    return None
+class DocxSession:
+    """The DOCX writer for one FontSet, keeping per output slot what its last document's
+    file was made of (see the module)."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+        self._faces: Faces | None = None
+        self._font_table: FontTable | None = None
+        self._slots: dict[str, tuple[Memo, Deflated]] = {}
+
+    def faces(self) -> Faces:
+        """The shipped faces (read from the fonts' coverage on the first write)."""
+        if self._faces is None:
+            self._faces = Faces.of(self.fonts)
+        return self._faces
+
+    def font_table(self) -> FontTable:
+        """The embedded fonts' table, relationships and parts (made on the first write)."""
+        if self._font_table is None:
+            self._font_table = build_font_table(embedded_fonts(self.fonts))
+        return self._font_table
+
+    def write(self, document: Document, path: Path, slot: str) -> int | None:
+        """Write `document` as a DOCX at `path`, as the output `slot`; None (no page count)."""
+        return self.write_body(document, path, slot, lambda writer: writer.blocks())
+
+    def write_body(self, document: Document, path: Path, slot: str,
+                   body: Callable[[BodyWriter], list[etree._Element]]) -> None:
+        """Write the package of `document` whose body is what `body` makes with the
+        document's BodyWriter (the redline marks the elements it makes)."""
+        memo, deflated = self._slots.setdefault(slot, (Memo(), Deflated()))
+        # 1. Names: one bookmark per anchor a citation can point to; the shipped faces.
+        bookmarks = Bookmarks(model_anchors(document))
+        faces = self.faces()
+
+        with memo.round() as paragraphs:
+            # 2. Body: every block, the contents filled from the headings.
+            blocks = body(BodyWriter(document, bookmarks, faces, paragraphs))
+            parts = document_parts(document, blocks, self.fonts, faces, self.font_table())  # 3-6
+            write_package(path, parts, deflated)  # 7
+        return None
 
 
 def document_parts(document: Document, blocks: list[etree._Element], fonts: FontSet,
-                   faces: Faces) -> dict[str, bytes]:
-    """Every part of the package around the body's `blocks`, by zip name (steps 3-7)."""
+                   faces: Faces, font_table: FontTable | None = None) -> dict[str, bytes]:
+    """Every part of the package around the body's `blocks`, by zip name (steps 3-7);
+    `font_table` as build_font_table() gives it, if it is made already."""
     language = LANGUAGE_TAGS.get(document.lang, document.lang)
     root = make("w:document")
     body = add(root, "w:body")
@@ -76,7 +122,7 @@ def document_parts(document: Document, blocks: list[etree._Element], fonts: Font
     numbering = build_numbering(ordered_list_count(document), document.digits, fonts)
 
     # 6. Fonts: subset, obfuscate, list in the font table.
-    font_table, font_rels, font_parts = build_font_table(embedded_fonts(fonts))
+    table, font_rels, font_parts = font_table or build_font_table(embedded_fonts(fonts))
 
     # 7. Package: properties, settings, relationships, one zip with fixed bytes.
     return {
@@ -89,7 +135,7 @@ def document_parts(document: Document, blocks: list[etree._Element], fonts: Font
         "word/styles.xml": to_bytes(styles),
         "word/numbering.xml": to_bytes(numbering),
         "word/settings.xml": settings(language),
-        "word/fontTable.xml": to_bytes(font_table),
+        "word/fontTable.xml": table,
         "word/_rels/fontTable.xml.rels": relationships(
             [(rel_id, FONT_REL_TYPE, target) for rel_id, target in font_rels]
         ),

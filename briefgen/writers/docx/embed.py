@@ -22,7 +22,7 @@ from lxml import etree
 
 from briefgen.diskcache import cached_bytes_unless_busy, file_digest
 from briefgen.errors import FontError
-from briefgen.writers.docx.oxml import add, make
+from briefgen.writers.docx.oxml import add, make, to_bytes
 from briefgen.writers.fonts import FontSet
 
 FONT_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -141,10 +141,12 @@ def embedded_fonts(fonts: FontSet) -> list[EmbeddedFont]:
     return result
 
 
-def build_font_table(
-    faces: list[EmbeddedFont],
-) -> tuple[etree._Element, list[tuple[str, str]], dict[str, bytes]]:
-    """fontTable.xml, its relationships (id, target) and the font parts by zip name."""
+FontTable = tuple[bytes, list[tuple[str, str]], dict[str, bytes]]
+
+
+def build_font_table(faces: list[EmbeddedFont]) -> FontTable:
+    """fontTable.xml's bytes, its relationships (id, target) and the font parts by zip
+    name."""
     root = make("w:fonts")
     rels: list[tuple[str, str]] = []
     parts: dict[str, bytes] = {}
@@ -160,4 +162,4 @@ def build_font_table(
         add(font, face.slot, {"r:id": rel_id, "w:fontKey": face.key, "w:subsetted": "1"})
         rels.append((rel_id, f"fonts/font{number}.odttf"))
         parts[f"word/fonts/font{number}.odttf"] = face.data
-    return root, rels, parts
+    return to_bytes(root), rels, parts

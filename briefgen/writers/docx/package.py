@@ -3,11 +3,17 @@
 Also builds the package-level parts: [Content_Types].xml, the relationship parts, the core
 and app properties and settings.xml. Zip entries are written in a fixed order (content
 types first, then by name) with a fixed timestamp, so one Document always gives one file.
+
+The zip is laid out here, byte for byte as Python's zipfile writes it (ZipFile.writestr,
+deflated, on a seekable file: tests/writers/test_docx_package.py compares the two), so that
+a part compressed for an earlier file can be used again (Deflated): the embedded fonts, a
+megabyte, are compressed once per session instead of once per file.
 """
 
 from __future__ import annotations
 
-import zipfile
+import struct
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -21,6 +27,15 @@ RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DOS_DATE = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
+_DOS_TIME = ZIP_TIME[3] << 11 | ZIP_TIME[4] << 5 | ZIP_TIME[5] // 2
+_VERSION = 20  # the version zipfile writes as made by and needed to extract (deflate)
+_UNIX = 3  # "made by" system: zipfile's on every system but Windows
+_DEFLATED = 8
+_FILE_MODE = 0o644 << 16
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # structCentralDir
+_END = struct.Struct("<4s4H2LH")  # structEndArchive
 
 CONTENT_TYPES = {
     "/word/document.xml": f"{WML}.document.main+xml",
@@ -128,15 +143,59 @@ def settings(language: str) -> bytes:
     return to_bytes(root)
 
 
-def write_package(path: Path, parts: dict[str, bytes]) -> None:
-    """Write `parts` as a zip at `path`: content types first, the rest by name, fixed times."""
+class Deflated:
+    """The compressed parts of the last package written for one output, by name: a part
+    whose bytes are the same in the next package is not compressed again."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[bytes, int, bytes]] = {}  # name -> (data, crc, deflated)
+
+    def part(self, name: str, data: bytes, kept: dict[str, tuple[bytes, int, bytes]]
+             ) -> tuple[int, bytes]:
+        """(CRC-32, deflated bytes) of the part `name` holding `data`, noted in `kept`."""
+        found = self._kept.get(name)
+        if found is None or found[0] != data:
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            found = (data, zlib.crc32(data), compressor.compress(data) + compressor.flush())
+        kept[name] = found
+        return found[1], found[2]
+
+    def keep(self, kept: dict[str, tuple[bytes, int, bytes]]) -> None:
+        """From now on, remember the parts of the package just written."""
+        self._kept = kept
+
+
+def write_package(path: Path, parts: dict[str, bytes], deflated: Deflated | None = None) -> None:
+    """Write `parts` as a zip at `path`: content types first, the rest by name, fixed times;
+    parts unchanged since the last package of `deflated` are not compressed again."""
+    deflated = deflated or Deflated()
     names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
+    kept: dict[str, tuple[bytes, int, bytes]] = {}
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name in names:
+        data = parts[name]
+        crc, packed = deflated.part(name, data, kept)
+        encoded, flags = _encoded(name)
+        fields = (_VERSION, 0, flags, _DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(packed),
+                  len(data), len(encoded))
+        chunks += [_LOCAL.pack(b"PK\x03\x04", *fields, 0), encoded, packed]
+        central += [_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, *fields, 0, 0, 0, 0,
+                                  _FILE_MODE, offset), encoded]
+        offset += _LOCAL.size + len(encoded) + len(packed)
+    directory = b"".join(central)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(names), len(names), len(directory), offset, 0)
     try:
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name in names:
-                info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, parts[name])
+        path.write_bytes(b"".join(chunks) + directory + end)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the DOCX ({exc.strerror or exc})") from None
+    deflated.keep(kept)
+
+
+def _encoded(name: str) -> tuple[bytes, int]:
+    """A part name's bytes in the zip and its flag bits (UTF-8 names flagged, as zipfile)."""
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800

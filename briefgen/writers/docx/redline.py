@@ -26,26 +26,36 @@ from pathlib import Path
 from lxml import etree
 
 from briefgen.model import Cite, Contents, Heading, Inline, ListBlock, Redline, Table, Text
-from briefgen.writers.docx.body import BodyWriter, model_anchors
+from briefgen.writers.docx.body import BodyWriter
 from briefgen.writers.docx.compare import Tracked, Unit, align
-from briefgen.writers.docx.document import document_parts
-from briefgen.writers.docx.faces import Faces
+from briefgen.writers.docx.document import DocxSession
 from briefgen.writers.docx.numbering import item_label, numbers_as_text
 from briefgen.writers.docx.oxml import insert, make, qn
-from briefgen.writers.docx.package import write_package
-from briefgen.writers.docx.runs import WORD_JOINER, Bookmarks
+from briefgen.writers.docx.runs import WORD_JOINER
 from briefgen.writers.fonts import FontSet
 
 
 def write_redline(redline: Redline, fonts: FontSet, path: Path) -> int | None:
     """Write the redline of `redline.current` against `redline.previous` at `path`."""
-    current = redline.current
-    tracked = align(redline.previous, current)
-    merged = replace(current, blocks=[t.block for t in tracked])
-    bookmarks = Bookmarks(model_anchors(merged))
-    faces = Faces.of(fonts)
-    writer = BodyWriter(merged, bookmarks, faces)
-    revisions = Revisions(current.meta.author, current.meta.date, len(bookmarks.names) + 1)
+    return RedlineSession(fonts).write(redline, path, "")
+
+
+class RedlineSession(DocxSession):
+    """The redline writer for one FontSet: a DOCX session (document.py) whose body is the
+    merged editions' blocks, marked."""
+
+    def write(self, redline: Redline, path: Path, slot: str) -> int | None:  # type: ignore[override]
+        """Write the redline at `path`, as the output `slot`; None (no page count)."""
+        current = redline.current
+        tracked = align(redline.previous, current)
+        merged = replace(current, blocks=[t.block for t in tracked])
+        return self.write_body(merged, path, slot, lambda writer: marked_body(writer, tracked))
+
+
+def marked_body(writer: BodyWriter, tracked: list[Tracked]) -> list[etree._Element]:
+    """The body's elements of the merged blocks, each change marked."""
+    merged = writer.document
+    revisions = Revisions(merged.meta.author, merged.meta.date, len(writer.bookmarks.names) + 1)
     headings = {t.block.anchor: t.units[0] for t in tracked if isinstance(t.block, Heading)}
     blocks: list[etree._Element] = []
     for block in tracked:
@@ -65,8 +75,7 @@ def write_redline(redline: Redline, fonts: FontSet, path: Path) -> int | None:
         revisions.mark_block(block, elements)
         blocks += elements
     keep_final_mark(blocks)
-    write_package(path, document_parts(merged, blocks, fonts, faces))
-    return None
+    return blocks
 
 
 def keep_final_mark(blocks: list[etree._Element]) -> None:

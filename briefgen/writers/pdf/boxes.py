@@ -169,12 +169,14 @@ class Para(Box):
                    self.direction, self.bullet, self.anchor, self.outline,
                    *map(_signature, tags))
             recording = memo.get(key)
-            if recording is None:
+            if recording is not None:
+                replay(canvas, recording, tags)
+            elif getattr(memo, "record", True):
                 recorder = Recorder(canvas, tags)
                 self._draw_tagged(recorder, *recorder.tags)
-                recording = memo[key] = recorder.finish()
+                memo[key] = recorder.finish()
             else:
-                replay(canvas, recording, tags)
+                self._draw_tagged(canvas, *tags)
         self.drawn = True
 
     def _draw_tagged(self, canvas: PageCanvas, tags: ParagraphTags | None,
@@ -262,12 +264,14 @@ class TocEntry(Box):
         key = ("contents entry", self.title.source, self.label, self.width, self.height,
                self.style, self.direction, self.anchor, _signature(self.link))
         recording = memo.get(key)
-        if recording is None:
+        if recording is not None:
+            replay(canvas, recording, [self.link])
+        elif getattr(memo, "record", True):
             recorder = Recorder(canvas, [self.link])
             self._draw(recorder, recorder.tags[0])
             memo[key] = recorder.finish()
         else:
-            replay(canvas, recording, [self.link])
+            self._draw(canvas, self.link)
 
     def _draw(self, canvas: PageCanvas, link: ParagraphTags) -> None:
         rtl = self.direction == "rtl"

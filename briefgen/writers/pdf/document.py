@@ -98,6 +98,8 @@ class PdfSession:
         fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
         memo = self._memos.setdefault(lang, Memo())
         fonts.touched, memo.used, self._deflate.used = set(), set(), set()
+        memo.record = bool(self._used)  # the first paper is drawn as write_pdf draws it: a
+        # session that writes one paper (a normal run's) pays nothing for recording
         self._used.pop(slot, None)  # a failed write keeps nothing for its slot
         data, pages = render_pdf(document, fonts, memo, self._deflate)
         path.write_bytes(data)

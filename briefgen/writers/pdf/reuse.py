@@ -14,11 +14,13 @@ import zlib
 
 
 class Memo(dict):
-    """Recordings by box; `used`: the keys asked for since it was last cleared."""
+    """Recordings by box; `used`: the keys asked for since it was last cleared; `record`:
+    whether a box not found is recorded as it draws (which costs a fifth of its drawing)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.used: set = set()
+        self.record = True
 
     def get(self, key: object, default: object = None) -> object:
         self.used.add(key)

@@ -1,0 +1,46 @@
+"""Values kept from one round of work to the next by what they were computed from: the
+checks of an edited fact base, the paragraphs of a paper written again. A `--watch` session
+keeps a Memo from one save to the next; a single run makes one and drops it.
+
+    memo = Memo()
+    with memo.round(scope):           # scope: what every value of the round depends on
+        value = memo.get(key, compute)  # compute() only for a key the last round lacked
+
+A round keeps the values it used, no others: the memory a Memo holds is that of its latest
+round. A round that fails (raises) keeps nothing new and drops nothing old. A round of
+another scope than the last one starts empty. Imports nothing of the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class Memo:
+    """Values by key, kept from the latest round of work (see the module)."""
+
+    def __init__(self) -> None:
+        self._scope: Any = None
+        self._kept: dict[Hashable, Any] = {}
+        self._used: dict[Hashable, Any] = {}
+
+    @contextmanager
+    def round(self, scope: Any = None) -> Iterator[Memo]:
+        """One round of work; on success, what it used is what the Memo keeps."""
+        if scope != self._scope:
+            self._kept = {}
+        self._used = {}
+        yield self
+        self._scope, self._kept, self._used = scope, self._used, {}
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value kept under `key` (from this round or the last), else compute()."""
+        try:
+            return self._used[key]
+        except KeyError:
+            pass
+        value = self._kept[key] if key in self._kept else compute()
+        self._used[key] = value
+        return value

@@ -1,0 +1,162 @@
+"""The writers of a build at work: WriteTasks -> files in the work folder, their page counts.
+
+Each task names the writer session that writes it (writers/base.py) and the output slot it
+writes. With more than one task and `jobs` > 1, each writer runs in a process forked for
+it (briefgen/forked.py), the PDFs first (they take longest): it shares the loaded modules,
+reads its document from the memory it inherits, and what its session learns ends with it.
+With `jobs` 1 (`--watch`, `--debug`) the writers run here, one after the other, and their
+sessions keep what they learn for the next build. A writer's failure comes back as the
+exception a writer in this process would have raised.
+"""
+
+from __future__ import annotations
+
+import errno
+import gc
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import BriefError, FontError, InternalError, OutputError
+from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
+from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
+from briefgen.testhook import hook
+from briefgen.writers.base import WriterSession
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG,
+                errno.EIO}
+_DISK_ADVICE = "free some space or give a writable folder with --out"
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """Let BriefError through; turn any other exception into InternalError naming `name`."""
+    try:
+        yield
+    except BriefError:
+        raise
+    except Exception as exc:
+        raise InternalError(name, exc) from exc
+
+
+@dataclass
+class WriteTask:
+    """One file to write: the writer's format, its input, the session that writes it, the
+    output slot (the file's name in the output folder) and where it goes."""
+
+    fmt: str
+    document: Any
+    session: WriterSession
+    slot: str
+    temp: Path
+    final: Path
+
+
+def write_all(tasks: list[WriteTask], jobs: int, guard: SignalGuard,
+              seconds: dict[str, float] | None = None) -> list[int | None]:
+    """Run every task's writer into its temporary file (see the module); the page counts,
+    in order. `seconds` gets each slot's writing time when the writers run here."""
+    workers = min(jobs, len(tasks))
+    # What exists now (modules, fact base, documents) lives until the files are written:
+    # frozen, the collector skips it while the writers run, and forked writers do not copy
+    # the memory pages it sits on by touching it.
+    gc.freeze()
+    try:
+        if workers <= 1 or not can_fork():
+            with guard.immediate():
+                return [_timed(task, seconds) for task in tasks]
+        order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")
+        outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers,
+                              guard.wakeup, guard.check)
+    finally:
+        gc.unfreeze()
+    return [_raise_or_pages(outcomes[i], tasks[i]) for i in range(len(tasks))]
+
+
+def _timed(task: WriteTask, seconds: dict[str, float] | None) -> int | None:
+    started = time.perf_counter()
+    pages = _write(task)
+    if seconds is not None:
+        seconds[f"write {task.slot}"] = time.perf_counter() - started
+    return pages
+
+
+def _write(task: WriteTask) -> int | None:
+    """Run one writer into its temporary file; OutputError (naming the final file) when the
+    disk refuses, InternalError on a bug."""
+    hook("writing")
+    try:
+        with stage(f"the {task.fmt} writer"):
+            pages = task.session.write(task.document, task.temp, task.slot)
+    except InternalError as exc:
+        cause = exc.cause
+        if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:
+            raise _cannot_write(task.final, cause.strerror or str(cause)) from None
+        raise
+    except OutputError as exc:  # the writer's own message names the temporary file
+        message = str(exc).replace(str(task.temp), str(task.final))
+        raise OutputError(message if "--out" in message else f"{message}; {_DISK_ADVICE}") from None
+    if not task.temp.exists() or task.temp.stat().st_size == 0:
+        raise InternalError(f"the {task.fmt} writer",
+                            RuntimeError(f"it wrote nothing for {task.final.name}"))
+    return pages
+
+
+def write_bytes(data: bytes, temp: Path, final: Path) -> None:
+    """`data` into its temporary file; OutputError naming the final file when the disk
+    refuses."""
+    try:
+        temp.write_bytes(data)
+    except OSError as exc:
+        raise _cannot_write(final, exc.strerror or str(exc)) from None
+
+
+def _cannot_write(final: Path, reason: str) -> OutputError:
+    return OutputError(f"{final}: cannot write ({reason}); {_DISK_ADVICE}")
+
+
+def _write_reporting(task: WriteTask) -> Outcome:
+    """_write in a forked process: what happened, as plain picklable data."""
+    try:
+        return "pages", _write(task)
+    except KeyboardInterrupt:  # raised by the writer itself (signals end this process)
+        return "interrupt", None
+    except InternalError as exc:
+        return "internal", (exc.stage, type(exc.cause).__name__, str(exc.cause))
+    except BriefError as exc:
+        return "error", (type(exc).__name__, str(exc))
+
+
+def _raise_or_pages(outcome: Outcome, task: WriteTask) -> int | None:
+    """The page count a worker reported, or its failure raised again here."""
+    kind, value = outcome
+    if kind == "pages":
+        return value
+    if kind == "interrupt":
+        raise Interrupted(signal.SIGINT)
+    if kind == CRASHED and -value in SIGNALS:  # stopped by SIGINT, SIGTERM or SIGHUP
+        raise Interrupted(-value)
+    if kind == CRASHED:
+        how = (f"was killed by {signal.Signals(-value).name}" if value < 0
+               else f"ended with status {value}")
+        failure = WorkerFailure("exit", f"its process {how} before reporting")
+        raise InternalError(f"the {task.fmt} writer", failure) from failure
+    if kind == "internal":
+        stage_name, name, message = value
+        failure = WorkerFailure(name, message)
+        raise InternalError(stage_name, failure) from failure
+    name, message = value
+    raise {"OutputError": OutputError, "FontError": FontError}.get(name, BriefError)(message)
+
+
+class WorkerFailure(RuntimeError):
+    """An exception raised in a writer's worker process, by its class name and message
+    (--debug runs the writers in this process, where the real traceback is kept)."""
+
+    def __init__(self, original_name: str, message: str):
+        super().__init__(message)
+        self.original_name = original_name

@@ -1,0 +1,101 @@
+"""What a --watch session lends the next load and check of an edited fact base (a Memo of
+blocks, a CheckMemo of findings) changes nothing they give: the same records, lines and
+messages as a fresh load and check, after every kind of edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TESTS, mini_copy
+
+from briefgen.errors import InputError
+from briefgen.facts.check import CheckMemo, check_facts
+from briefgen.facts.lines import LineIndex, table_blocks
+from briefgen.facts.load import LANGS, _Loader, load_facts
+from briefgen.memo import Memo
+from briefgen.pipeline import ROOT
+from briefgen.tomlfile import read_toml
+
+FACT_BASES = [ROOT / "facts.toml", *sorted((TESTS / "fixtures").glob("*/facts.toml"))]
+QUOTE = ("ويوجد في العراق نحو 2500 جندي أميركي بينما ينتشر في سوريا زهاء 900 جندي أميركي، في "
+         "إطار عمل التحالف الدولي الذي أطلقته واشنطن عام 2014")
+
+
+def whole(path: Path):
+    """The fact base read as one text, as before block-by-block reading."""
+    raw, data = read_toml(path, "the fact base", "")
+    return _Loader(path, LineIndex(raw), LANGS).load(data)
+
+
+def lines(base) -> list[object]:
+    return [(table, r.id, r.line, r.lines, [c.line for c in r.cite])
+            for table, records in base.tables() for r in records]
+
+
+def outcome(load) -> object:
+    """The fact base and its lines, or the messages of its problems."""
+    try:
+        base = load()
+    except InputError as error:
+        return str(error)
+    return base, lines(base)
+
+
+@pytest.mark.parametrize("path", FACT_BASES, ids=lambda p: p.parent.name)
+def test_reading_block_by_block_gives_the_whole_texts_records_and_lines(path: Path) -> None:
+    assert table_blocks(path.read_text(encoding="utf-8")) is not None
+    assert outcome(lambda: load_facts(path)) == outcome(lambda: whole(path))
+
+
+def test_a_memo_lends_unchanged_blocks_and_moves_them_to_their_lines(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path)
+    first_fact = text.index("[[facts]]")
+    versions = [
+        text,
+        text[:first_fact] + "# a comment\n\n" + text[first_fact:],  # every later block moves
+        text.replace("begins its work in Baghdad", "begins its work in Baghdad at last"),
+        text.replace('group = "event"', 'group = "event"\ncolour = "red"', 1),  # a bad key
+        text.replace('date = "2023-08-07/08"', 'date = "2023-13"'),  # a bad date
+        text.replace('[[facts]]', '[[fact]]', 1),  # an unknown table
+        text.replace('[brief]', '[brief]\n[brief]', 1),  # not TOML: read whole, located
+        text,
+    ]
+    memo = Memo()
+    for version in versions:
+        path.write_text(version, encoding="utf-8")
+        assert outcome(lambda: load_facts(path, memo=memo)) == outcome(lambda: whole(path))
+
+
+def messages(path: Path, memo: CheckMemo | None = None) -> list[str]:
+    try:
+        check_facts(load_facts(path), path, path.parent / "seeds", memo=memo)
+    except InputError as error:
+        return str(error).splitlines()
+    return []
+
+
+def test_a_check_memo_finds_what_a_fresh_check_finds(tmp_path: Path) -> None:
+    # the brief's handling line cites nothing: its year counts if any quote of the base gives it
+    path, text = mini_copy(tmp_path, ('handling.en = "Prepared from open sources"',
+                                      'handling.en = "Prepared from open sources since 2014"'),
+                           ('handling.ar = "أُعدّت من مصادر مفتوحة"',
+                            'handling.ar = "أُعدّت من مصادر مفتوحة منذ 2014"'))
+    assert QUOTE in text
+    cut = QUOTE.split("، في")[0]  # the same quote without its year
+    versions = [
+        text,
+        text.replace(QUOTE, cut),  # the handling line's text is the same, its support gone
+        text.replace("in 2014;", "in 2015;"),  # a text edited to an unsupported year
+        text.replace("begins its work in Baghdad", "begins its work in Baghdad at last"),
+        text,
+    ]
+    memo = CheckMemo()
+    found = []
+    for version in versions:
+        path.write_text(version, encoding="utf-8")
+        found.append(messages(path, memo))
+        assert found[-1] == messages(path)
+    assert found[0] == found[3] == found[4] == []
+    assert any("brief.handling.en: the year 2014 is in no quote" in m for m in found[1])
+    assert any("2015" in m for m in found[2])
