@@ -53,6 +53,8 @@ _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn a
 _APART_IN_WORDS = re.compile(  # the same but brackets in a word read whole
     f"([{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}{chr(MIRRORED)}-{chr(PLACED - 1)}])")
 _PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
+_MIRRORED_APART = re.compile(f"[{chr(MIRRORED_APART)}-{chr(MIRRORED - 1)}]")
+_SPACES = re.compile("[" + "".join(sorted(WORD_SPACES)) + "]")
 
 
 class ParagraphTags:
@@ -172,9 +174,10 @@ def _carry(text: str, a: int, b: int, rtl: bool) -> str:
     would measure the space again at the mark's letter and add a second one)."""
     piece = list(text[a:b])
     last = len(piece) - 1
-    for i, ch in enumerate(piece):
-        if ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
-            piece[i] = carried(ch, rtl)
+    for space in _SPACES.finditer(text, a, b):  # the spaces only (a piece is mostly letters)
+        i = space.start() - a
+        if i in (0, last) or ord(piece[i + 1]) >= PLACED:
+            piece[i] = carried(piece[i], rtl)
     return "".join(piece)
 
 
@@ -297,7 +300,7 @@ def _drawn_apart(runs: list[Run]) -> str | None:
     of them, which Poppler keeps left to right and PDFium mirrors (one per bracket, PDFium
     jumbled runs of citations). None otherwise."""
     text = "".join(run.text for run in sorted(runs, key=lambda r: r.x))
-    if not any(MIRRORED_APART <= ord(ch) < MIRRORED for ch in text) or any(map(str.isalpha, text)):
+    if not _MIRRORED_APART.search(text) or any(map(str.isalpha, text)):
         return None
     out = []
     for ch in text:
