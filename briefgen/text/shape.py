@@ -8,6 +8,9 @@ mandatory lam-alef ligatures, which every Arabic font has. The DOCX writer never
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import arabic_reshaper
 
 _LAM_ALEF = "arabic ligature lam with alef"
@@ -55,3 +58,21 @@ def shape(text: str) -> str:
             shaped = [_RESHAPER.reshape(word) for word in missing]
         _SHAPED_WORDS.update(zip(missing, shaped, strict=True))
     return " ".join(_SHAPED_WORDS[word] for word in words)
+
+
+# What a shaped word depends on besides the word (the reshaper, its configuration, this
+# module): the key of a cache of shaped words kept elsewhere.
+SHAPER = (f"arabic-reshaper {arabic_reshaper.__version__} "
+          f"{sorted((k, str(v)) for k, v in CONFIGURATION.items())} "
+          f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
+
+
+def shaped_words() -> dict[str, str]:
+    """The words shaped so far, word -> its presentation forms (do not change it)."""
+    return _SHAPED_WORDS
+
+
+def learn_shaped(words: dict[str, str]) -> None:
+    """Take `words` (as shaped_words() gave them, under the same SHAPER) as shaped."""
+    if len(_SHAPED_WORDS) + len(words) <= _MAX_WORDS:
+        _SHAPED_WORDS.update(words)

@@ -30,6 +30,7 @@ from briefgen.writers.pdf.geometry import (
     SIDE_MARGIN,
     TOP_MARGIN,
 )
+from briefgen.writers.pdf.layout import ShapedWords
 from briefgen.writers.pdf.page import PageDecor
 from briefgen.writers.pdf.paginate import Frame, paginate
 from briefgen.writers.pdf.pdffile import write_pdf_file
@@ -57,6 +58,7 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
     """The bytes of the paper's PDF and its number of pages; with `memo`, boxes drawn in
     an earlier paper are replayed from it, and the others recorded into it; `deflate`
     compresses the streams."""
+    words = ShapedWords()
     styles = styles_for(document.lang, document.density)
     tree = StructureTree()
     builder = BlockBuilder(document, fonts, styles, tree.root)
@@ -71,6 +73,7 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
         for placed in page:
             placed.box.draw_on(canvas, placed.x, placed.y)
         canvas.showPage()
+    words.keep()
     return write_pdf_file(canvas), total
 
 

@@ -12,11 +12,14 @@ The steps, in the order UAX #9 requires:
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from briefgen.diskcache import entry_path, read_entry, store_entry
 from briefgen.model import Cite, Direction, Inline, Text
 from briefgen.text.bidi import (
     MIRROR_PAIRS,
@@ -25,7 +28,7 @@ from briefgen.text.bidi import (
     paragraph_levels,
     visual_order,
 )
-from briefgen.text.shape import shape
+from briefgen.text.shape import SHAPER, learn_shaped, shape, shaped_words
 from briefgen.writers.pdf.cidfonts import by_number, mirrored, placed
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
@@ -336,3 +339,24 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
         lines = fonts.layouts[key] = [order_line(shaped, a, b)
                                       for a, b in break_lines(shaped, width, span)]
     return lines
+
+
+WORDS_KEPT = 50_000  # shaped words kept in the disk cache (a paper has some 6,000)
+
+
+class ShapedWords:
+    """The Arabic words shaped by earlier runs, read from the disk cache when a writer
+    starts (reshaping a paper's words takes some 30 ms; reading them back 3), and the words
+    of this run added when it is done, if there are new ones."""
+
+    def __init__(self) -> None:
+        self.path = entry_path("shaped-words", SHAPER, ".json")
+        data = read_entry(self.path)
+        with suppress(ValueError):  # not JSON: the words are shaped again
+            learn_shaped(json.loads(data) if data else {})
+        self.count = len(shaped_words())
+
+    def keep(self) -> None:
+        words = shaped_words()
+        if len(words) != self.count and len(words) <= WORDS_KEPT:
+            store_entry(self.path, json.dumps(words, ensure_ascii=False).encode())
