@@ -17,7 +17,7 @@ import re
 import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import accumulate
 
 from briefgen.diskcache import entry_path, read_entry, store_entry
 from briefgen.model import Cite, Direction, Inline, Text
@@ -34,6 +34,8 @@ from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
 
 SPACE = " "
+_WORD = re.compile("[^ ]+")  # a line breaks only at SPACE
+_SAME_LEVEL = re.compile(rb"(.)\1*", re.S)  # characters of one embedding level
 SHAPED_KEPT = 64  # shaped paragraphs kept for a layout at another width or span
 # Characters the PDF word spacing widens: reportlab draws U+00A0 as code 32 too.
 WORD_SPACES = frozenset(" \u00a0")
@@ -110,7 +112,6 @@ class ShapedText:
     sizes: list[float]
     widths: list[float]
     links: list[tuple[str, int] | None]
-    breaks: list[bool]  # True for a space where a line may break
     attach: list[tuple[int, float, float] | None]  # a mark: (its base's index, dx, dy) in pt
     base: int
 
@@ -132,15 +133,15 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
     """Steps 2-4."""
     text = "".join(t for t, _ in runs)
     levels = paragraph_levels(text, direction)
-    out = ShapedText([], [], [], [], [], [], [], [], base_level(direction))
+    out = ShapedText([], [], [], [], [], [], [], base_level(direction))
+    packed = bytes(levels)  # levels are below 126 (UAX #9 max_depth)
     offset = 0
     for run_text, style in runs:
         bold = strong or style.strong
-        cut = 0
-        for level, group in groupby(levels[offset:offset + len(run_text)]):
-            length = sum(1 for _ in group)
-            _append(out, shape(run_text[cut:cut + length]), level, style, bold, fonts, size)
-            cut += length
+        for group in _SAME_LEVEL.finditer(packed, offset, offset + len(run_text)):
+            a, b = group.span()
+            _append(out, shape(run_text[a - offset:b - offset]), packed[a], style, bold,
+                    fonts, size)
         offset += len(run_text)
     return out
 
@@ -160,7 +161,6 @@ def _append(out: ShapedText, shaped: str, level: int, style: Style, bold: bool,
     out.sizes.extend(sizes)
     out.widths.extend(widths)
     out.links.extend([style.link] * count)
-    out.breaks.extend(map(SPACE.__eq__, shaped))
     out.attach.extend([None] * count)
     for mark in _MAYBE_MARK.finditer(shaped):  # in order: a mark on a mark needs the first
         i = first + mark.start()
@@ -192,20 +192,12 @@ def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None =
     """Step 5: [start, end) index ranges of each line of the paragraph (or of its
     characters in `span`), the spaces at a break dropped. Lines break at spaces (not at
     no-break spaces); a word longer than the line is cut where the line is full."""
-    breaks = shaped.breaks
-    position = [0.0]
-    for w in shaped.widths:
-        position.append(position[-1] + w)
+    position = list(accumulate(shaped.widths, initial=0.0))
     lines: list[tuple[int, int]] = []
     line: tuple[int, int] | None = None
-    i, n = span or (0, len(shaped.chars))
-    while i < n:
-        if breaks[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not breaks[j]:
-            j += 1
+    first, n = span or (0, len(shaped.chars))
+    for word in _WORD.finditer("".join(shaped.chars), first, n):  # between breaking spaces
+        i, j = word.span()
         if line and position[j] - position[line[0]] <= width + 1e-6:
             line = (line[0], j)
         else:
@@ -219,7 +211,6 @@ def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None =
                 lines.append((start, cut))
                 start = cut
             line = (start, j)
-        i = j
     if line:
         lines.append(line)
     return lines
