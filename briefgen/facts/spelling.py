@@ -74,8 +74,8 @@ class SpellingTable:
         """The variants in a `lang` text, as (the words that hold one, message)."""
         found = []
         plain = plain_outside(text)  # once per text, not once per row
-        for row in self.rows:
-            if row.lang != lang:
+        for row, needle in self._needles(lang):
+            if needle not in plain:  # the common case, at C speed: the variant is not there
                 continue
             for words in dict.fromkeys(row.found_in_plain(plain)):
                 note = f" ({row.note})" if row.note else ""
@@ -85,6 +85,16 @@ class SpellingTable:
                     f"({shown_path(self.path)}:{row.line}){note}; "
                     f"write {_q(lang, row.fixed(words))}")))
         return found
+
+    def _needles(self, lang: str) -> list[tuple[Spelling, str]]:
+        """The rows of `lang`, each with what a plain text holds when it holds the variant
+        (an Arabic variant's plain form; an English variant's first word)."""
+        cached = self.__dict__.setdefault("_by_lang", {})
+        if lang not in cached:
+            cached[lang] = [(row, _plain_needle(row.variant) if lang == "ar"
+                             else (row.variant.split() or [row.variant])[0])
+                            for row in self.rows if row.lang == lang]
+        return cached[lang]
 
 
 def load_spellings(facts_path: Path) -> SpellingTable | None:
