@@ -139,9 +139,12 @@ def _placement(run: Run, font: DocumentFont, starts: dict[int, str], extra: floa
     glyphs land where they did when a run was one string stretched by word spacing."""
     at: dict[int, str] = {}
     x, y = 0.0, ""
-    for a, b in segments:
+    last = len(segments) - 1
+    for n, (a, b) in enumerate(segments):
         if a in starts:
             at[a] = starts[a]
+            if n == last:  # nothing follows: no need to measure it (the common case)
+                break
             x_text, y = starts[a].split()
             x = float(x_text)
         else:  # a space a placed haraka follows takes its stretch before it (see _STRETCH)
@@ -331,6 +334,18 @@ def _show(font: DocumentFont, words: list[str], adjust: str) -> list[str]:
     readers get its text after its letter, and a box of its own for it."""
     if len(words) == 1 and not _PLACED.search(words[0]):  # the common case
         return [f"<{font.hex(words[0])}> Tj"]
+    joined = "".join(words)
+    if not _PLACED.search(joined):  # a justified line's words: their codes in one go
+        codes = font.hex(joined)
+        if len(codes) == 4 * len(joined):  # four hex digits a character, as always
+            array, at = [], 0
+            for word in words:
+                array += (f"<{codes[at:at + 4 * len(word)]}>", adjust)
+                at += 4 * len(word)
+            del array[-1]
+            if not adjust:
+                array = [item for item in array if item]
+            return [f"{array[0]} Tj" if len(array) == 1 else "[" + " ".join(array) + "] TJ"]
     ops: list[str] = []
     array: list[str] = []
 
