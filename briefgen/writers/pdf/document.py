@@ -20,6 +20,7 @@ from pathlib import Path
 
 from briefgen.model import Document
 from briefgen.writers.fonts import FontSet
+from briefgen.writers.pdf.ahead import lay_out_ahead
 from briefgen.writers.pdf.blocks import BlockBuilder
 from briefgen.writers.pdf.canvas import PageCanvas
 from briefgen.writers.pdf.fonts import PdfFonts, forget_font_files
@@ -62,17 +63,29 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
     styles = styles_for(document.lang, document.density)
     tree = StructureTree()
     builder = BlockBuilder(document, fonts, styles, tree.root)
-    layout = paginate(builder.boxes(), body_frame())
-    builder.number_entries(layout.heading_pages)
-    canvas = PageCanvas(document=document, tree=tree)
-    canvas.memo, canvas.deflate = memo, deflate
-    decor = PageDecor(document, fonts, styles)
-    total = len(layout.pages)
-    for number, page in enumerate(layout.pages, start=1):
-        decor(canvas, number, total)
-        for placed in page:
-            placed.box.draw_on(canvas, placed.x, placed.y)
-        canvas.showPage()
+    boxes, frame = builder.boxes(), body_frame()
+    # a paper's first time in this process: laid out and drawn on two cores (ahead.py)
+    ahead = lay_out_ahead(boxes, frame.width, fonts) if not fonts.layouts else None
+    try:
+        layout = paginate(boxes, frame, ahead.first_later if ahead else None)
+        builder.number_entries(layout.heading_pages)
+        canvas = PageCanvas(document=document, tree=tree)
+        if ahead is not None and memo is None:
+            memo = Memo()
+            memo.record = False  # boxes of this half are drawn, not recorded
+        canvas.memo, canvas.deflate = memo, deflate
+        decor = PageDecor(document, fonts, styles)
+        total = len(layout.pages)
+        for number, page in enumerate(layout.pages, start=1):
+            if ahead is not None and number == layout.watched_page:
+                ahead.recordings(memo)
+            decor(canvas, number, total)
+            for placed in page:
+                placed.box.draw_on(canvas, placed.x, placed.y)
+            canvas.showPage()
+    finally:
+        if ahead is not None:
+            ahead.close()
     words.keep()
     return write_pdf_file(canvas), total
 

@@ -88,6 +88,10 @@ class PdfFonts:
         _register(face.name, face.path)
         return face
 
+    def register(self, face: Face) -> None:
+        """Register `face` (under its name) in this process."""
+        _register(face.name, face.path)
+
     def _face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style; Arabic has no italic, Latin no bold italic."""
         if script == ARABIC:

@@ -43,6 +43,7 @@ class Layout:
 
     pages: list[list[Placed]] = field(default_factory=list)
     heading_pages: dict[str, int] = field(default_factory=dict)
+    watched_page: int | None = None  # the page (from 1) where the watched box starts
 
 
 class Frame:
@@ -98,8 +99,8 @@ class Frame:
         return box.split(self.width, room)
 
 
-def paginate(boxes: list[Box], frame: Frame) -> Layout:
-    """Lay `boxes` out on as many pages as they need."""
+def paginate(boxes: list[Box], frame: Frame, watched: Box | None = None) -> Layout:
+    """Lay `boxes` out on as many pages as they need; note where `watched` starts."""
     layout = Layout()
     queue = boxes[::-1]  # the next box last
     placed: list[Placed] = []
@@ -120,6 +121,8 @@ def paginate(boxes: list[Box], frame: Frame) -> Layout:
             frame.reset()
             begun, on_page = True, 0
         box = queue.pop()
+        if box is watched and layout.watched_page is None:
+            layout.watched_page = len(layout.pages)  # here, or on the next page it moves to
         if frame.add(box, placed):
             on_page += 1
             if box.toc_anchor:
@@ -135,6 +138,8 @@ def paginate(boxes: list[Box], frame: Frame) -> Layout:
             on_page += 1
             queue.extend(parts[:0:-1])
             continue
+        if box is watched:
+            layout.watched_page = len(layout.pages) + 1
         if box.postponed:
             raise LayoutError(f"a {type(box).__name__} too large for page "
                               f"{len(layout.pages)}")
