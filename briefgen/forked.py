@@ -28,6 +28,15 @@ Outcome = tuple[str, Any]
 CRASHED = "crashed"  # the kind of outcome of a process that died without reporting
 
 
+_IN_WORKER = False  # True in a process run_forked forked for a task
+
+
+def in_worker() -> bool:
+    """Whether this process runs one of several tasks side by side (forked by run_forked):
+    a task should then not spread its own work over more processes."""
+    return _IN_WORKER
+
+
 def can_fork() -> bool:
     """True where processes can be forked (not on Windows)."""
     return hasattr(os, "fork")
@@ -95,8 +104,10 @@ def _outcome(pid: int, data: bytearray) -> Outcome:
 def _child(task: Callable[[int], Outcome], index: int, read: int, write: int) -> None:
     """The forked process: run the task, write its pickled outcome, end without running
     anything of the parent's (no exit handlers, no flushing of inherited buffers)."""
+    global _IN_WORKER
     code = 1
     try:
+        _IN_WORKER = True
         os.close(read)
         hook("child")
         default_in_child()

@@ -48,7 +48,7 @@ def allowed(module: Path) -> tuple[str, ...]:
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
                 "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
-                "briefgen.memo")
+                "briefgen.memo", "briefgen.forked")
     # utilities: nothing of the package
     if parts[0] in ("watch.py", "interrupts.py", "testhook.py", "durable.py", "memo.py"):
         return ("briefgen.errors",)

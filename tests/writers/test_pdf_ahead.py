@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from sample_document import AR_LONG, EN_LONG, sample_document
 
+from briefgen import forked
 from briefgen.model import Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
@@ -51,3 +52,9 @@ def test_a_forked_process_that_fails_leaves_its_work_here(tmp_path, monkeypatch)
     failed = written(document, tmp_path / "failed.pdf")
     monkeypatch.setattr(ahead, "MIN_CHARACTERS", 10**9)
     assert failed == written(document, tmp_path / "one.pdf")
+
+
+def test_a_writer_beside_other_writers_does_not_fork(tmp_path, monkeypatch):
+    monkeypatch.setattr(forked, "_IN_WORKER", True)  # as in a writer the pipeline forked
+    monkeypatch.setattr(ahead.os, "fork", lambda: pytest.fail("forked"))
+    written(long_paper("ar"), tmp_path / "paper.pdf")

@@ -10,7 +10,9 @@ each of their paragraphs whole, recording the drawing, and sends the recordings.
 process meanwhile lays out the first half; it paginates, draws its pages, and replays a
 recording wherever a paragraph of the later half stands whole on a page (a part of a split
 paragraph is drawn here). Whatever goes wrong in the forked process (it fails, is killed,
-its answer cannot be read) only means that the work is done here. No thread is started;
+its answer cannot be read) only means that the work is done here. Not done where the
+writer runs beside other writers (in a process the pipeline forked for it: the cores are
+in use), nor for very long papers. No thread is started;
 the forked process takes the default action on SIGINT, SIGTERM and SIGHUP, and is killed
 and reaped if this one stops first.
 """
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from typing import NamedTuple
 
+from briefgen.forked import can_fork, in_worker
 from briefgen.writers.pdf.boxes import Box, Para, TocEntry
 from briefgen.writers.pdf.canvas import PageCanvas
 from briefgen.writers.pdf.cidfonts import code_table
@@ -36,6 +39,7 @@ from briefgen.writers.pdf.reuse import Memo
 from briefgen.writers.pdf.tables import TableBox
 
 MIN_CHARACTERS = 20_000  # below this, a fork costs more than it saves
+MAX_CHARACTERS = 1_000_000  # above this (500 pages), the layouts sent would weigh too much
 CHILD_SHARE = 0.45  # of the text: the forked process also records what it draws
 ROOM = 1e9  # the height a box is wrapped in here: paragraphs ignore it
 
@@ -85,7 +89,8 @@ def lay_out_ahead(boxes: list[Box], width: float, fonts: PdfFonts) -> Ahead | No
     None when everything was done here."""
     sizes = [_characters(box) for box in boxes]
     total = sum(sizes)
-    if total < MIN_CHARACTERS or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if (not MIN_CHARACTERS <= total <= MAX_CHARACTERS or (os.cpu_count() or 1) < 2
+            or not can_fork() or in_worker()):
         _wrap(boxes, width)
         return None
     cut, counted = 0, 0
