@@ -9,9 +9,32 @@ mandatory lam-alef ligatures, which every Arabic font has. The DOCX writer never
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
-import arabic_reshaper
+# arabic-reshaper imports fontTools.ttLib (some 9 ms a run, with logging) for one function,
+# config_for_true_type_font, which the generator never calls: imported with that module
+# hidden, then given a TTFont that imports it when first called (tools/font_fidelity.py
+# calls it), the reshaper is the same and a run does not pay for fontTools.
+_HIDDEN = "fontTools.ttLib" not in sys.modules
+if _HIDDEN:
+    sys.modules["fontTools.ttLib"] = None  # the import system's marker for "not importable"
+try:
+    import arabic_reshaper
+    from arabic_reshaper import reshaper_config
+finally:
+    if _HIDDEN and sys.modules.get("fontTools.ttLib", "") is None:
+        del sys.modules["fontTools.ttLib"]
+
+
+def _font_file(path: str) -> object:
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path)
+
+
+if not reshaper_config.with_font_config:
+    reshaper_config.TTFont, reshaper_config.with_font_config = _font_file, True
 
 _LAM_ALEF = "arabic ligature lam with alef"
 CONFIGURATION = {

@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-import fontTools
-
-from briefgen.diskcache import cached_bytes, file_digest
+from briefgen.diskcache import cached_bytes, file_digest, package_version
 from briefgen.errors import FontError
 
 ARABIC_FAMILY = "Noto Naskh Arabic"
@@ -66,7 +64,7 @@ def _check_tables(path: Path, data: bytes) -> frozenset[int]:
     """The code points of the font's cmap; FontError when the font is damaged. A font whose
     bytes passed once is not read again: its coverage is kept in the disk cache under the
     hash of those bytes (checking and reading the five fonts takes 60 ms)."""
-    key = f"{file_digest(path)} fontTools {fontTools.version} coverage 2"
+    key = f"{file_digest(path)} fontTools {package_version('fontTools')} coverage 2"
     cached = cached_bytes("font-coverage", key, lambda: _read_coverage(path, data), ".json")
     return frozenset(json.loads(cached))
 

@@ -18,9 +18,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-import fontTools
-
-from briefgen.diskcache import cached_bytes, file_digest
+from briefgen.diskcache import cached_bytes, file_digest, package_version
 
 CACHE_FORMAT = 1  # bump when the cached JSON changes shape
 # A path as drawing operations in font units: ["m", x, y], ["l", x, y],
@@ -85,7 +83,7 @@ def _font(font_path: str) -> tuple[dict[int, str], object, int]:
 def glyph_outline(font_path: str, ch: str) -> Outline | None:
     """The outline of `ch` in the font at `font_path`: once per process, from the disk
     cache when the same font bytes were read before."""
-    key = (f"{_font_digest(font_path)} U+{ord(ch):04X} fontTools {fontTools.version} "
+    key = (f"{_font_digest(font_path)} U+{ord(ch):04X} fontTools {package_version('fontTools')} "
            f"format {CACHE_FORMAT}")
 
     def compute() -> bytes:
