@@ -36,6 +36,7 @@ from briefgen.writers.pdf.cidfonts import (
     DocumentFont,
     base_text,
     carried,
+    control,
     hidden,
     pdfjs_only,
 )
@@ -50,8 +51,6 @@ _SPACES = "".join(sorted({*WORD_SPACES, *(carried(ch, rtl) for ch in WORD_SPACES
 _STRETCH = re.compile(f"(?<=[{_SPACES}])(?![{chr(PLACED)}-{chr(0x10FFFF)}])"
                       f"|(?=[{_SPACES}][{chr(PLACED)}-{chr(0x10FFFF)}])")
 _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
-_APART_IN_WORDS = re.compile(  # the same but brackets in a word read whole
-    f"([{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}{chr(MIRRORED)}-{chr(PLACED - 1)}])")
 _PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
 
 
@@ -165,25 +164,105 @@ def _loose(run: Run, font: DocumentFont, extra: float) -> bool:
     return bool(extra) and font.width(" ", run.size) + extra >= LOOSE_GAP * run.size
 
 
-def _carry(text: str, a: int, b: int, rtl: bool) -> str:
+_ALM = control("\u061c")
+# How Poppler classes characters when it orders a right-to-left line (its own table):
+# strong left, strong right, numbers and their separators ('#'), and the rest
+_POPPLER_CLASS = {"L": "L", "R": "R", "AL": "R", "EN": "#", "AN": "#", "ES": "#", "ET": "#",
+                  "CS": "#"}
+_BRACKETS = frozenset(MIRROR_PAIRS) | {"«", "»"}
+
+
+def _reads_as(ch: str) -> str:
+    """The first character a reader gets for a character of a run's text."""
+    code = ord(ch)
+    if code >= PLACED:
+        return chr(code - PLACED)
+    if code >= MIRRORED_APART:
+        return chr(code - (MIRRORED if code >= MIRRORED else MIRRORED_APART))
+    if code >= BY_NUMBER:
+        return chr(code - BY_NUMBER)
+    return base_text(code)[:1] or ch
+
+
+_MIRRORED_TOKEN = re.compile(f"[{chr(MIRRORED_APART)}-{chr(PLACED - 1)}]")
+
+
+def _bracket_plan(runs: list[Run]) -> tuple[dict[int, set[int]], dict[tuple[int, int], str]]:
+    """What a right-to-left line with mirrored brackets needs, by run index in `runs`:
+    the offsets before which an invisible ALM goes (for Poppler), and the /ActualText of
+    brackets that stand side by side (for PDFium).
+
+    Poppler orders such a line from the right: it reverses what is right-to-left or
+    neutral, and keeps a left-to-right group (Latin letters, digits, and what it counts
+    with numbers: . , / - % ،) as drawn together with the neutral characters that follow
+    it leftwards up to a right-to-left letter, so it read «٢٠٢٣ (مستنتج)» as «( ٢٠٢٣» and
+    a run of citations backwards. An ALM (a right-to-left letter to it; the others read
+    past it) before such a group, where brackets follow it leftwards, ends it there.
+
+    PDFium mirrors each neutral character of right-to-left text, but reverses a run of them
+    only where it starts with a space (on its left; measured with pdfium 8149): brackets
+    side by side («) or ][ between citations) without a space to their left give their drawn
+    characters as /ActualText in the reverse order."""
+    chars = []  # (run index, offset, Poppler's class, character read), left to right
+    for index, run in sorted(enumerate(runs), key=lambda item: item[1].x):
+        for offset, ch in enumerate(run.text):
+            read = _reads_as(ch)
+            chars.append((index, offset, _POPPLER_CLASS.get(unicodedata.bidirectional(read), "N"),
+                          read))
+    controls: dict[int, set[int]] = {}
+    swapped: dict[tuple[int, int], str] = {}
+    group: list[tuple[int, int]] = []  # mirrored brackets side by side
+    for i, (index, offset, kind, _) in enumerate(chars):
+        if _MIRRORED_TOKEN.fullmatch(runs[index].text[offset]):
+            if not group and i and chars[i - 1][3] in WORD_SPACES:
+                group.append(None)  # a run PDFium reverses: nothing to swap
+            group.append((index, offset))
+        else:
+            _swap(group, runs, swapped)
+        if kind not in "L#" or (i and chars[i - 1][2] in "L#"):
+            continue  # only the leftmost character of a left-to-right group
+        j = i - 1
+        while j >= 0 and chars[j][2] == "N" and chars[j][3] not in _BRACKETS:
+            j -= 1
+        if j >= 0 and chars[j][3] in _BRACKETS:
+            controls.setdefault(index, set()).add(offset)
+    _swap(group, runs, swapped)
+    return controls, swapped
+
+
+def _swap(group: list[tuple[int, int] | None], runs: list[Run],
+          swapped: dict[tuple[int, int], str]) -> None:
+    """Give brackets side by side (`group`, left to right) each other's /ActualText in the
+    reverse order (not when the group starts with None: after a space); empty the group."""
+    if len(group) > 1 and group[0] is not None:
+        texts = [_actual_text(ord(runs[i].text[o])) for i, o in group]
+        swapped.update(zip(group, reversed(texts), strict=True))
+    group.clear()
+
+
+def _carry(text: str, a: int, b: int, rtl: bool, controls: set[int]) -> list[str]:
     """text[a:b] with the spaces pdf.js would lose carried (cidfonts.carried): one that
     starts or ends the piece (pdf.js drops white space at the edge of a text item), and
     one that a placed haraka follows (pdf.js, which does not move its pen for a mark,
-    would measure the space again at the mark's letter and add a second one)."""
+    would measure the space again at the mark's letter and add a second one); and an
+    invisible ALM before each character at an offset in `controls` (see _poppler_controls).
+    One string per character of text[a:b]: a control goes with the character after it."""
     piece = list(text[a:b])
     last = len(piece) - 1
     for i, ch in enumerate(piece):
         if ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
             piece[i] = carried(ch, rtl)
-    return "".join(piece)
+        if a + i in controls:
+            piece[i] = _ALM + piece[i]
+    return piece
 
 
 def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
-               extra_per_space: float, whole: bool, rtl_line: bool) -> None:
+               extra_per_space: float, rtl_line: bool, controls: set[int],
+               actual_texts: dict[int, str]) -> None:
     """The operators of one run: its pieces in logical order (a right-to-left run's from
     the right), each written left to right from where its first glyph goes. A mirrored
-    bracket is a piece of its own (see canvas.PageCanvas.mirrored_text) unless it is in a
-    word read whole (`whole`: see _drawn_apart), and so is a separator beside a number:
+    bracket is a piece of its own (see _actual_text), and so is a separator beside a number:
     PDFium keeps the digits and a comma or hyphen beside them in one left-to-right group as
     drawn (`،٢٠٢٣` for `٢٠٢٣،`) unless right-to-left marks in its /ActualText part them.
     Inside a piece, the glyphs from a placed haraka on are placed anew (run.restarts),
@@ -196,7 +275,9 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
     starts = {0: fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)}
     for offset, x, spaces in run.restarts or []:
         starts[offset] = fp_str(left + x + spaces * extra_per_space, baseline)
-    separate = _APART_IN_WORDS if whole else _APART
+    separate = _APART
+    if ord(_ALM) not in font.table.encode:
+        controls = set()
     segments = _segments(run.text, separate, sorted(starts))
     at = _placement(run, font, starts, extra, segments)
     matrix = "1 0 0 1"
@@ -212,11 +293,11 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
             pieces[-1].append((a, b, token))
     for piece in reversed(pieces) if run.rtl else pieces:
         a0, b0, token = piece[0][0], piece[-1][1], piece[0][2]
-        actual = _actual_text(ord(run.text[a0])) if token else None
+        actual = (actual_texts.get(a0) or _actual_text(ord(run.text[a0]))) if token else None
         if actual:
-            ops.append(canvas.mirrored_text(*actual))
-        text = _carry(run.text, a0, b0, run.rtl) if rtl_line else run.text[a0:b0]
-        marks = _leading_marks(text, font) if rtl_line else ""
+            ops.append(canvas.mirrored_text(actual, False))
+        text = _carry(run.text, a0, b0, run.rtl, controls) if rtl_line else list(run.text[a0:b0])
+        marks = _leading_marks(run.text[a0:b0], font) if rtl_line else ""
         for a, b, _ in piece:
             start = f"{matrix} {at[a]} Tm /{run.font} {size} Tf"
             i, moved = a, False
@@ -235,8 +316,8 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
             if i < b:
                 if i == a or moved:
                     ops.append(start)
-                ops += _show(font, _words(text, i - a0, b - a0) if extra else [text[i - a0:b - a0]],
-                             adjust)
+                ops += _show(font, _words(text[i - a0:b - a0], run.text[b:b + 1]) if extra
+                             else ["".join(text[i - a0:b - a0])], adjust)
         if marks:  # for pdf.js alone, after the piece: its own text item
             ops += [canvas.mirrored_text("", True),
                     f"<{font.hex(''.join(pdfjs_only(chr(ord(m) - PLACED)) for m in reversed(marks)))}>"
@@ -282,44 +363,25 @@ def _leading_marks(text: str, font: DocumentFont) -> str:
     return ""
 
 
-def _words(text: str, a: int, b: int) -> list[str]:
-    """text[a:b] cut where a justified line's stretch goes (_STRETCH, which looks at the
-    character after it too)."""
-    words = [w for w in _STRETCH.split(text[a:b + 1]) if w]
-    if b < len(text):
+def _words(chars: list[str], after: str) -> list[str]:
+    """The characters cut where a justified line's stretch goes (_STRETCH, which looks at
+    the character `after` them too)."""
+    words = [w for w in _STRETCH.split("".join(chars) + after) if w]
+    if after:
         words[-1] = words[-1][:-1]
     return [w for w in words if w]
 
 
-def _drawn_apart(runs: list[Run]) -> str | None:
-    """The text of an element's runs as drawn, left to right, when they hold a bracket drawn
-    mirrored and no letter (a citation `[٣]`): one inline /ActualText for all
-    of them, which Poppler keeps left to right and PDFium mirrors (one per bracket, PDFium
-    jumbled runs of citations). None otherwise."""
-    text = "".join(run.text for run in sorted(runs, key=lambda r: r.x))
-    if not any(MIRRORED_APART <= ord(ch) < MIRRORED for ch in text) or any(map(str.isalpha, text)):
-        return None
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code >= PLACED:
-            out.append(chr(code - PLACED))
-        elif code >= MIRRORED_APART:
-            out.append(MIRROR_PAIRS[chr(code - (MIRRORED if code >= MIRRORED else MIRRORED_APART))])
-        elif code >= BY_NUMBER:
-            out.append(chr(code - BY_NUMBER))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _actual_text(token: int) -> tuple[str, bool]:
-    """The /ActualText of a piece drawn apart, and whether it is written inline."""
-    if token < MIRRORED_APART:  # a separator beside a number: PDFium reads it with right-to-
-        # left marks around it, else it keeps it with the digits, on their left
-        return f"\u200f{chr(token - BY_NUMBER)}\u200f", False
+def _actual_text(token: int) -> str:
+    """The /ActualText of a piece drawn apart, for PDFium (and MuPDF; Poppler reads no
+    named property list): a separator beside a number between right-to-left marks (else
+    PDFium keeps it with the digits, on their left), a bracket drawn mirrored as drawn
+    (PDFium mirrors what it reads in right-to-left text; pdf.js and Poppler, which do not,
+    read the code's logical bracket)."""
+    if token < MIRRORED_APART:
+        return f"\u200f{chr(token - BY_NUMBER)}\u200f"
     logical = chr(token - (MIRRORED if token >= MIRRORED else MIRRORED_APART))
-    return MIRROR_PAIRS[logical], token < MIRRORED
+    return MIRROR_PAIRS[logical]
 
 
 def _show(font: DocumentFont, words: list[str], adjust: str) -> list[str]:
@@ -370,26 +432,19 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
     rtl_line = runs[0].x > runs[-1].x if len(runs) > 1 else runs[0].rtl
     elements = [tags.for_run(run, _font_lang(run.font)) if tags else None for run in runs]
     current: Element | None = None
-    whole = False  # the element's runs on this line read as one /ActualText (a citation)
+    controls, swapped = _bracket_plan(runs) if rtl_line and any(
+        _MIRRORED_TOKEN.search(run.text) for run in runs) else ({}, {})
     for index, run in enumerate(runs):
         element = elements[index]
         if element is not current:
-            if whole:
-                ops.append(END)
             if current is not None:
                 ops.append(END)
             if element is not None:
                 ops.append(canvas.tagged(element))
-            group = [r for r, e in zip(runs[index:], elements[index:], strict=True)
-                     if e is element] if element is not None else []
-            drawn = _drawn_apart(group)
-            whole = drawn is not None
-            if whole:
-                ops.append(canvas.mirrored_text(drawn, True))
             current = element
-        _write_run(canvas, ops, run, left, baseline, extra_per_space, whole, rtl_line)
-    if whole:
-        ops.append(END)
+        _write_run(canvas, ops, run, left, baseline, extra_per_space, rtl_line,
+                   controls.get(index, set()),
+                   {o: text for (i, o), text in swapped.items() if i == index})
     if current is not None:
         ops.append(END)
     ops.append("ET")
