@@ -45,7 +45,7 @@ CARRIED_LTR = 0xB0000  # the same in left-to-right text
 HIDDEN_MARK = 0x90000  # a placed haraka that pdf.js does not read (see hidden())
 PDFJS_MARK = 0x80000  # a haraka only pdf.js reads (see pdfjs_only())
 CONTROL = 0x70000  # an invisible bidi control character (see control())
-CONTROLS = ("\u061c",)  # the controls a font gets codes for: ALM
+CONTROLS = ("\u061c", "\u200e")  # the controls a font gets codes for: ALM, LRM
 ZERO_WIDTH_SPACE = 0x200B  # a font's empty glyph without advance
 WORD_JOINER = "\u2060"  # a format character: pdf.js skips a glyph that reads as one
 PLACED = 0x100000
@@ -54,7 +54,7 @@ NO_BREAK_SPACE = 0xA0
 # space (pdf.js takes a glyph whose text starts with a space for white space, which it
 # keeps only between two glyphs of one text item; a text that starts otherwise it keeps)
 CARRIER_MARKS = {CARRIED_RTL: "\u061c", CARRIED_LTR: "\u200e"}
-CACHE_FORMAT = 5  # bump when the table or its JSON changes
+CACHE_FORMAT = 6  # bump when the table or its JSON changes
 
 
 def mirrored(ch: str, apart: bool = False) -> str:

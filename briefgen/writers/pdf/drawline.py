@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from reportlab.lib.rl_accel import fp_str
@@ -165,6 +166,7 @@ def _loose(run: Run, font: DocumentFont, extra: float) -> bool:
 
 
 _ALM = control("\u061c")
+_LRM = control("\u200e")
 # How Poppler classes characters when it orders a right-to-left line (its own table):
 # strong left, strong right, numbers and their separators ('#'), and the rest
 _POPPLER_CLASS = {"L": "L", "R": "R", "AL": "R", "EN": "#", "AN": "#", "ES": "#", "ET": "#",
@@ -185,49 +187,103 @@ def _reads_as(ch: str) -> str:
 
 
 _MIRRORED_TOKEN = re.compile(f"[{chr(MIRRORED_APART)}-{chr(PLACED - 1)}]")
+_BY_NUMBER_TOKEN = re.compile(f"[{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}]")
 
 
-def _bracket_plan(runs: list[Run]) -> tuple[dict[int, set[int]], dict[tuple[int, int], str]]:
-    """What a right-to-left line with mirrored brackets needs, by run index in `runs`:
-    the offsets before which an invisible ALM goes (for Poppler), and the /ActualText of
-    brackets that stand side by side (for PDFium).
+@dataclass
+class _LinePlan:
+    """What a line needs beyond its glyphs, by index of the run in the line's runs: the
+    invisible controls (cidfonts.control) that go before a character of its text (at the
+    text's length: after its last), and /ActualText for PDFium of a character drawn as a
+    piece of its own."""
 
-    Poppler orders such a line from the right: it reverses what is right-to-left or
-    neutral, and keeps a left-to-right group (Latin letters, digits, and what it counts
-    with numbers: . , / - % ،) as drawn together with the neutral characters that follow
-    it leftwards up to a right-to-left letter, so it read «٢٠٢٣ (مستنتج)» as «( ٢٠٢٣» and
-    a run of citations backwards. An ALM (a right-to-left letter to it; the others read
-    past it) before such a group, where brackets follow it leftwards, ends it there.
+    controls: dict[int, dict[int, str]] = field(default_factory=dict)
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
 
-    PDFium mirrors each neutral character of right-to-left text, but reverses a run of them
-    only where it starts with a space (on its left; measured with pdfium 8149): brackets
-    side by side («) or ][ between citations) without a space to their left give their drawn
-    characters as /ActualText in the reverse order."""
+    def control(self, index: int, offset: int, ch: str) -> None:
+        before = self.controls.setdefault(index, {})
+        if ch not in before.get(offset, ""):
+            before[offset] = before.get(offset, "") + ch
+
+
+_NO_PLAN = _LinePlan()
+
+
+def _line_plan(runs: list[Run], rtl_line: bool) -> _LinePlan:
+    """The plan of a line of a right-to-left paper with brackets or separators beside
+    numbers (_rtl_plan), or of a left-to-right line in it (_ltr_plan)."""
     chars = []  # (run index, offset, Poppler's class, character read), left to right
     for index, run in sorted(enumerate(runs), key=lambda item: item[1].x):
         for offset, ch in enumerate(run.text):
             read = _reads_as(ch)
             chars.append((index, offset, _POPPLER_CLASS.get(unicodedata.bidirectional(read), "N"),
                           read))
-    controls: dict[int, set[int]] = {}
-    swapped: dict[tuple[int, int], str] = {}
-    group: list[tuple[int, int]] = []  # mirrored brackets side by side
+    plan = _LinePlan()
+    (_rtl_plan if rtl_line else _ltr_plan)(runs, chars, plan)
+    return plan
+
+
+def _rtl_plan(runs: list[Run], chars: list[tuple[int, int, str, str]], plan: _LinePlan) -> None:
+    """Poppler orders a right-to-left line from the right: it reverses what is right-to-left
+    or neutral, and keeps a left-to-right group (Latin letters, digits, and what it counts
+    with numbers: . , / - % ،) as drawn together with the neutral characters that follow
+    it leftwards up to a right-to-left letter: it read «٢٠٢٣ (مستنتج)» as «( ٢٠٢٣», a run
+    of citations backwards and «٢٠٢١-٢٠٢٤» as drawn. An invisible ALM (a right-to-left
+    letter to it; the other readers read past it) ends such a group where brackets follow
+    it leftwards, and parts a separator beside a number from the number.
+
+    PDFium mirrors each neutral character of right-to-left text, but reverses a run of them
+    only where it starts with a space (on its left; measured with pdfium 8149): brackets
+    side by side («) or ][ between citations) without a space to their left give their drawn
+    characters as /ActualText in the reverse order."""
+    group: list[tuple[int, int] | None] = []  # mirrored brackets side by side
     for i, (index, offset, kind, _) in enumerate(chars):
-        if _MIRRORED_TOKEN.fullmatch(runs[index].text[offset]):
+        ch = runs[index].text[offset]
+        if _MIRRORED_TOKEN.fullmatch(ch):
             if not group and i and chars[i - 1][3] in WORD_SPACES:
                 group.append(None)  # a run PDFium reverses: nothing to swap
             group.append((index, offset))
         else:
-            _swap(group, runs, swapped)
+            _swap(group, runs, plan.texts)
+        if _BY_NUMBER_TOKEN.fullmatch(ch):
+            if i and chars[i - 1][2] in "L#":
+                plan.control(index, offset, _ALM)
+            if i + 1 < len(chars) and chars[i + 1][2] in "L#":
+                plan.control(chars[i + 1][0], chars[i + 1][1], _ALM)
         if kind not in "L#" or (i and chars[i - 1][2] in "L#"):
             continue  # only the leftmost character of a left-to-right group
         j = i - 1
         while j >= 0 and chars[j][2] == "N" and chars[j][3] not in _BRACKETS:
             j -= 1
         if j >= 0 and chars[j][3] in _BRACKETS:
-            controls.setdefault(index, set()).add(offset)
-    _swap(group, runs, swapped)
-    return controls, swapped
+            plan.control(index, offset, _ALM)
+    _swap(group, runs, plan.texts)
+
+
+def _ltr_plan(runs: list[Run], chars: list[tuple[int, int, str, str]], plan: _LinePlan) -> None:
+    """A left-to-right line in a right-to-left paper: Poppler orders it from the right as
+    every line of the page (see _rtl_plan), and PDFium as a right-to-left line (the
+    catalog's /Direction /R2L): it writes its groups from the right, each neutral one
+    mirrored while it has met no Latin letter since the last Arabic one. An invisible LRM
+    after its last character makes all of it one left-to-right group to Poppler; a bracket
+    PDFium reads after a Latin letter gives its mirror image as /ActualText (the groups
+    come out in reverse order: «(HMC)» as «)HMC(» mirrored where it mirrors)."""
+    if not chars or not any(kind == "L" for _, _, kind, _ in chars):
+        return
+    index, offset, kind, _ = chars[-1]
+    latin = kind == "N"
+    if latin:
+        plan.control(index, offset + 1, _LRM)
+    for index, offset, kind, read in reversed(chars):
+        if kind == "L":
+            latin = True
+        elif unicodedata.bidirectional(read) in ("R", "AL"):
+            latin = False
+        elif latin and read in _BRACKETS and read in MIRROR_PAIRS:
+            plan.texts[(index, offset)] = MIRROR_PAIRS[read]
+    last = chars[-1][:2]
+    if last in plan.texts and chars[-1][2] == "N":  # its /ActualText hides the LRM's glyph
+        plan.texts[last] += "\u200e"
 
 
 def _swap(group: list[tuple[int, int] | None], runs: list[Run],
@@ -240,25 +296,28 @@ def _swap(group: list[tuple[int, int] | None], runs: list[Run],
     group.clear()
 
 
-def _carry(text: str, a: int, b: int, rtl: bool, controls: set[int]) -> list[str]:
-    """text[a:b] with the spaces pdf.js would lose carried (cidfonts.carried): one that
-    starts or ends the piece (pdf.js drops white space at the edge of a text item), and
-    one that a placed haraka follows (pdf.js, which does not move its pen for a mark,
-    would measure the space again at the mark's letter and add a second one); and an
-    invisible ALM before each character at an offset in `controls` (see _poppler_controls).
-    One string per character of text[a:b]: a control goes with the character after it."""
+def _carry(text: str, a: int, b: int, rtl: bool, controls: dict[int, str],
+           rtl_line: bool) -> list[str]:
+    """text[a:b], one string per character: in a right-to-left line, with the spaces pdf.js
+    would lose carried (cidfonts.carried): one that starts or ends the piece (pdf.js drops
+    white space at the edge of a text item), and one that a placed haraka follows (pdf.js,
+    which does not move its pen for a mark, would measure the space again at the mark's
+    letter and add a second one); and with the invisible controls of the line's plan
+    before (or after the last character) as `controls` says."""
     piece = list(text[a:b])
     last = len(piece) - 1
     for i, ch in enumerate(piece):
-        if ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
+        if rtl_line and ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
             piece[i] = carried(ch, rtl)
         if a + i in controls:
-            piece[i] = _ALM + piece[i]
+            piece[i] = controls[a + i] + piece[i]
+    if b == len(text) and b in controls and piece:
+        piece[-1] += controls[b]
     return piece
 
 
 def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
-               extra_per_space: float, rtl_line: bool, controls: set[int],
+               extra_per_space: float, rtl_line: bool, controls: dict[int, str],
                actual_texts: dict[int, str]) -> None:
     """The operators of one run: its pieces in logical order (a right-to-left run's from
     the right), each written left to right from where its first glyph goes. A mirrored
@@ -277,8 +336,9 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         starts[offset] = fp_str(left + x + spaces * extra_per_space, baseline)
     separate = _APART
     if ord(_ALM) not in font.table.encode:
-        controls = set()
-    segments = _segments(run.text, separate, sorted(starts))
+        controls = {}
+    apart = {o for o in actual_texts if not separate.fullmatch(run.text, o, o + 1)}
+    segments = _segments(run.text, separate, sorted({*starts, *apart, *(o + 1 for o in apart)}))
     at = _placement(run, font, starts, extra, segments)
     matrix = "1 0 0 1"
     if _loose(run, font, extra):
@@ -286,7 +346,7 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         matrix = f"{LOOSE_SCALE} 0 0 1"
     pieces: list[list[tuple[int, int, bool]]] = []  # each: its segments, left to right
     for a, b in segments:
-        token = separate.fullmatch(run.text, a, b) is not None
+        token = separate.fullmatch(run.text, a, b) is not None or a in apart
         if token or not pieces or pieces[-1][0][2]:
             pieces.append([(a, b, token)])
         else:
@@ -296,7 +356,7 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         actual = (actual_texts.get(a0) or _actual_text(ord(run.text[a0]))) if token else None
         if actual:
             ops.append(canvas.mirrored_text(actual, False))
-        text = _carry(run.text, a0, b0, run.rtl, controls) if rtl_line else list(run.text[a0:b0])
+        text = _carry(run.text, a0, b0, run.rtl, controls, rtl_line)
         marks = _leading_marks(run.text[a0:b0], font) if rtl_line else ""
         for a, b, _ in piece:
             start = f"{matrix} {at[a]} Tm /{run.font} {size} Tf"
@@ -432,8 +492,9 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
     rtl_line = runs[0].x > runs[-1].x if len(runs) > 1 else runs[0].rtl
     elements = [tags.for_run(run, _font_lang(run.font)) if tags else None for run in runs]
     current: Element | None = None
-    controls, swapped = _bracket_plan(runs) if rtl_line and any(
-        _MIRRORED_TOKEN.search(run.text) for run in runs) else ({}, {})
+    rtl_paper = canvas.document is not None and canvas.document.direction == "rtl"
+    plan = _line_plan(runs, rtl_line) if (rtl_line and any(
+        _APART.search(run.text) for run in runs)) or (rtl_paper and not rtl_line) else _NO_PLAN
     for index, run in enumerate(runs):
         element = elements[index]
         if element is not current:
@@ -443,8 +504,8 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
                 ops.append(canvas.tagged(element))
             current = element
         _write_run(canvas, ops, run, left, baseline, extra_per_space, rtl_line,
-                   controls.get(index, set()),
-                   {o: text for (i, o), text in swapped.items() if i == index})
+                   plan.controls.get(index, {}),
+                   {o: text for (i, o), text in plan.texts.items() if i == index})
     if current is not None:
         ops.append(END)
     ops.append("ET")
