@@ -4,11 +4,13 @@ with the paper the model composes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from readers.measures import (
     ARABIC_WORD,
+    BIDI_CONTROLS,
     HARAKA,
     Share,
     brackets,
@@ -21,6 +23,7 @@ from readers.measures import (
     pdfjs_fold,
     plain_search,
     presentation_forms,
+    tokens,
     words_with_harakat,
 )
 from readers.paper import Paper
@@ -103,6 +106,40 @@ def reading_texts(reader: str, path: Path, paper: Paper) -> list[str]:
     return texts
 
 
+def table_cells(paper: Paper) -> list[str]:
+    """The text of every table cell of the paper (its header row's too)."""
+    return [plain_text(cell.inlines) for block in paper.document.blocks
+            if isinstance(block, Table) for row in [block.header, *block.rows] for cell in row]
+
+
+def bracket_texts(reader: str, path: Path, paper: Paper) -> list[list[str]]:
+    """The reader's texts to look for bracket pairs in: the body of the pages, then for
+    each table layout the text of each of its columns read within their cells (a cell's
+    line is one line with its row's other cells to Poppler and PDFium, so a pair in a cell
+    that runs over two lines is cut by theirs; issue 13 reads a table cell within its
+    cell)."""
+    rtl = paper.lang == "ar"
+    texts = [[text_of(reader, path, body(path))]]
+    for layout in paper.tables:
+        columns = []
+        for c in layout:
+            pages = pages_of(reader, path, column(path, c.start, c.end, rtl))
+            columns.append("\n".join(without_header(page, c.header) for page in pages))
+        texts.append(columns)
+    return texts
+
+
+def without_header(text: str, header: str) -> str:
+    """A column's text on a page without the header cell it starts with (a table repeats its
+    header at the top of each page it runs on to)."""
+    words = tokens(header)
+    if not words:
+        return text
+    start = re.match(r"\W*" + r"\W+".join(map(re.escape, words)) + r"(?!\w)",
+                     BIDI_CONTROLS.sub("", text))
+    return BIDI_CONTROLS.sub("", text)[start.end():] if start else text
+
+
 def statements_in_order(reader: str, path: Path, paper: Paper) -> tuple[Share, list[str]]:
     """The paper's statements found in logical word order in the reader's text, and the ids
     of those not found."""
@@ -118,7 +155,7 @@ def reader_figures(reader: str, path: Path, paper: Paper) -> ReaderFigures:
     frequent, missing = plain_search(frequent_words(model), model, text)
     harakat, missing_harakat = plain_search(words_with_harakat(model), model, text)
     order, not_found = statements_in_order(reader, path, paper)
-    logical, mirrored = brackets(model, text_of(reader, path, body(path)))
+    logical, mirrored = brackets(model, bracket_texts(reader, path, paper), table_cells(paper))
     return ReaderFigures(reader, presentation_forms(text), frequent, harakat, order, logical,
                          mirrored, detached_harakat(text), missing + missing_harakat, not_found)
 

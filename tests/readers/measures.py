@@ -151,16 +151,36 @@ def bracket_spans(text: str, reverse: bool = False) -> Counter[tuple[str, str]]:
     return found
 
 
-def brackets(model: list[str], reader: str) -> tuple[Share, int]:
+def brackets(model: list[str], reader: str | list[list[str]], cells: list[str] | tuple = ()
+             ) -> tuple[Share, int]:
     """Bracket pairs of the model the reader gives back the logical way (opening mark,
     the text it opens, closing mark), of all the model's pairs; and how many it gives back
-    mirrored (closing mark first around the same text)."""
+    mirrored (closing mark first around the same text) more often than the model's own
+    text has that text between a closing and an opening mark (between two pairs: «...)
+    نيسان/أبريل ٢٠٢٤ (...»). `reader` is the reader's text of the page body, or [[that],
+    and for each table layout its texts of the columns read within their cells]; then the
+    pairs of the model's table `cells` are looked for in the columns (those of one layout
+    added up, as often as the layout that has them most often), and the others in the
+    body. Mirrored pairs are looked for in the body."""
+    layouts = [[reader]] if isinstance(reader, str) else reader
+    body = layouts[0][0]
     want: Counter[tuple[str, str]] = Counter()
+    between: Counter[tuple[str, str]] = Counter()
     for text in model:
         want += bracket_spans(text)
-    logical = sum((want & bracket_spans(reader)).values())
-    mirrored = sum((want & bracket_spans(reader, reverse=True)).values())
-    return Share(logical, sum(want.values())), mirrored
+        between += bracket_spans(text, reverse=True)
+    in_cells: Counter[tuple[str, str]] = Counter()
+    for text in cells:
+        in_cells += bracket_spans(text)
+    in_columns: Counter[tuple[str, str]] = Counter()
+    for layout in layouts[1:]:
+        in_layout: Counter[tuple[str, str]] = Counter()
+        for text in layout:
+            in_layout += bracket_spans(text)
+        in_columns |= in_layout
+    found = ((want - in_cells) & bracket_spans(body)) + (in_cells & want & in_columns)
+    mirrored = sum((want & (bracket_spans(body, reverse=True) - between)).values())
+    return Share(sum(found.values()), sum(want.values())), mirrored
 
 
 def detached_harakat(text: str) -> Share:

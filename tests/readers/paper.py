@@ -54,7 +54,8 @@ class Paper:
     document: Document
     blocks: list[str]
     statements: list[Statement]
-    columns: list[Column] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)  # the statements' table columns
+    tables: list[tuple[Column, ...]] = field(default_factory=list)  # every table layout
 
     def running(self, pages: int) -> list[str]:
         """The lines drawn on every page of a file of `pages` pages: the running header's
@@ -95,21 +96,30 @@ def block_texts(document: Document) -> list[str]:
     return [t for t in texts if t.strip()]
 
 
+def table_columns(table: Table) -> list[Column]:
+    """The columns of a table, from its start side."""
+    total = sum(table.widths)
+    return [Column(sum(table.widths[:i]) / total, sum(table.widths[:i + 1]) / total,
+                   plain_text(table.header[i].inlines)) for i in range(len(table.widths))]
+
+
 def statement_columns(document: Document, statements: list[Statement]) -> list[Column]:
     """The table columns that hold a statement: where a reader must read a cell within its
     cell."""
     columns = set()
-    for block in document.blocks:
-        if not isinstance(block, Table):
-            continue
-        total = sum(block.widths)
-        for i in range(len(block.widths)):
-            cells = [plain_text(row[i].inlines) for row in block.rows]
+    for table in (b for b in document.blocks if isinstance(b, Table)):
+        for i, column in enumerate(table_columns(table)):
+            cells = [plain_text(row[i].inlines) for row in table.rows]
             if any(s.text in cell for s in statements for cell in cells):
-                start = sum(block.widths[:i]) / total
-                header = plain_text(block.header[i].inlines)
-                columns.add(Column(start, start + block.widths[i] / total, header))
+                columns.add(column)
     return sorted(columns, key=lambda c: (c.start, c.end))
+
+
+def table_layouts(document: Document) -> list[tuple[Column, ...]]:
+    """The columns of each table layout of the paper (tables with the same columns once)."""
+    layouts = dict.fromkeys(tuple(table_columns(b)) for b in document.blocks
+                            if isinstance(b, Table))
+    return list(layouts)
 
 
 @lru_cache(maxsize=4)
@@ -141,6 +151,7 @@ def load_paper(name: str, lang: str, facts: Path = FACTS, digits: str | None = N
     statements = [s for s in candidates if s.text in whole]
     paper = Paper(name, lang, document, blocks, statements)
     paper.columns = statement_columns(document, statements)
+    paper.tables = table_layouts(document)
     return paper
 
 

@@ -60,6 +60,18 @@ def test_brackets_tell_a_logical_pair_from_a_mirrored_one():
     assert brackets(model, "العليا (٢٠٢١-٢٠٢٤) بـ«الفوضوي» [١][٥]") == (Share(3, 3), 0)
     assert brackets(model, "العليا )٢٠٢١-٢٠٢٤( بـ»الفوضوي« ]٥[]١[") == (Share(0, 3), 3)
     assert brackets(model, "العليا )(٢٠٢٤-٢٠٢١ بـ«الفوضوي» [٥][١]")[0] == Share(1, 3)
+    # text between two pairs is not a mirrored pair when the model has it there too
+    model2 = ["(HMC) [١]\nنيسان/أبريل ٢٠٢٤ (مستنتج) و(نيسان/أبريل ٢٠٢٤)"]
+    assert brackets(model2, model2[0]) == (Share(4, 4), 0)
+    assert brackets(model2, "(HMC) [١]\n)نيسان/أبريل ٢٠٢٤( (مستنتج)")[1] == 1
+    # a table cell's pairs are looked for in its column read within its cells, the others
+    # in the body (a reader reads a row's cells on one line as one line)
+    cells = ["(مستنتج) و[١]"]
+    model3 = ["(مستنتج) قبل [٢]", *cells]
+    body = "(مستنتج) قبل [٢]\n(مستنتج) و[١"
+    assert brackets(model3, body) == (Share(3, 4), 0)
+    assert brackets(model3, [[body], ["عنوان\n(مستنتج)", "و[١]"]], cells) == (Share(4, 4), 0)
+    assert brackets(model3, [[body], ["عنوان\n(مستنتج)", "و[١"]], cells) == (Share(3, 4), 0)
 
 
 def test_a_haraka_after_a_space_is_detached():

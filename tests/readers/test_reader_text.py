@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from readers.cases import Case, cases, open_case
-from readers.figures import model_texts, statements_in_order
+from readers.figures import bracket_texts, model_texts, statements_in_order, table_cells
 from readers.measures import (
     brackets,
     detached_harakat,
@@ -17,7 +17,7 @@ from readers.measures import (
     presentation_forms,
     words_with_harakat,
 )
-from readers.reading import READERS, body, text_of
+from readers.reading import READERS, text_of
 
 # Share of the statements each reader must give back in logical word order (issue 13;
 # MuPDF reverses multi-digit numbers in any PDF). Raw pdftotext is measured, not held.
@@ -69,7 +69,8 @@ def test_facts_judgments_and_questions_read_in_logical_word_order(case: Case, re
 @pytest.mark.parametrize("case", cases(langs=("ar",)))
 def test_brackets_and_guillemets_come_back_the_logical_way(case: Case, reader, request):
     path, paper = open_case(case, request)
-    logical, mirrored = brackets(model_texts(paper, path), text_of(reader, path, body(path)))
+    logical, mirrored = brackets(model_texts(paper, path), bracket_texts(reader, path, paper),
+                                 table_cells(paper))
     assert logical.whole, "the paper should have bracketed text"
     assert (logical.part, mirrored) == (logical.whole, 0), (
         f"{reader}: {logical} bracket pairs open before their text, {mirrored} mirrored")

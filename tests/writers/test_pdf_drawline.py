@@ -9,7 +9,7 @@ from briefgen.model import Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
 from briefgen.writers.pdf.canvas import PageCanvas
-from briefgen.writers.pdf.cidfonts import carried, hidden, pdfjs_only
+from briefgen.writers.pdf.cidfonts import carried, control, hidden, pdfjs_only
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import layout_paragraph
@@ -63,12 +63,32 @@ def test_a_loosely_justified_run_is_one_string_in_a_widened_text_space():
 
 
 def test_a_mirrored_bracket_is_a_piece_with_its_drawn_character_as_actual_text():
+    # pdf.js and Poppler read the code's logical bracket; PDFium, which mirrors what it reads
+    # in right-to-left text, the drawn one from a named property list (Poppler reads none)
     ops, canvas = drawn("ضد (داعش) و")
     assert ops.count("/Span /M0029 BDC") == 1 and ops.count("/Span /M0028 BDC") == 1
     canvas.showPage()
     assert canvas.pages[0].properties == [")", "("]
-    citation, _ = drawn("انظر [١]")
-    assert "/Span <</ActualText (]" in citation  # no right-to-left letter: inline
+    assert "/ActualText" not in drawn("انظر [١]")[0]  # citations too
+
+
+def test_brackets_side_by_side_give_each_others_drawn_character_in_reverse_order():
+    # PDFium keeps a run of neutral characters in the order it reads them unless a space
+    # starts it: between two citations, «][» drawn reads as «[]» given in reverse
+    ops, _ = drawn("في العسكرية.[١][٢]")
+    assert re.findall(r"/Span /M(\w+) BDC", ops) == ["005D", "005D", "005B", "005B"]
+
+
+def test_an_alm_ends_poppler_s_left_to_right_group_before_brackets():
+    # Poppler keeps a number with the neutral characters after it (leftwards) up to a
+    # letter: «٢٠٢٣ (مستنتج)» read «( ٢٠٢٣»; an invisible ALM ends the group
+    ops, canvas = drawn("عام ٢٠٢٣ (مستنتج) و")
+    naskh = canvas.font("NotoNaskhArabic").table
+    alm = naskh.encode[ord(control("\u061c"))]
+    assert naskh.text[int(alm, 16)] == "\u061c" and naskh.advances[naskh.gid[int(alm, 16)]] == 0
+    digits = [naskh.encode[ord(d)] for d in "٢٠٢٣"]
+    assert " ".join([alm, *digits]) in " ".join(codes(ops))
+    assert alm not in codes(drawn("عام ٢٠٢٣ مستنتج")[0])  # no bracket after it
 
 
 def test_runs_are_bound_to_their_elements_and_latin_in_arabic_to_an_english_span():

@@ -41,6 +41,8 @@ CARRIED_RTL = 0xC0000  # a space at the edge of a piece of right-to-left text (s
 CARRIED_LTR = 0xB0000  # the same in left-to-right text
 HIDDEN_MARK = 0x90000  # a placed haraka that pdf.js does not read (see hidden())
 PDFJS_MARK = 0x80000  # a haraka only pdf.js reads (see pdfjs_only())
+CONTROL = 0x70000  # an invisible bidi control character (see control())
+CONTROLS = ("\u061c", "\u200e")  # the controls a font gets codes for: ALM, LRM
 ZERO_WIDTH_SPACE = 0x200B  # a font's empty glyph without advance
 WORD_JOINER = "\u2060"  # a format character: pdf.js skips a glyph that reads as one
 PLACED = 0x100000
@@ -49,7 +51,7 @@ NO_BREAK_SPACE = 0xA0
 # space (pdf.js takes a glyph whose text starts with a space for white space, which it
 # keeps only between two glyphs of one text item; a text that starts otherwise it keeps)
 CARRIER_MARKS = {CARRIED_RTL: "\u061c", CARRIED_LTR: "\u200e"}
-CACHE_FORMAT = 4  # bump when the table or its JSON changes
+CACHE_FORMAT = 6  # bump when the table or its JSON changes
 
 
 def mirrored(ch: str, apart: bool = False) -> str:
@@ -84,6 +86,13 @@ def pdfjs_only(ch: str) -> str:
     the haraka `ch`: PDFium drops text without width, and an empty /ActualText around it
     hides it from Poppler and MuPDF (see hidden())."""
     return chr(PDFJS_MARK + ord(ch))
+
+
+def control(ch: str) -> str:
+    """The character that draws the font's empty glyph without advance and reads back as
+    the bidi control `ch`: it steers how Poppler and PDFium order a line, and pdf.js skips
+    it (a glyph that reads as a format character)."""
+    return chr(CONTROL + ord(ch))
 
 
 def placed(ch: str) -> str:
@@ -162,6 +171,7 @@ def build_table(face: FontFile) -> CodeTable:
     if empty is not None and face.hmetrics[empty][0] == 0:  # harakat that start a piece
         extras += [(HIDDEN_MARK + code, cmap[code], WORD_JOINER) for code in marks]
         extras += [(PDFJS_MARK + code, empty, chr(code)) for code in marks]
+        extras += [(CONTROL + ord(ch), empty, ch) for ch in CONTROLS]
     text = dict(primary)
     gids = {}
     for cid, (token, gid, token_text) in enumerate(extras, start=face.numGlyphs):

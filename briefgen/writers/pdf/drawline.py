@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from reportlab.lib.rl_accel import fp_str
@@ -35,6 +36,7 @@ from briefgen.writers.pdf.cidfonts import (
     DocumentFont,
     base_text,
     carried,
+    control,
     hidden,
     pdfjs_only,
 )
@@ -50,11 +52,7 @@ _SPACES = "".join(sorted({*WORD_SPACES, *(carried(ch, rtl) for ch in WORD_SPACES
 _STRETCH = re.compile(f"(?<=[{_SPACES}])(?![{chr(PLACED)}-{chr(0x10FFFF)}])"
                       f"|(?=[{_SPACES}][{chr(PLACED)}-{chr(0x10FFFF)}])")
 _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
-_APART_IN_WORDS = re.compile(  # the same but brackets in a word read whole
-    f"([{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}{chr(MIRRORED)}-{chr(PLACED - 1)}])")
 _PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
-_MIRRORED_APART = re.compile(f"[{chr(MIRRORED_APART)}-{chr(MIRRORED - 1)}]")
-_SPACES = re.compile("[" + "".join(sorted(WORD_SPACES)) + "]")
 
 
 class ParagraphTags:
@@ -170,26 +168,163 @@ def _loose(run: Run, font: DocumentFont, extra: float) -> bool:
     return bool(extra) and font.width(" ", run.size) + extra >= LOOSE_GAP * run.size
 
 
-def _carry(text: str, a: int, b: int, rtl: bool) -> str:
-    """text[a:b] with the spaces pdf.js would lose carried (cidfonts.carried): one that
-    starts or ends the piece (pdf.js drops white space at the edge of a text item), and
-    one that a placed haraka follows (pdf.js, which does not move its pen for a mark,
-    would measure the space again at the mark's letter and add a second one)."""
+_ALM = control("\u061c")
+_LRM = control("\u200e")
+# How Poppler classes characters when it orders a right-to-left line (its own table):
+# strong left, strong right, numbers and their separators ('#'), and the rest
+_POPPLER_CLASS = {"L": "L", "R": "R", "AL": "R", "EN": "#", "AN": "#", "ES": "#", "ET": "#",
+                  "CS": "#"}
+_BRACKETS = frozenset(MIRROR_PAIRS) | {"«", "»"}
+
+
+def _reads_as(ch: str) -> str:
+    """The first character a reader gets for a character of a run's text."""
+    code = ord(ch)
+    if code >= PLACED:
+        return chr(code - PLACED)
+    if code >= MIRRORED_APART:
+        return chr(code - (MIRRORED if code >= MIRRORED else MIRRORED_APART))
+    if code >= BY_NUMBER:
+        return chr(code - BY_NUMBER)
+    return base_text(code)[:1] or ch
+
+
+_MIRRORED_TOKEN = re.compile(f"[{chr(MIRRORED_APART)}-{chr(PLACED - 1)}]")
+_BY_NUMBER_TOKEN = re.compile(f"[{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}]")
+
+
+@dataclass
+class _LinePlan:
+    """What a line needs beyond its glyphs, by index of the run in the line's runs: the
+    invisible controls (cidfonts.control) that go before a character of its text (at the
+    text's length: after its last), and /ActualText for PDFium of a character drawn as a
+    piece of its own."""
+
+    controls: dict[int, dict[int, str]] = field(default_factory=dict)
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def control(self, index: int, offset: int, ch: str) -> None:
+        before = self.controls.setdefault(index, {})
+        if ch not in before.get(offset, ""):
+            before[offset] = before.get(offset, "") + ch
+
+
+_NO_PLAN = _LinePlan()
+
+
+def _line_plan(runs: list[Run], rtl_line: bool) -> _LinePlan:
+    """The plan of a line of a right-to-left paper with brackets or separators beside
+    numbers (_rtl_plan), or of a left-to-right line in it (_ltr_plan)."""
+    chars = []  # (run index, offset, Poppler's class, character read), left to right
+    for index, run in sorted(enumerate(runs), key=lambda item: item[1].x):
+        for offset, ch in enumerate(run.text):
+            read = _reads_as(ch)
+            chars.append((index, offset, _POPPLER_CLASS.get(unicodedata.bidirectional(read), "N"),
+                          read))
+    plan = _LinePlan()
+    (_rtl_plan if rtl_line else _ltr_plan)(runs, chars, plan)
+    return plan
+
+
+def _rtl_plan(runs: list[Run], chars: list[tuple[int, int, str, str]], plan: _LinePlan) -> None:
+    """Poppler orders a right-to-left line from the right: it reverses what is right-to-left
+    or neutral, and keeps a left-to-right group (Latin letters, digits, and what it counts
+    with numbers: . , / - % ،) as drawn together with the neutral characters that follow
+    it leftwards up to a right-to-left letter: it read «٢٠٢٣ (مستنتج)» as «( ٢٠٢٣», a run
+    of citations backwards and «٢٠٢١-٢٠٢٤» as drawn. An invisible ALM (a right-to-left
+    letter to it; the other readers read past it) ends such a group where brackets follow
+    it leftwards, and parts a separator beside a number from the number.
+
+    PDFium mirrors each neutral character of right-to-left text, but reverses a run of them
+    only where it starts with a space (on its left; measured with pdfium 8149): brackets
+    side by side («) or ][ between citations) without a space to their left give their drawn
+    characters as /ActualText in the reverse order."""
+    group: list[tuple[int, int] | None] = []  # mirrored brackets side by side
+    for i, (index, offset, kind, _) in enumerate(chars):
+        ch = runs[index].text[offset]
+        if _MIRRORED_TOKEN.fullmatch(ch):
+            if not group and i and chars[i - 1][3] in WORD_SPACES:
+                group.append(None)  # a run PDFium reverses: nothing to swap
+            group.append((index, offset))
+        else:
+            _swap(group, runs, plan.texts)
+        if _BY_NUMBER_TOKEN.fullmatch(ch):
+            if i and chars[i - 1][2] in "L#":
+                plan.control(index, offset, _ALM)
+            if i + 1 < len(chars) and chars[i + 1][2] in "L#":
+                plan.control(chars[i + 1][0], chars[i + 1][1], _ALM)
+        if kind not in "L#" or (i and chars[i - 1][2] in "L#"):
+            continue  # only the leftmost character of a left-to-right group
+        j = i - 1
+        while j >= 0 and chars[j][2] == "N" and chars[j][3] not in _BRACKETS:
+            j -= 1
+        if j >= 0 and chars[j][3] in _BRACKETS:
+            plan.control(index, offset, _ALM)
+    _swap(group, runs, plan.texts)
+
+
+def _ltr_plan(runs: list[Run], chars: list[tuple[int, int, str, str]], plan: _LinePlan) -> None:
+    """A left-to-right line in a right-to-left paper: Poppler orders it from the right as
+    every line of the page (see _rtl_plan), and PDFium as a right-to-left line (the
+    catalog's /Direction /R2L): it writes its groups from the right, each neutral one
+    mirrored while it has met no Latin letter since the last Arabic one. An invisible LRM
+    after its last character makes all of it one left-to-right group to Poppler; a bracket
+    PDFium reads after a Latin letter gives its mirror image as /ActualText (the groups
+    come out in reverse order: «(HMC)» as «)HMC(» mirrored where it mirrors)."""
+    if not chars or not any(kind == "L" for _, _, kind, _ in chars):
+        return
+    index, offset, kind, _ = chars[-1]
+    latin = kind == "N"
+    if latin:
+        plan.control(index, offset + 1, _LRM)
+    for index, offset, kind, read in reversed(chars):
+        if kind == "L":
+            latin = True
+        elif unicodedata.bidirectional(read) in ("R", "AL"):
+            latin = False
+        elif latin and read in _BRACKETS and read in MIRROR_PAIRS:
+            plan.texts[(index, offset)] = MIRROR_PAIRS[read]
+    last = chars[-1][:2]
+    if last in plan.texts and chars[-1][2] == "N":  # its /ActualText hides the LRM's glyph
+        plan.texts[last] += "\u200e"
+
+
+def _swap(group: list[tuple[int, int] | None], runs: list[Run],
+          swapped: dict[tuple[int, int], str]) -> None:
+    """Give brackets side by side (`group`, left to right) each other's /ActualText in the
+    reverse order (not when the group starts with None: after a space); empty the group."""
+    if len(group) > 1 and group[0] is not None:
+        texts = [_actual_text(ord(runs[i].text[o])) for i, o in group]
+        swapped.update(zip(group, reversed(texts), strict=True))
+    group.clear()
+
+
+def _carry(text: str, a: int, b: int, rtl: bool, controls: dict[int, str],
+           rtl_line: bool) -> list[str]:
+    """text[a:b], one string per character: in a right-to-left line, with the spaces pdf.js
+    would lose carried (cidfonts.carried): one that starts or ends the piece (pdf.js drops
+    white space at the edge of a text item), and one that a placed haraka follows (pdf.js,
+    which does not move its pen for a mark, would measure the space again at the mark's
+    letter and add a second one); and with the invisible controls of the line's plan
+    before (or after the last character) as `controls` says."""
     piece = list(text[a:b])
     last = len(piece) - 1
-    for space in _SPACES.finditer(text, a, b):  # the spaces only (a piece is mostly letters)
-        i = space.start() - a
-        if i in (0, last) or ord(piece[i + 1]) >= PLACED:
-            piece[i] = carried(piece[i], rtl)
-    return "".join(piece)
+    for i, ch in enumerate(piece):
+        if rtl_line and ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
+            piece[i] = carried(ch, rtl)
+        if a + i in controls:
+            piece[i] = controls[a + i] + piece[i]
+    if b == len(text) and b in controls and piece:
+        piece[-1] += controls[b]
+    return piece
 
 
 def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
-               extra_per_space: float, whole: bool, rtl_line: bool) -> None:
+               extra_per_space: float, rtl_line: bool, controls: dict[int, str],
+               actual_texts: dict[int, str]) -> None:
     """The operators of one run: its pieces in logical order (a right-to-left run's from
     the right), each written left to right from where its first glyph goes. A mirrored
-    bracket is a piece of its own (see canvas.PageCanvas.mirrored_text) unless it is in a
-    word read whole (`whole`: see _drawn_apart), and so is a separator beside a number:
+    bracket is a piece of its own (see _actual_text), and so is a separator beside a number:
     PDFium keeps the digits and a comma or hyphen beside them in one left-to-right group as
     drawn (`،٢٠٢٣` for `٢٠٢٣،`) unless right-to-left marks in its /ActualText part them.
     Inside a piece, the glyphs from a placed haraka on are placed anew (run.restarts),
@@ -202,8 +337,11 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
     starts = {0: fp_str(left + run.x + run.spaces_before * extra_per_space, baseline)}
     for offset, x, spaces in run.restarts or []:
         starts[offset] = fp_str(left + x + spaces * extra_per_space, baseline)
-    separate = _APART_IN_WORDS if whole else _APART
-    segments = _segments(run.text, separate, sorted(starts))
+    separate = _APART
+    if ord(_ALM) not in font.table.encode:
+        controls = {}
+    apart = {o for o in actual_texts if not separate.fullmatch(run.text, o, o + 1)}
+    segments = _segments(run.text, separate, sorted({*starts, *apart, *(o + 1 for o in apart)}))
     at = _placement(run, font, starts, extra, segments)
     matrix = "1 0 0 1"
     if _loose(run, font, extra):
@@ -211,18 +349,18 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         matrix = f"{LOOSE_SCALE} 0 0 1"
     pieces: list[list[tuple[int, int, bool]]] = []  # each: its segments, left to right
     for a, b in segments:
-        token = separate.fullmatch(run.text, a, b) is not None
+        token = separate.fullmatch(run.text, a, b) is not None or a in apart
         if token or not pieces or pieces[-1][0][2]:
             pieces.append([(a, b, token)])
         else:
             pieces[-1].append((a, b, token))
     for piece in reversed(pieces) if run.rtl else pieces:
         a0, b0, token = piece[0][0], piece[-1][1], piece[0][2]
-        actual = _actual_text(ord(run.text[a0])) if token else None
+        actual = (actual_texts.get(a0) or _actual_text(ord(run.text[a0]))) if token else None
         if actual:
-            ops.append(canvas.mirrored_text(*actual))
-        text = _carry(run.text, a0, b0, run.rtl) if rtl_line else run.text[a0:b0]
-        marks = _leading_marks(text, font) if rtl_line else ""
+            ops.append(canvas.mirrored_text(actual, False))
+        text = _carry(run.text, a0, b0, run.rtl, controls, rtl_line)
+        marks = _leading_marks(run.text[a0:b0], font) if rtl_line else ""
         for a, b, _ in piece:
             start = f"{matrix} {at[a]} Tm /{run.font} {size} Tf"
             i, moved = a, False
@@ -241,8 +379,8 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
             if i < b:
                 if i == a or moved:
                     ops.append(start)
-                ops += _show(font, _words(text, i - a0, b - a0) if extra else [text[i - a0:b - a0]],
-                             adjust)
+                ops += _show(font, _words(text[i - a0:b - a0], run.text[b:b + 1]) if extra
+                             else ["".join(text[i - a0:b - a0])], adjust)
         if marks:  # for pdf.js alone, after the piece: its own text item
             ops += [canvas.mirrored_text("", True),
                     f"<{font.hex(''.join(pdfjs_only(chr(ord(m) - PLACED)) for m in reversed(marks)))}>"
@@ -288,44 +426,25 @@ def _leading_marks(text: str, font: DocumentFont) -> str:
     return ""
 
 
-def _words(text: str, a: int, b: int) -> list[str]:
-    """text[a:b] cut where a justified line's stretch goes (_STRETCH, which looks at the
-    character after it too)."""
-    words = [w for w in _STRETCH.split(text[a:b + 1]) if w]
-    if b < len(text):
+def _words(chars: list[str], after: str) -> list[str]:
+    """The characters cut where a justified line's stretch goes (_STRETCH, which looks at
+    the character `after` them too)."""
+    words = [w for w in _STRETCH.split("".join(chars) + after) if w]
+    if after:
         words[-1] = words[-1][:-1]
     return [w for w in words if w]
 
 
-def _drawn_apart(runs: list[Run]) -> str | None:
-    """The text of an element's runs as drawn, left to right, when they hold a bracket drawn
-    mirrored and no letter (a citation `[٣]`): one inline /ActualText for all
-    of them, which Poppler keeps left to right and PDFium mirrors (one per bracket, PDFium
-    jumbled runs of citations). None otherwise."""
-    text = "".join(run.text for run in sorted(runs, key=lambda r: r.x))
-    if not _MIRRORED_APART.search(text) or any(map(str.isalpha, text)):
-        return None
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code >= PLACED:
-            out.append(chr(code - PLACED))
-        elif code >= MIRRORED_APART:
-            out.append(MIRROR_PAIRS[chr(code - (MIRRORED if code >= MIRRORED else MIRRORED_APART))])
-        elif code >= BY_NUMBER:
-            out.append(chr(code - BY_NUMBER))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _actual_text(token: int) -> tuple[str, bool]:
-    """The /ActualText of a piece drawn apart, and whether it is written inline."""
-    if token < MIRRORED_APART:  # a separator beside a number: PDFium reads it with right-to-
-        # left marks around it, else it keeps it with the digits, on their left
-        return f"\u200f{chr(token - BY_NUMBER)}\u200f", False
+def _actual_text(token: int) -> str:
+    """The /ActualText of a piece drawn apart, for PDFium (and MuPDF; Poppler reads no
+    named property list): a separator beside a number between right-to-left marks (else
+    PDFium keeps it with the digits, on their left), a bracket drawn mirrored as drawn
+    (PDFium mirrors what it reads in right-to-left text; pdf.js and Poppler, which do not,
+    read the code's logical bracket)."""
+    if token < MIRRORED_APART:
+        return f"\u200f{chr(token - BY_NUMBER)}\u200f"
     logical = chr(token - (MIRRORED if token >= MIRRORED else MIRRORED_APART))
-    return MIRROR_PAIRS[logical], token < MIRRORED
+    return MIRROR_PAIRS[logical]
 
 
 def _show(font: DocumentFont, words: list[str], adjust: str) -> list[str]:
@@ -388,26 +507,20 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
     rtl_line = runs[0].x > runs[-1].x if len(runs) > 1 else runs[0].rtl
     elements = [tags.for_run(run, _font_lang(run.font)) if tags else None for run in runs]
     current: Element | None = None
-    whole = False  # the element's runs on this line read as one /ActualText (a citation)
+    rtl_paper = canvas.document is not None and canvas.document.direction == "rtl"
+    plan = _line_plan(runs, rtl_line) if (rtl_line and any(
+        _APART.search(run.text) for run in runs)) or (rtl_paper and not rtl_line) else _NO_PLAN
     for index, run in enumerate(runs):
         element = elements[index]
         if element is not current:
-            if whole:
-                ops.append(END)
             if current is not None:
                 ops.append(END)
             if element is not None:
                 ops.append(canvas.tagged(element))
-            group = [r for r, e in zip(runs[index:], elements[index:], strict=True)
-                     if e is element] if element is not None else []
-            drawn = _drawn_apart(group)
-            whole = drawn is not None
-            if whole:
-                ops.append(canvas.mirrored_text(drawn, True))
             current = element
-        _write_run(canvas, ops, run, left, baseline, extra_per_space, whole, rtl_line)
-    if whole:
-        ops.append(END)
+        _write_run(canvas, ops, run, left, baseline, extra_per_space, rtl_line,
+                   plan.controls.get(index, {}),
+                   {o: text for (i, o), text in plan.texts.items() if i == index})
     if current is not None:
         ops.append(END)
     ops.append("ET")
