@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+import pymupdf
 import pypdfium2 as pdfium
 import pytest
 from conftest import require_tool
@@ -16,7 +17,7 @@ from normalized import pdf_content
 from pdftext import arabic_words, drawn_characters, flat, pdfium_text, poppler_text
 from sample_document import AR_LONG, sample_document
 
-from briefgen.model import Cite, Contents, Document, Heading, Paragraph, Text
+from briefgen.model import Cell, Cite, Contents, Document, Heading, Paragraph, Table, Text
 from briefgen.pipeline import ROOT
 from briefgen.text.numerals import to_style
 from briefgen.writers.fonts import FONT_FILES, load_fontset
@@ -261,3 +262,17 @@ def test_the_running_header_is_mirrored_in_the_arabic_paper(tmp_path):
     ar_left, _, width = boxes["ar"]
     en_left, _, _ = boxes["en"]
     assert ar_left > width / 2 > en_left  # the short title on the start side of each paper
+
+
+def test_a_right_to_left_table_draws_each_row_from_its_first_cell(tmp_path):
+    # pdf.js (and MuPDF) read text in the order it is drawn: a row of an Arabic table is
+    # drawn from its rightmost cell, the first in reading order
+    document = arabic_paper("فقرة")
+    document.blocks.append(Table([Cell([Text("الرقم")]), Cell([Text("الوصف")])],
+                                 [[Cell([Text("الأول")]), Cell([Text("الثاني")])]], [1, 2]))
+    page = pymupdf.open(write(tmp_path, document))[0]
+    spans = [span["text"] for block in page.get_text("dict", sort=False)["blocks"]
+             for line in block.get("lines", []) for span in line["spans"]]
+    order = [next(i for i, s in enumerate(spans) if word in unicodedata.normalize("NFKC", s))
+             for word in ("الرقم", "الوصف", "الأول", "الثاني")]
+    assert order == sorted(order)

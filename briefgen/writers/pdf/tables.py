@@ -161,7 +161,10 @@ class TableBox(Box):
         canvas._code.append(END)
         first = True
         for row, top, h in zip(self.rows, self.positions[1:], self.heights, strict=True):
-            for cell, left, w in zip(row, self.columns, self.widths, strict=False):
+            placed = list(zip(row, self.columns, self.widths, strict=False))
+            # a right-to-left table draws each row's cells from the right, in reading
+            # order: pdf.js reads text in the order it is drawn
+            for cell, left, w in reversed(placed) if self.right else placed:
                 if first:
                     canvas.setFillColorRGB(0, 0, 0)
                     first = False
