@@ -64,6 +64,19 @@ class TaggedTable(Table):
         self.canv._code.append(END)
 
 
+class RightToLeftTable(TaggedTable):
+    """A right-to-left table, which draws each row's cells from the right, in reading order
+    (pdf.js reads text in the order it is drawn; a part split off is of this class too)."""
+
+    def _drawCell(self, cellval: object, cellstyle: object, pos: tuple, size: tuple) -> None:
+        row = self.__dict__.setdefault("_row", [])
+        row.append((cellval, cellstyle, pos, size))
+        if len(row) == self._ncols:
+            for cell in reversed(row):
+                super()._drawCell(*cell)
+            row.clear()
+
+
 @dataclass
 class TocState:
     """What one build learnt for the next: the page of each heading, the page count."""
@@ -188,8 +201,9 @@ class BlockBuilder:
                 + [cells(r, "cell", body) for r in block.rows])
         total = sum(block.widths)
         widths = [FRAME_WIDTH * w / total for w in block.widths]
-        table = TaggedTable(rows, colWidths=widths[::-1] if rtl else widths, repeatRows=1,
-                      splitByRow=1, splitInRow=1, hAlign="RIGHT" if rtl else "LEFT")
+        table = (RightToLeftTable if rtl else TaggedTable)(
+            rows, colWidths=widths[::-1] if rtl else widths, repeatRows=1,
+            splitByRow=1, splitInRow=1, hAlign="RIGHT" if rtl else "LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             # reportlab sets a cell font even for flowable cells; name one we embed
