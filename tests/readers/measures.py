@@ -157,7 +157,7 @@ def brackets(model: list[str], reader: str | list[list[str]], cells: list[str] |
     the text it opens, closing mark), of all the model's pairs; and how many it gives back
     mirrored (closing mark first around the same text) more often than the model's own
     text has that text between a closing and an opening mark (between two pairs: «...)
-    نيسان/أبريل ٢٠٢٤ (...»). `reader` is the reader's text of the page body, or [[that],
+    نيسان/أبريل ٢٠٢٤ (...», or after a closing mark where a table cell starts with it). `reader` is the reader's text of the page body, or [[that],
     and for each table layout its texts of the columns read within their cells]; then the
     pairs of the model's table `cells` are looked for in the columns (those of one layout
     added up, as often as the layout that has them most often), and the others in the
@@ -172,6 +172,10 @@ def brackets(model: list[str], reader: str | list[list[str]], cells: list[str] |
     in_cells: Counter[tuple[str, str]] = Counter()
     for text in cells:
         in_cells += bracket_spans(text)
+        # a cell's first words before a bracket may come right after a closing mark that
+        # ends another cell (a row split over two pages reads its last cell's rest first)
+        for closing in PAIRS.values():
+            between += bracket_spans(f"{closing} {text}", reverse=True)
     in_columns: Counter[tuple[str, str]] = Counter()
     for layout in layouts[1:]:
         in_layout: Counter[tuple[str, str]] = Counter()

@@ -9,9 +9,21 @@ from readers.cases import Case, cases, open_case
 from readers.figures import FIND_ENGINES, PHRASES, find_counts, find_queries
 
 
+# Known gap (issue 13): pdf.js joins the cells of a right-to-left table row without a space
+# (it reads them from the right, each to the left of the last: a new text item); the space
+# only pdf.js reads between them (cidfonts.pdfjs_space) carries a combining mark, which its
+# find keeps, and its query allows marks after a letter only: a phrase that runs from a
+# cell ending on a digit into the next («٢٬٥٠٠ جندي» of the fixture's key figures) is
+# missed. Strict: the test fails once pdf.js finds it.
+CROSS_CELL_DIGITS = pytest.mark.xfail(
+    strict=True, reason="pdf.js find: a phrase from a cell ending on a digit into the next")
+
+
 @pytest.mark.parametrize("engine", FIND_ENGINES)
 @pytest.mark.parametrize("case", cases(langs=("ar",)))
 def test_find_returns_every_occurrence_the_paper_has(case: Case, engine, request):
+    if engine == "pdfjs" and case == Case("mini", "full", "ar"):
+        request.applymarker(CROSS_CELL_DIGITS)
     path, paper = open_case(case, request)
     counts = find_counts(paper, path, engine)
     wrong = [f"{q}: {got} of {want}" for q, (got, want) in counts.items() if got != want]

@@ -72,6 +72,13 @@ def test_brackets_tell_a_logical_pair_from_a_mirrored_one():
     assert brackets(model3, body) == (Share(3, 4), 0)
     assert brackets(model3, [[body], ["عنوان\n(مستنتج)", "و[١]"]], cells) == (Share(4, 4), 0)
     assert brackets(model3, [[body], ["عنوان\n(مستنتج)", "و[١"]], cells) == (Share(3, 4), 0)
+    # a row split over two pages: the rest of a cell that closes a pair, then a cell that
+    # starts with text before its pair, is not a mirrored pair
+    cells4 = ["الحدث (انظر: الأسباب).", "نيسان/أبريل ٢٠٢٤ (مستنتج)"]
+    model4 = ["بين (نيسان/أبريل ٢٠٢٤) و", *cells4]
+    body4 = "بين (نيسان/أبريل ٢٠٢٤) و\nالحدث (انظر: الأسباب). نيسان/أبريل ٢٠٢٤ (مستنتج)"
+    assert brackets(model4, body4, cells4)[1] == 0
+    assert brackets(model4, body4)[1] == 1
 
 
 def test_a_haraka_after_a_space_is_detached():

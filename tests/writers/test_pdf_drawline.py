@@ -9,10 +9,11 @@ from briefgen.model import Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
 from briefgen.writers.pdf.canvas import PageCanvas
-from briefgen.writers.pdf.cidfonts import carried, control, hidden, pdfjs_only
+from briefgen.writers.pdf.cidfonts import MUPDF_ONLY, carried, control, hidden, pdfjs_only
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import layout_paragraph
+from briefgen.writers.pdf.pdffile import property_list
 from briefgen.writers.pdf.structure import Element
 
 FONTS = PdfFonts(load_fontset(ROOT / "fonts"), "ar")
@@ -88,7 +89,8 @@ def test_an_alm_ends_poppler_s_left_to_right_group_before_brackets():
     assert naskh.text[int(alm, 16)] == "\u061c" and naskh.advances[naskh.gid[int(alm, 16)]] == 0
     digits = [naskh.encode[ord(d)] for d in "٢٠٢٣"]
     assert " ".join([alm, *digits]) in " ".join(codes(ops))
-    assert alm not in codes(drawn("عام ٢٠٢٣ مستنتج")[0])  # no bracket after it
+    # no bracket after it: no ALM before the digits (MuPDF's number /ActualText aside)
+    assert " ".join([alm, *digits]) not in " ".join(codes(drawn("عام ٢٠٢٣ مستنتج")[0]))
 
 
 def test_runs_are_bound_to_their_elements_and_latin_in_arabic_to_an_english_span():
@@ -105,7 +107,17 @@ def test_a_separator_beside_a_number_is_a_piece_parted_from_it_by_right_to_left_
     ops, canvas = drawn("في آب ٢٠٢٣، وحين")
     assert "/Span /M200F060C200F BDC" in ops
     canvas.showPage()
-    assert canvas.pages[0].properties == ["\u200f\u060c\u200f"]
+    assert "\u200f\u060c\u200f" in canvas.pages[0].properties
+
+
+def test_a_piece_with_a_number_gives_mupdf_its_digits_reversed_as_actual_text():
+    # MuPDF reverses each right-to-left run of a line drawn left to right, numbers with
+    # the letters: a MuPDF-only /ActualText holds the piece with each number turned
+    _, canvas = drawn("في آب ٢٠٢٣ وحين")
+    canvas.showPage()
+    mupdf = [t for t in canvas.pages[0].properties if t.startswith(MUPDF_ONLY)]
+    assert len(mupdf) == 1 and "٣٢٠٢" in mupdf[0] and "٢٠٢٣" not in mupdf[0]
+    assert mupdf[0][1] == mupdf[0][-1] == "\u200f"  # ends that differ from the glyphs' text
     for inside in ("نحو 2,500 جندي", "مقاتلات إف-16 العراقية"):  # in a number, by a letter
         assert "/Span /M" not in drawn(inside)[0]
 
@@ -135,7 +147,7 @@ def test_a_haraka_that_starts_a_piece_is_read_by_pdfjs_after_the_piece():
     naskh = canvas.font("NotoNaskhArabic").table
     hidden_code, pdfjs_code = (naskh.encode[ord(hidden("\u064b"))],
                                naskh.encode[ord(pdfjs_only("\u064b"))])
-    assert naskh.text[int(hidden_code, 16)] == "\u2060" and naskh.text[int(pdfjs_code, 16)] == "\u064b"
+    assert naskh.text[int(hidden_code, 16)] == "\u061c" and naskh.text[int(pdfjs_code, 16)] == "\u064b"
     assert re.search(rf"<</ActualText <FEFF064B>>> BDC 3 Tr <{hidden_code}> Tj 0 Tr EMC <[0-9A-F]+> Tj "
                      rf"/Span <</ActualText \(\)>> BDC <{pdfjs_code}> Tj EMC", ops)
     inside, _ = drawn("خطراً قال")  # the tanween is not the leftmost glyph
@@ -150,3 +162,9 @@ def test_harakat_stacked_on_a_letter_are_placed_each_a_little_left_of_the_one_be
     marks = re.findall(r"1 0 0 1 ([\d.]+) 700 Tm /NotoNaskhArabic 12.5 Tf 3 Tr <[0-9A-F]{4}> Tj 0 Tr", ops)
     assert len(marks) == 2 and round(float(marks[0]) - float(marks[1]), 6) == 0.01
     assert re.search(rf"1 0 0 1 {marks[0]} 700 Tm /NotoNaskhArabic 12.5 Tf <[0-9A-F]+> Tj ET", ops)
+
+
+def test_mupdf_only_actual_text_is_hidden_from_pdfium_behind_a_language_escape():
+    # PDFium drops a text string from its third ESC on; MuPDF drops only ESC xx ESC
+    assert property_list(MUPDF_ONLY + "\u200fنص\u200f") == {"ActualText": "\x1b\x1b\x1b\u200fنص\u200f"}
+    assert property_list("\u200f،\u200f") == {"ActualText": "\u200f،\u200f"}

@@ -12,6 +12,7 @@ Every painting operator ends up inside marked content: an MCID bound to a struct
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,10 @@ PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
 
 
 def property_name(drawn: str) -> str:
-    """The resource name of the property list of a piece drawn apart (fixed by its text)."""
+    """The resource name of the property list of a piece drawn apart (fixed by its text;
+    a long text by a digest of it)."""
+    if len(drawn) > 4:
+        return "M" + hashlib.sha1(drawn.encode("utf-8")).hexdigest()[:16].upper()
     return "M" + "".join(f"{ord(ch):04X}" for ch in drawn)
 
 

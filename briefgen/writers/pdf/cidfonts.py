@@ -44,14 +44,19 @@ PDFJS_MARK = 0x80000  # a haraka only pdf.js reads (see pdfjs_only())
 CONTROL = 0x70000  # an invisible bidi control character (see control())
 CONTROLS = ("\u061c", "\u200e")  # the controls a font gets codes for: ALM, LRM
 ZERO_WIDTH_SPACE = 0x200B  # a font's empty glyph without advance
-WORD_JOINER = "\u2060"  # a format character: pdf.js skips a glyph that reads as one
+# What a haraka's glyph hidden from pdf.js reads as: a format character (pdf.js skips a
+# glyph that reads as one) of right-to-left class (MuPDF gives a glyph the bidi level of
+# its text's, and reverses right-to-left runs of a line drawn left to right)
+HIDDEN_TEXT = "\u061c"
+# The prefix of an /ActualText that only MuPDF is to read (see pdffile._property)
+MUPDF_ONLY = "\ufdd0"
 PLACED = 0x100000
 NO_BREAK_SPACE = 0xA0
 # What a carried space reads as: an invisible strong character of its direction, then the
 # space (pdf.js takes a glyph whose text starts with a space for white space, which it
 # keeps only between two glyphs of one text item; a text that starts otherwise it keeps)
 CARRIER_MARKS = {CARRIED_RTL: "\u061c", CARRIED_LTR: "\u200e"}
-CACHE_FORMAT = 6  # bump when the table or its JSON changes
+CACHE_FORMAT = 8  # bump when the table or its JSON changes
 
 
 def mirrored(ch: str, apart: bool = False) -> str:
@@ -74,8 +79,8 @@ def carried(ch: str, rtl: bool) -> str:
 
 
 def hidden(ch: str) -> str:
-    """The character that draws a haraka's glyph and reads back as a format character
-    (pdf.js skips such a glyph): a haraka that starts a piece, which pdf.js would give to
+    """The character that draws a haraka's glyph and reads back as an ALM (HIDDEN_TEXT:
+    pdf.js skips such a glyph): a haraka that starts a piece, which pdf.js would give to
     the text item before it, is read by the other readers through this glyph and an
     /ActualText around it, and by pdf.js through pdfjs_only() after its piece."""
     return chr(HIDDEN_MARK + ord(ch))
@@ -86,6 +91,20 @@ def pdfjs_only(ch: str) -> str:
     the haraka `ch`: PDFium drops text without width, and an empty /ActualText around it
     hides it from Poppler and MuPDF (see hidden())."""
     return chr(PDFJS_MARK + ord(ch))
+
+
+# What the space only pdf.js reads (pdfjs_space()) reads as: a combining mark (pdf.js takes
+# a glyph whose text has one for a diacritic: it does not measure its place, and keeps it
+# in the text item; its find drops combining marks), then the space
+PDFJS_SPACE_TEXT = "\u034f "
+
+
+def pdfjs_space() -> str:
+    """The character that draws the font's empty glyph without advance and reads back as
+    PDFJS_SPACE_TEXT: a space between two table cells of a right-to-left row, which pdf.js
+    (reading the cells from the right, the next to the left of the last) joins without
+    one. Hidden from the other readers as pdfjs_only() is."""
+    return chr(PDFJS_MARK + 0x20)
 
 
 def control(ch: str) -> str:
@@ -169,9 +188,10 @@ def build_table(face: FontFile) -> CodeTable:
              and unicodedata.category(chr(code)) == "Mn"]
     empty = cmap.get(ZERO_WIDTH_SPACE)
     if empty is not None and face.hmetrics[empty][0] == 0:  # harakat that start a piece
-        extras += [(HIDDEN_MARK + code, cmap[code], WORD_JOINER) for code in marks]
+        extras += [(HIDDEN_MARK + code, cmap[code], HIDDEN_TEXT) for code in marks]
         extras += [(PDFJS_MARK + code, empty, chr(code)) for code in marks]
         extras += [(CONTROL + ord(ch), empty, ch) for ch in CONTROLS]
+        extras.append((PDFJS_MARK + 0x20, empty, PDFJS_SPACE_TEXT))
     text = dict(primary)
     gids = {}
     for cid, (token, gid, token_text) in enumerate(extras, start=face.numGlyphs):
@@ -214,6 +234,12 @@ class DocumentFont:
         """The text as 4-hex-digit codes, its characters noted as used."""
         self.used.update(text)
         return text.translate(self.table.encode)
+
+    def reads(self, text: str) -> str:
+        """What a reader gets from the codes of `text` (their ToUnicode text, in order)."""
+        codes = self.hex(text)
+        return "".join(self.table.text.get(int(codes[i:i + 4], 16), "")
+                       for i in range(0, len(codes), 4))
 
     def width(self, text: str, size: float) -> float:
         """The advance of `text` drawn at `size` points."""

@@ -32,6 +32,7 @@ from briefgen.writers.pdf.cidfonts import (
     BY_NUMBER,
     MIRRORED,
     MIRRORED_APART,
+    MUPDF_ONLY,
     PLACED,
     DocumentFont,
     base_text,
@@ -39,6 +40,7 @@ from briefgen.writers.pdf.cidfonts import (
     control,
     hidden,
     pdfjs_only,
+    pdfjs_space,
 )
 from briefgen.writers.pdf.fontfile import face_of
 from briefgen.writers.pdf.layout import WORD_SPACES, Line, Run
@@ -341,7 +343,9 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
     if ord(_ALM) not in font.table.encode:
         controls = {}
     apart = {o for o in actual_texts if not separate.fullmatch(run.text, o, o + 1)}
-    segments = _segments(run.text, separate, sorted({*starts, *apart, *(o + 1 for o in apart)}))
+    numbers = _number_pieces(run.text) if rtl_line and run.rtl else set()
+    segments = _segments(run.text, separate, sorted(
+        {*starts, *apart, *(o + 1 for o in apart), *numbers}))
     at = _placement(run, font, starts, extra, segments)
     matrix = "1 0 0 1"
     if _loose(run, font, extra):
@@ -350,7 +354,7 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
     pieces: list[list[tuple[int, int, bool]]] = []  # each: its segments, left to right
     for a, b in segments:
         token = separate.fullmatch(run.text, a, b) is not None or a in apart
-        if token or not pieces or pieces[-1][0][2]:
+        if token or not pieces or pieces[-1][0][2] or a in numbers:
             pieces.append([(a, b, token)])
         else:
             pieces[-1].append((a, b, token))
@@ -359,6 +363,11 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         actual = (actual_texts.get(a0) or _actual_text(ord(run.text[a0]))) if token else None
         if actual:
             ops.append(canvas.mirrored_text(actual, False))
+        digits = None
+        if rtl_line and not token and _ARABIC_NUMBER.search(run.text, a0, b0) and not any(
+                ord(ch) >= PLACED for ch in run.text[a0:b0]):
+            digits = _mupdf_digits(font, _ALM + "".join(
+                _carry(run.text, a0, b0, run.rtl, controls, rtl_line)))
         text = _carry(run.text, a0, b0, run.rtl, controls, rtl_line)
         marks = _leading_marks(run.text[a0:b0], font) if rtl_line else ""
         for a, b, _ in piece:
@@ -379,8 +388,14 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
             if i < b:
                 if i == a or moved:
                     ops.append(start)
+                if digits:  # after the piece's first harakat (their own /ActualText)
+                    ops += [canvas.mirrored_text(MUPDF_ONLY + digits, False),
+                            f"<{font.hex(_ALM)}> Tj"]
+                    digits = ""
                 ops += _show(font, _words(text[i - a0:b - a0], run.text[b:b + 1]) if extra
                              else ["".join(text[i - a0:b - a0])], adjust)
+        if digits == "":
+            ops.append(END)
         if marks:  # for pdf.js alone, after the piece: its own text item
             ops += [canvas.mirrored_text("", True),
                     f"<{font.hex(''.join(pdfjs_only(chr(ord(m) - PLACED)) for m in reversed(marks)))}>"
@@ -410,6 +425,47 @@ def _shifted(at: str, dx: float) -> str:
     """A Tm's "x y" moved by dx along x."""
     x, y = at.split()
     return f"{_precise(float(x) + dx)} {y}"
+
+
+_ARABIC_NUMBER = re.compile("[\u0660-\u0669\u066b\u066c]{2,}")
+
+
+def _number_pieces(text: str) -> set[int]:
+    """Where a right-to-left run is cut (at spaces) so that each number of several Arabic-
+    Indic digits is in a piece without placed harakat (see _mupdf_digits)."""
+    cuts: set[int] = set()
+    marks = [i for i, ch in enumerate(text) if ord(ch) >= PLACED]
+    for number in _ARABIC_NUMBER.finditer(text):
+        before = [i for i in marks if i < number.start()]
+        after = [i for i in marks if i >= number.end()]
+        if before:
+            space = next((i for i in range(before[-1], number.start()) if text[i] in WORD_SPACES),
+                         None)
+            if space is None:
+                continue  # a haraka on the number's word: no piece for it
+            cuts.add(space)
+        if after:
+            space = next((i for i in range(after[0], number.end() - 1, -1)
+                          if text[i] in WORD_SPACES), None)
+            if space is None:
+                continue
+            cuts.add(space + 1)
+    return cuts - {0, len(text)}
+
+
+def _mupdf_digits(font: DocumentFont, text: str) -> str:
+    """What MuPDF is to read for a piece with a number of several Arabic-Indic digits (and
+    no placed haraka; it starts with an invisible ALM): its text with each such number
+    reversed, and the ALM and an added last character read as RLMs. MuPDF reverses every
+    run of right-to-left characters of a line drawn left to right, numbers (class AN) with
+    the letters, so it read ٢٠٢٤ as ٤٢٠٢; given this as /ActualText (which pdf.js and
+    Poppler do not read in a named property list, and PDFium not as a string object of its
+    own) it turns each number the right way round, the letters as before. MuPDF hands the
+    /ActualText out one character a glyph, in one text span (a haraka's invisible glyph
+    starts a new one), but keeps a start and an end that match the glyphs' text and
+    mishandles the rest: the text must differ from the glyphs' at both ends."""
+    reads = font.reads(text)
+    return "\u200f" + _ARABIC_NUMBER.sub(lambda m: m.group(0)[::-1], reads[1:]) + "\u200f"
 
 
 def _leading_marks(text: str, font: DocumentFont) -> str:
@@ -522,6 +578,8 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
                    plan.controls.get(index, {}),
                    {o: text for (i, o), text in plan.texts.items() if i == index})
     if current is not None:
+        if rtl_paper and current is not None and tags.element.role in _CELLS:
+            ops += _pdfjs_space(canvas, runs, left, baseline)
         ops.append(END)
     ops.append("ET")
     canvas._code.append(" ".join(ops))
@@ -531,6 +589,23 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
             x = left + run.x + run.spaces_before * extra_per_space
             canvas.add_link(run.link[0], (x, baseline - run.size * 0.35, x + run.width,
                                           baseline + run.size * 0.9), tags.link(run.link))
+
+
+_CELLS = frozenset({"TD", "TH"})
+
+
+def _pdfjs_space(canvas: PageCanvas, runs: list[Run], left: float, baseline: float) -> list[str]:
+    """The operators that end a line of a table cell in a right-to-left paper with a space
+    only pdf.js reads (see cidfonts.pdfjs_space): pdf.js reads the row's cells from the
+    right as they are drawn, each to the left of the one before, and joins them without a
+    space («٢٬٥٠٠جندي»)."""
+    for run in runs:
+        font = canvas.font(run.font)
+        if ord(pdfjs_space()) in font.table.encode:
+            x = fp_str(left + min(r.x for r in runs), baseline)
+            return [canvas.mirrored_text("", True), f"1 0 0 1 {x} Tm /{run.font} {fp_str(run.size)} Tf",
+                    f"<{font.hex(pdfjs_space())}> Tj", END]
+    return []
 
 
 def _draw_marks(canvas: PageCanvas, line: Line, left: float, baseline: float, extra: float,

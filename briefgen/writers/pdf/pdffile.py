@@ -13,12 +13,24 @@ from __future__ import annotations
 from reportlab.lib.rl_accel import fp_str
 
 from briefgen.writers.pdf.canvas import property_name
+from briefgen.writers.pdf.cidfonts import MUPDF_ONLY
 from briefgen.writers.pdf.geometry import PAGE_HEIGHT, PAGE_WIDTH
 from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, text_string
 from briefgen.writers.pdf.outlines import Outline
 from briefgen.writers.pdf.xmp import pdf_date, xmp_packet
 
 PRODUCER = "briefgen"
+
+
+def property_list(text: str) -> dict:
+    """The property list of a piece drawn apart: its /ActualText. One that only MuPDF is
+    to read (MUPDF_ONLY) starts with three ESCs (U+001B), which mark a language code in a
+    text string (PDF 32000-1, 7.9.2.2): PDFium drops everything from an ESC to the next,
+    and so all after the third (and reads an empty /ActualText as none: the glyphs);
+    MuPDF drops a code only as ESC, one or two characters, ESC: the first three."""
+    if text.startswith(MUPDF_ONLY):
+        return {"ActualText": "\x1b\x1b\x1b" + text[len(MUPDF_ONLY):]}
+    return {"ActualText": text}
 
 
 def write_pdf_file(canvas: object) -> bytes:
@@ -48,8 +60,8 @@ def write_pdf_file(canvas: object) -> bytes:
         if page.forms:
             resources["XObject"] = {name: forms[name] for name in page.forms}
         if page.properties:
-            resources["Properties"] = {property_name(ch): {"ActualText": ch}
-                                       for ch in page.properties}
+            resources["Properties"] = {property_name(text): property_list(text)
+                                       for text in page.properties}
         entries = {"Type": Name("Page"), "Parent": pages_ref,
                    "MediaBox": [0, 0, PAGE_WIDTH, PAGE_HEIGHT], "Resources": resources,
                    "Contents": pdf.add_stream(page.content), "StructParents": index}

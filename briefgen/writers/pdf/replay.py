@@ -117,6 +117,12 @@ class Recorder:
 
     # the canvas's interface, as the drawing code uses it
 
+    @property
+    def document(self) -> object:
+        """The document of the page drawn on (its direction steers the text layer; a
+        recording is replayed only into papers laid out the same way)."""
+        return self.canvas.document
+
     def setFillColorRGB(self, r: float, g: float, b: float) -> None:
         self._code.append(f"{fp_str(r, g, b)} rg")
 
