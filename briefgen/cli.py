@@ -11,7 +11,8 @@ error: the papers are written and the run ends quietly. --watch ends with 0 on C
 while it waits for a change, 130 when Ctrl-C stops a rebuild, 1 when an input cannot be
 watched.
 
-The signal guard is set first, and the pipeline (with its libraries) imported under it, so
+generate.py holds the signals back from its first line; the signal guard is set first
+here, then lets them in, and the pipeline (with its libraries) is imported under it, so
 that an interrupt at any moment of a run ends it the same way.
 """
 
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefError, InternalError, shown_path
-from briefgen.interrupts import SignalGuard
+from briefgen.interrupts import SignalGuard, release_held
 
 if TYPE_CHECKING:
     from briefgen.pipeline import Options, Result
@@ -63,22 +65,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              "(default: full)")
     parser.add_argument("--digits", choices=DIGIT_STYLES,
                         help="digits of the Arabic paper (default: from facts.toml)")
-    parser.add_argument("--facts", type=Path, default=ROOT / "facts.toml",
+    parser.add_argument("--facts", type=_path, default=ROOT / "facts.toml",
                         help="the fact base (default: facts.toml)")
-    parser.add_argument("--seeds", type=Path,
+    parser.add_argument("--seeds", type=_path,
                         help="folder of the source documents the quotes are checked against "
                              "(default: seeds/ beside the fact base)")
-    parser.add_argument("--out", type=Path, default=ROOT / "briefs",
+    parser.add_argument("--out", type=_path, default=ROOT / "briefs",
                         help="output folder (default: briefs/)")
-    parser.add_argument("--templates", type=Path, default=ROOT / "templates",
+    parser.add_argument("--templates", type=_path, default=ROOT / "templates",
                         help="templates folder (default: templates/)")
-    parser.add_argument("--fonts", type=Path, default=ROOT / "fonts",
+    parser.add_argument("--fonts", type=_path, default=ROOT / "fonts",
                         help="folder of the font files (default: fonts/)")
-    parser.add_argument("--changes-since", type=Path, metavar="RECORD",
+    parser.add_argument("--changes-since", type=_path, metavar="RECORD",
                         help="compare with this earlier edition's record (default: the "
                              "latest earlier one in OUT/records/)")
     parser.add_argument("--wait", type=_seconds, metavar="SECONDS",
-                        default=os.environ.get(WAIT_VARIABLE, str(DEFAULT_WAIT)),
                         help="how long to wait for another run writing into the same output "
                              f"folder (default: {DEFAULT_WAIT:g}, or ${WAIT_VARIABLE})")
     parser.add_argument("--check", action="store_true",
@@ -87,14 +88,32 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="build, then rebuild what changes after every save of the fact "
                              "base, templates, fonts or seeds, one line each; Ctrl-C stops")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.wait is None:
+        try:
+            args.wait = _seconds(os.environ.get(WAIT_VARIABLE) or str(DEFAULT_WAIT))
+        except argparse.ArgumentTypeError as exc:
+            parser.error(f"${WAIT_VARIABLE}: {exc}")
+    return args
 
 
 def _seconds(text: str) -> float:
-    value = float(text)
+    """A number of seconds, 0 or more (argparse's type for --wait)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
     if not 0 <= value < float("inf"):
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
     return value
+
+
+def _path(text: str) -> Path:
+    """A path given on the command line: never empty (which would mean the working folder,
+    as `--out "$UNSET"` gives it)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; give a file or folder")
+    return Path(text)
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -113,9 +132,37 @@ def options_from(args: argparse.Namespace) -> Options:
 
 
 def run() -> int:
-    """main() for the process generate.py runs in: once it returns, a late signal is
-    ignored (the run is over; nothing could report it)."""
+    """main() for the process generate.py runs in, which holds the signals back until the
+    guard is set; once it returns, a late signal is ignored (the run is over; nothing
+    could report it)."""
+    _hold_standard_descriptors()
     return main(process=True)
+
+
+def _hold_standard_descriptors() -> None:
+    """Standard input, output or error closed when the run started (`>&-`): the null device
+    in its place, so that no file the run opens (a paper, the journal) takes its number,
+    where anything written to that stream would land; and a Python stream on it, for
+    Python left the stream None, and print() then writes to standard output instead.
+    Standard output escapes what its encoding cannot hold (an Arabic folder name under
+    PYTHONIOENCODING=ascii), as Python's standard error does, rather than fail."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="backslashreplace")
+
+
+def _error(message: str) -> None:
+    """One or more `error:` lines on standard error."""
+    print(f"error: {message}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None, process: bool = False) -> int:
@@ -125,6 +172,8 @@ def main(argv: list[str] | None = None, process: bool = False) -> int:
     with guard:
         debug = "--debug" in argv
         try:
+            if process:
+                release_held()  # a signal held back while loading is raised here
             status = _main(argv, guard)
             guard.check()  # a signal whose exception something swallowed is not lost
             return status
@@ -133,7 +182,7 @@ def main(argv: list[str] | None = None, process: bool = False) -> int:
                 raise
             committed = getattr(exc, "committed", False)
             kept = "the new papers are written" if committed else "the previous papers are kept"
-            print(f"error: interrupted; {kept}", file=sys.stderr)
+            _error(f"interrupted; {kept}")
             return INTERRUPTED
 
 
@@ -141,6 +190,12 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
     from briefgen.pipeline import build
 
     args = parse_args(argv)
+    try:
+        os.getcwd()  # a library or two would fail at import without it
+    except OSError as exc:
+        _error(f"the working folder is gone ({exc.strerror or exc}); change to a folder that "
+               "exists (cd) and run again")
+        return 1
     try:
         if args.watch:
             from briefgen.live import watch
@@ -152,7 +207,7 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
     except BriefError as exc:
         if args.debug:
             raise
-        print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
+        _error(str(exc).replace("\n", "\nerror: "))
         return 1
     except KeyboardInterrupt:
         raise
@@ -160,7 +215,7 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
         if args.debug:
             raise
         internal = exc if isinstance(exc, InternalError) else InternalError("generate.py", exc)
-        print(f"error: {internal}; run with --debug for the traceback", file=sys.stderr)
+        _error(f"{internal}; run with --debug for the traceback")
         return 1
     return _report(result, args.check)
 
@@ -185,8 +240,7 @@ def _report(result: Result, check: bool) -> int:
     except OSError as exc:
         _discard_stdout()
         done = "the papers are written" if result.written else "nothing was written"
-        print(f"error: cannot write to standard output ({exc.strerror or exc}); {done}",
-              file=sys.stderr)
+        _error(f"cannot write to standard output ({exc.strerror or exc}); {done}")
         return 1
     return 0
 
@@ -201,8 +255,7 @@ def _say(line: str) -> bool:
         return False
     except OSError as exc:
         _discard_stdout()
-        print(f"error: cannot write to standard output ({exc.strerror or exc}); stopped "
-              "watching", file=sys.stderr)
+        _error(f"cannot write to standard output ({exc.strerror or exc}); stopped watching")
         return False
     return True
 

@@ -1,9 +1,11 @@
 """A disk cache for what is derived from files that rarely change: (kind, key) -> bytes.
 
-Files live in XDG_CACHE_HOME/briefgen/<kind>/ (~/.cache when unset), named by a hash of the
-key, which callers build from everything the value depends on (the font's hash, library
-versions, options). A cache that cannot be read or written is simply not used: the value is
-computed again. Each entry starts with the SHA-256 of the value it holds: an entry that
+Files live in XDG_CACHE_HOME/briefgen/<kind>/ (~/.cache when unset or not an absolute path,
+as the XDG specification says; no cache at all when there is no home folder either), named
+by a hash of the key, which callers build from everything the value depends on (the font's
+hash, library versions, options). A cache that cannot be read or written is simply not
+used: the value is computed again; so is an entry that is not a regular file (a named pipe
+is never waited on). Each entry starts with the SHA-256 of the value it holds: an entry that
 does not match it (cut by a crash, emptied, damaged on the disk) is computed again and
 stored anew, and the first one a process meets is reported once on stderr. Writes are
 atomic and durable (a temporary file, flushed, renamed, the folder flushed), so a reader
@@ -25,16 +27,29 @@ from pathlib import Path
 
 from briefgen.durable import replace_durably
 from briefgen.errors import notice
+from briefgen.textfile import read_regular
 
 try:
     import fcntl
 except ImportError:  # Windows: no lock, and at worst a value is computed twice
     fcntl = None
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe does not wait for a reader
+
+
+# Where nothing can be read or made (a folder inside the null device): no cache is used.
+_NOWHERE = Path(os.devnull) / "cache"
 
 
 def cache_folder(kind: str) -> Path:
     """The folder of one kind of cached value."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    given = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(given):
+        base = Path(given)
+    else:
+        try:
+            base = Path.home() / ".cache"
+        except (RuntimeError, KeyError):  # no $HOME, and no entry in the password file
+            base = _NOWHERE
     return base / "briefgen" / kind
 
 
@@ -87,9 +102,11 @@ def read_entry(path: Path) -> bytes | None:
 def _read(path: Path) -> tuple[bytes | None, bool]:
     """(the value, None if absent or damaged; whether it is damaged)."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular(path)
+    except FileNotFoundError:
         return None, False
+    except OSError:  # unreadable, or not a file: computed again (and stored if it can be)
+        return None, True
     value = data[_DIGEST:]
     if not value or hashlib.sha256(value).digest() != data[:_DIGEST]:
         return None, True
@@ -117,8 +134,8 @@ def _computing(path: Path, wait: bool) -> Iterator[bool]:
     lock = path.with_name(path.name + ".lock")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock, "ab")  # noqa: SIM115  (closed below, which releases the lock)
-    except OSError:
+        handle = os.open(lock, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NONBLOCK, 0o644)
+    except OSError:  # also a named pipe there, with no reader
         yield True
         return
     held = True
@@ -134,7 +151,7 @@ def _computing(path: Path, wait: bool) -> Iterator[bool]:
     finally:
         if held:
             lock.unlink(missing_ok=True)
-        handle.close()
+        os.close(handle)  # which releases the lock
 
 
 def store_entry(path: Path, value: bytes) -> None:

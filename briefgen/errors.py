@@ -32,7 +32,7 @@ def shown_path(path: Path) -> str:
     """The path as the user would type it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symbolic link loop (3.11)
         return str(path)
 
 

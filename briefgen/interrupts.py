@@ -9,6 +9,8 @@ and not yet raised is raised by check(), at the latest when the guard ends.
 
 blocked() holds the signals back for a few system calls that must not be cut in two
 (forking a writer, renaming an edition into place); they are delivered when it ends.
+generate.py holds them back from its first line, while the program loads; release_held()
+delivers them once a guard is set.
 """
 
 from __future__ import annotations
@@ -46,11 +48,20 @@ def blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def release_held() -> None:
+    """Let in SIGINT, SIGTERM and SIGHUP, held back since generate.py's first line: one
+    that came meanwhile is delivered now, to the handler now set."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+
+
 def default_in_child() -> None:
     """In a forked process, before it lets signals in: the default action for each (the
-    process ends at once, quietly; its parent reports the interrupt), then unblocked."""
+    process ends at once, quietly; its parent reports the interrupt), then unblocked. A
+    signal the run ignores (see SignalGuard) stays ignored."""
     for signum in SIGNALS:
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) != signal.SIG_IGN:
+            signal.signal(signum, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
@@ -61,7 +72,9 @@ class SignalGuard:
     handling the first one is not cut short. The previous handlers are put back on exit
     (or the signals ignored from then on, with `ignore_after`, for a process whose work
     is done), so guards nest and a long-lived process can enter one per run. In a thread
-    other than the main one no handler can be set: the guard then records nothing."""
+    other than the main one no handler can be set: the guard then records nothing. A signal
+    ignored when the guard is entered stays ignored, as a program started by `nohup` (SIGHUP)
+    or in the background by a shell script (SIGINT) must leave it."""
 
     def __init__(self, ignore_after: bool = False) -> None:
         self.signum: int | None = None
@@ -76,7 +89,8 @@ class SignalGuard:
     def __enter__(self) -> SignalGuard:
         try:
             for signum in SIGNALS:
-                self._previous[signum] = signal.signal(signum, self._handle)
+                if signal.getsignal(signum) != signal.SIG_IGN:
+                    self._previous[signum] = signal.signal(signum, self._handle)
         except ValueError:  # not the main thread
             self._restore()
             return self

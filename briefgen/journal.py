@@ -13,8 +13,11 @@ journal, so it is whole.
 
 recover() reads the journals that earlier runs left, finishes a commit ("commit"), undoes
 a rollback ("rollback") or does nothing ("writing"), then removes that run's files: only
-files whose names start with a token it finds in a journal's name, so nothing else in the
-folder, whatever its name, is ever removed.
+files whose names start with a token it finds in a journal's name. A power cut can lose the
+first journal state (it is not flushed: it only serves this clean-up) and keep the files
+written after it; sweep() then removes files named exactly as a run names its own
+(`<16 hex digits>.journal`, `.next`, `.<n>.tmp`, `.<n>.old`). Nothing else in the folder,
+whatever its name, is ever removed.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from briefgen.durable import sync_folder, write_synced
 
 WORK = ".briefgen"  # the work folder inside the output folder
 _TOKEN = re.compile(r"[0-9a-f]{16}")
+_RUN_FILE = re.compile(r"[0-9a-f]{16}\.(?:journal|next|\d+\.tmp|\d+\.old)")
 
 
 @dataclass
@@ -169,3 +173,16 @@ def remove_files(work: Path, token: str) -> None:
                 if path.is_file() and not path.is_symlink():
                     path.unlink()
     (work / f"{token}.journal").unlink(missing_ok=True)
+
+
+def sweep(work: Path) -> int:
+    """Remove the files of runs whose journal is lost (see above) from the work folder,
+    once every journal in it is dealt with and while no other run can write into it (the
+    caller holds the output folder's lock); how many were removed."""
+    removed = 0
+    for path in work.iterdir():
+        if _RUN_FILE.fullmatch(path.name) and path.is_file() and not path.is_symlink():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed

@@ -3,7 +3,9 @@
 Edition (a context manager) is the output folder of one run:
  - on entry, the folder is made if need be (with any missing parents), locked against other
    runs (briefgen/folderlock.py), and an earlier run's interrupted commit is finished or
-   undone (briefgen/journal.py); the run's files go into a work folder inside it;
+   undone (briefgen/journal.py); the run's files go into a work folder inside it, the
+   program's own (named WORK and marked by a .gitignore that hides it from git), from
+   which files left by runs whose journal a power cut lost are swept;
  - reserve() names a temporary file in the work folder for each final path (in the folder
    or a subfolder of it), recorded in the journal before anything is written to it;
  - commit() puts the new files in place, all or none: each is flushed to the disk, the
@@ -30,7 +32,7 @@ from briefgen.durable import sync_file, sync_folder
 from briefgen.errors import OutputError, notice
 from briefgen.folderlock import DEFAULT_WAIT, lock_folder, unlock_folder
 from briefgen.interrupts import blocked
-from briefgen.journal import WORK, Journal, Move, recover, remove_files, roll_back
+from briefgen.journal import WORK, Journal, Move, recover, remove_files, roll_back, sweep
 from briefgen.testhook import hook
 
 IGNORE_ALL = b"*\n"  # the work folder's .gitignore: git never shows what is in it
@@ -95,6 +97,8 @@ class Edition:
                 (self.work / ".gitignore").write_bytes(IGNORE_ALL)
                 self._made_work = True
             done = recover(self.work, self.out)
+            if _marked(self.work):
+                sweep(self.work)
         except OSError as exc:
             raise _unwritable(self.out, exc) from None
         for what in done:
@@ -190,6 +194,10 @@ class Edition:
         if exc.errno == errno.EPERM:
             reason += (f"; the file or its folder may be append-only or immutable: see "
                        f"lsattr -d {where.parent} {where}")
+        elif exc.errno == errno.EXDEV:
+            reason += (f"; {where.parent} is on another file system than {self.out} (a "
+                       "symbolic link or a mount point), and a file can only be put in place "
+                       "on the output folder's own")
         try:
             with contextlib.suppress(OSError):
                 journal.save(self.work)
@@ -238,9 +246,12 @@ def _make_folders(folder: Path) -> list[Path]:
                 continue  # another run made it meanwhile
             made.append(path)
     except OSError as exc:
-        for path in reversed(made):
+        for done in reversed(made):
             with contextlib.suppress(OSError):
-                path.rmdir()
+                done.rmdir()
+        if path.is_symlink():
+            raise OutputError(f"{path}: a symbolic link to a folder that does not exist (or "
+                              "to itself); make that folder or give another with --out") from None
         raise _unwritable(folder, exc) from None
     return made
 
@@ -250,11 +261,27 @@ def _unwritable(out: Path, exc: OSError) -> OutputError:
                        "give a writable folder with --out")
 
 
+def _marked(work: Path) -> bool:
+    """Whether the work folder holds its marker: a .gitignore as the program writes it,
+    or emptied by a power cut (it is not flushed), which is then written again."""
+    ignore = work / ".gitignore"
+    try:
+        if ignore.is_symlink() or not ignore.is_file():
+            return False
+        data = ignore.read_bytes()
+        if not data:
+            ignore.write_bytes(IGNORE_ALL)
+    except OSError:
+        return False
+    return data in (b"", IGNORE_ALL)
+
+
 def _remove_work_folder(work: Path) -> None:
     """Remove the work folder when nothing but its .gitignore is left in it."""
     ignore = work / ".gitignore"
     with contextlib.suppress(OSError):
-        if {p.name for p in work.iterdir()} == {".gitignore"} and ignore.read_bytes() == IGNORE_ALL:
+        if ({p.name for p in work.iterdir()} == {".gitignore"} and _marked(work)
+                and ignore.read_bytes() == IGNORE_ALL):
             ignore.unlink()
             try:
                 work.rmdir()

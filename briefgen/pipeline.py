@@ -52,7 +52,9 @@ from briefgen.interrupts import SignalGuard
 from briefgen.memo import Memo
 from briefgen.model import Document, Redline
 from briefgen.output import Edition
+from briefgen.testhook import hook
 from briefgen.text.numerals import DIGIT_STYLES
+from briefgen.textfile import read_regular
 from briefgen.warm import Warm, identity
 from briefgen.writers.base import Writer
 from briefgen.writers.fonts import FontSet, load_fontset
@@ -232,7 +234,7 @@ class _Inputs:
 
 def _bytes(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular(path)  # never waits on a named pipe
     except OSError:  # the loader says why, if it needs the file
         return None
 
@@ -289,6 +291,7 @@ def _write_outputs(outputs: list[Output], edition: Edition, fonts: FontSet, opti
     for output in outputs:
         if output.writer is None:
             write_bytes(output.source, output.temp, output.final)  # type: ignore[arg-type]
+            hook("recorded")
             continue
         slot = output.final.relative_to(options.out).as_posix()
         tasks.append(WriteTask(output.fmt, output.source,
@@ -311,6 +314,7 @@ def _compose_edition(base: FactBase, options: Options, fonts: FontSet, inputs: _
     with warm.timed("records"), stage("reading the records"):
         history = warm.reuse("history", records, lambda: read_history(
             options.out, options.facts, base, options.changes_since, every_paper))
+    hook("composing")
     scope = (records, warm.generations["templates"], options.templates)
     with warm.timed("compose"), warm.documents.round(scope) as documents:
 

@@ -2,7 +2,11 @@
 
 BRIEFGEN_TEST_HOOK="POINT:ACTION[,POINT:ACTION...]" (unset in normal use: hook() returns
 at once). Points, in the order a run reaches them:
+  started   generate.py's first lines, before it imports the command line (signals held
+            back);
   locked    the output folder is locked (signals open);
+  composing the records are read, the papers not yet composed (signals open; --check too);
+  recorded  the edition's record is written into the work folder (signals recorded only);
   forked    a writer process has just been forked (in the parent, signals held back);
   child     in a writer process, before it lets signals in;
   writing   just before a writer starts writing (in its process; signals open);

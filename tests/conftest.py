@@ -4,13 +4,25 @@ require_tool(), which skips a test when a system tool is missing (fails in CI)."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from briefgen.interrupts import SIGNALS
 from briefgen.pipeline import Options, build
+
+# The suite tests runs as a terminal starts them: a signal that whoever started pytest
+# ignores (nohup, a background job of a script) gets its usual action back, here and in
+# the runs the tests start.
+for _signum in SIGNALS:
+    if signal.getsignal(_signum) == signal.SIG_IGN:
+        signal.signal(_signum, signal.default_int_handler if _signum == signal.SIGINT
+                      else signal.SIG_DFL)
 
 TESTS = Path(__file__).resolve().parent
 MINI_FACTS = TESTS / "fixtures" / "mini" / "facts.toml"
@@ -35,6 +47,23 @@ def line_of(text: str, needle: str, nth: int = 0) -> int:
     found = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(found) > nth, f"{needle!r} is not in the text {nth + 1} times"
     return found[nth]
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail the test if the block takes longer (a run that waits for a pipe's writer would
+    otherwise stop the suite for good); with pytest's own failure, which no `except OSError`
+    or `except Exception` of the code can take for its own."""
+    def expire(signum: int, frame: object) -> None:
+        pytest.fail(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def require_tool(name: str) -> str:

@@ -35,15 +35,16 @@ def allowed(module: Path) -> tuple[str, ...]:
         return ("briefgen.errors", "briefgen.model", "briefgen.text")
     if parts[0] == "facts":
         return ("briefgen.errors", "briefgen.text", "briefgen.facts", "briefgen.tomlfile",
-                "briefgen.memo")
+                "briefgen.textfile", "briefgen.memo")
     if parts[0] == "editions":  # records of editions and what changed: no compose, no writer
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.editions", "briefgen.tomlfile")
+                "briefgen.editions", "briefgen.tomlfile", "briefgen.textfile")
     if parts[0] == "history.py":  # the pipeline's use of the records
         return ("briefgen.errors", "briefgen.model", "briefgen.facts", "briefgen.editions")
     if parts[0] == "compose":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.facts",
-                "briefgen.compose", "briefgen.tomlfile", "briefgen.diskcache", "briefgen.memo")
+                "briefgen.compose", "briefgen.tomlfile", "briefgen.textfile", "briefgen.diskcache",
+                "briefgen.memo")
     if parts[0] == "writers" and len(parts) > 2:  # inside one writer's package
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
@@ -52,12 +53,16 @@ def allowed(module: Path) -> tuple[str, ...]:
     # utilities: nothing of the package
     if parts[0] in ("watch.py", "interrupts.py", "testhook.py", "durable.py", "memo.py"):
         return ("briefgen.errors",)
-    if parts[0] in ("diskcache.py", "forked.py", "folderlock.py", "journal.py"):
+    if parts[0] == "diskcache.py":
+        return ("briefgen.errors", "briefgen.textfile", *PROCESS_UTILITIES)
+    if parts[0] in ("forked.py", "folderlock.py", "journal.py"):
         return ("briefgen.errors", *PROCESS_UTILITIES)
     if parts[0] == "writers":
         return ("briefgen.errors", "briefgen.model", "briefgen.text", "briefgen.writers",
-                "briefgen.diskcache")
+                "briefgen.diskcache", "briefgen.textfile")
     if parts[0] == "tomlfile.py":
+        return ("briefgen.errors", "briefgen.textfile")
+    if parts[0] == "textfile.py":
         return ("briefgen.errors",)
     if parts[0] == "output.py":
         return ("briefgen.errors", "briefgen.folderlock", "briefgen.journal", *PROCESS_UTILITIES)

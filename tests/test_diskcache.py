@@ -13,7 +13,7 @@ import zipfile
 
 import fontTools
 import pytest
-from conftest import MINI_FACTS
+from conftest import MINI_FACTS, deadline
 
 import briefgen.diskcache as diskcache
 import briefgen.durable as durable
@@ -168,3 +168,39 @@ def test_a_packages_version_is_read_without_importing_it():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
     assert out == [f"fonttools-{fontTools.version}.dist-info", "False", "absent"]
+
+
+@pytest.mark.parametrize("what", ["entry", "lock"])
+def test_a_named_pipe_in_the_cache_is_not_waited_on(tmp_path, monkeypatch, what) -> None:
+    """Where an entry or its lock file goes: the value is computed (a pipe as the entry is
+    damage, said once, and replaced by the entry)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    entry = diskcache.entry_path("kind", "key")
+    entry.parent.mkdir(parents=True)
+    os.mkfifo(entry if what == "entry" else entry.with_name(entry.name + ".lock"))
+    with deadline(20):
+        assert cached_bytes("kind", "key", lambda: b"value") == b"value"
+        assert cached_bytes("kind", "key", lambda: b"again") == b"value"
+    assert entry.is_file()
+
+
+@pytest.mark.parametrize("variable", ["relative/cache", ""])
+def test_a_cache_home_that_is_not_absolute_is_ignored(tmp_path, monkeypatch, variable) -> None:
+    """As the XDG specification says: ~/.cache is used, not a folder in the working one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", variable)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert cache_folder("kind") == tmp_path / "home" / ".cache" / "briefgen" / "kind"
+
+
+def test_without_a_home_folder_no_cache_is_used(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> None:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(diskcache.Path, "home", no_home)
+    calls = []
+    for _ in range(2):
+        assert cached_bytes("kind", "key", lambda: calls.append(1) or b"value") == b"value"
+    assert calls == [1, 1]

@@ -134,6 +134,37 @@ def test_no_statement_is_printed_more_than_three_times_in_the_full_paper(english
     assert max(counts.values()) <= 3, sorted(counts.items(), key=lambda kv: -kv[1])[:3]
 
 
+def test_only_a_position_that_two_tables_set_side_by_side_is_printed_three_times(english_paper):
+    """Fourth review of edition 2, prose 5: a statement is printed in full once where it
+    belongs and at most once more (a table, or a question), but for a position that two
+    disagreement tables each need; edition 2 printed four statements three times in two
+    tables that shared them, and two more under two questions."""
+    printed = _printed(english_paper)
+    in_tables = {fid: sum(fid in d.sides for d in BASE.disagreements) for fid in BASE_FACTS}
+    thrice = [f.id for f in BASE.facts if printed.count(" ".join(f.text.en.split())) > 2]
+    assert all(in_tables[fid] >= 2 for fid in thrice), thrice
+
+
+def test_a_question_names_a_side_that_another_table_prints_instead_of_printing_it(english_paper):
+    """A question's side that a disagreement table other than the one the question points to
+    sets beside others is named (party, speaker or date) with that table, not printed."""
+    blocks = english_paper.blocks
+    named = 0
+    for question in BASE.questions:
+        start = next(i for i, b in enumerate(blocks)
+                     if getattr(b, "anchor", None) == f"question-{question.id}")
+        items = next(b for b in blocks[start:] if isinstance(b, ListBlock))
+        for fid, item in zip(items.refs or [None] * len(items.items), items.items, strict=True):
+            tables = [d for d in BASE.disagreements if fid and fid.removeprefix("facts:") in d.sides]
+            if not tables:
+                continue
+            text = " ".join(plain_text(item).split())
+            assert tables[0].topic.en in text, (question.id, fid)
+            assert " ".join(BASE_FACTS[fid.removeprefix("facts:")].text.en.split())[:60] not in text
+            named += 1
+    assert named >= 1
+
+
 def test_a_question_names_the_disagreement_table_that_sets_its_sides_side_by_side(english_paper):
     blocks = english_paper.blocks
     for question in BASE.questions:

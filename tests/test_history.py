@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_FACTS, MINI_NEXT_FACTS, mini_copy
-from pdftext import flat, pdfium_text
+from pdftext import flat, pdfium_text, poppler_text
 from test_robustness import docx_text
 
 import briefgen.pipeline as pipeline
@@ -104,6 +104,38 @@ def test_the_full_paper_lists_each_kind_of_change_in_both_languages_and_formats(
     # spelling-only corrections are counted, not listed
     for group in ("chronology", "key_figures"):
         assert letters(label("revised", group, lang)) not in letters(text)
+
+
+def brief_field(edition: str, name: str, lang: str) -> str:
+    """A field of the old or new fixture's [brief], in the paper's digits."""
+    return s_digits(FACTS[edition]["brief"][name][lang], lang)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_section_reports_a_changed_title_or_subtitle_with_its_earlier_wording(
+        edition_pair, lang, fmt):
+    """Edition 3 revised the Arabic title and the English subtitle: both papers say so,
+    each with edition 2's line (fourth review of edition 2, prose 4); the unchanged English
+    title and Arabic subtitle are not listed. In the PDF, as Poppler gives it back, each piece
+    is looked for on its own: on a line that mixes the two directions a number or a colon
+    may come back on the other side of a run (PDFium gives such a line's Arabic words in
+    visual order, a matter of the PDF writer's text layer)."""
+    _, out = edition_pair
+    path = out / f"mini.{lang}.{fmt}"
+    text = letters(flat(poppler_text(path)) if fmt == "pdf" else text_of(path))
+    previous = s("previous_wording", lang, edition=s_digits("2", lang))
+    for name, title_lang in (("title", "ar"), ("subtitle", "en")):
+        assert FACTS["old"]["brief"][name][title_lang] != FACTS["new"]["brief"][name][title_lang]
+        revised = f"{s('change_revised', lang)} ({s(f'changes_{name}_{title_lang}', lang)}):"
+        new, old = brief_field("new", name, title_lang), brief_field("old", name, title_lang)
+        pieces = [revised, new, previous, old]
+        if fmt == "docx":  # the logical text, in order
+            pieces = [" ".join(pieces)]
+        assert all(letters(piece) in text for piece in pieces), (name, title_lang)
+    for name, title_lang in (("title", "en"), ("subtitle", "ar")):
+        assert FACTS["old"]["brief"][name][title_lang] == FACTS["new"]["brief"][name][title_lang]
+        assert letters(s(f"changes_{name}_{title_lang}", lang)) not in text
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

@@ -11,9 +11,10 @@ import shutil
 import signal
 from pathlib import Path
 
+import pytest
 from conftest import MINI_FACTS, MINI_NEXT_FACTS
 from test_history import s, s_digits, text_of
-from test_signals import finish, generate, reached
+from test_signals import KEPT, finish, generate, reached
 
 SEEDS = str(MINI_FACTS.parent / "seeds")
 EVERY_PAPER = ("--lang", "all", "--brief", "all", "--seeds", SEEDS)  # a run that records
@@ -81,3 +82,21 @@ def test_a_second_run_reads_the_records_only_after_the_first_has_committed(
         text = text_of(out / f"mini.{lang}.docx")
         assert s("changes_since", lang, edition=s_digits("3", lang)) in text
         assert s("changes_since", lang, edition=s_digits("2", lang)) not in text
+
+
+@pytest.mark.parametrize(("hook", "args"), [
+    ("composing:SIGINT", EVERY_PAPER),  # the changes section and the record being composed
+    ("recorded:SIGTERM", EVERY_PAPER),  # the record written, the writers not yet started
+    ("recorded:pg-SIGINT", EVERY_PAPER),
+    ("writing:pg-SIGINT", ("--format", "docx", "--seeds", SEEDS)),  # the paper and its redline
+], ids=["sigint-composing-the-changes", "sigterm-after-writing-the-record",
+        "ctrl-c-after-writing-the-record", "ctrl-c-while-the-redline-is-written"])
+def test_an_interrupt_before_the_commit_keeps_the_edition_and_its_records(
+        edition_pair, tmp_path, hook, args):
+    out = edition_two(edition_pair, tmp_path)
+    before = tree(out)
+    status, _, stderr = finish(generate(MINI_NEXT_FACTS, out, *args, hook=hook))
+    assert (status, stderr) == (130, KEPT)
+    assert tree(out) == before  # no record of edition 3, no redline, no work folder
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        p.name for p in edition_pair[0].iterdir())

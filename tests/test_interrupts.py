@@ -88,3 +88,16 @@ def test_a_process_whose_work_is_done_ignores_late_signals() -> None:
     finally:
         for signum, handler in zip(SIGNALS, before, strict=True):
             signal.signal(signum, handler)
+
+
+def test_a_signal_ignored_on_entry_stays_ignored() -> None:
+    """As `nohup` leaves SIGHUP: the run must not stop at a hangup."""
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with SignalGuard() as guard:
+            assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+            send(signal.SIGHUP)
+            assert guard.signum is None
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)

@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import deadline
 
 import briefgen.output as output
 from briefgen.errors import OutputError
@@ -79,9 +80,35 @@ def test_a_failed_rename_puts_back_files_and_folders(tmp_path: Path,
     assert (out / "a.pdf").read_bytes() == b"old a"
 
 
+def test_a_folder_on_another_file_system_is_named(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """As when records/ is a symbolic link to another disk: every full run would fail there,
+    and the message says why."""
+    out = tmp_path / "out"
+    edition_of(out, {"a.pdf": b"old a", "records/r.json": b"old r"})
+    real = os.replace
+
+    def across(src, dst) -> None:
+        if Path(dst).parent.name == "records" and Path(src).suffix == ".tmp":
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", across)
+    with pytest.raises(OutputError) as caught:
+        edition_of(out, {"a.pdf": b"new a", "records/r.json": b"new r"})
+    assert str(caught.value) == (
+        f"{out}/records/r.json: cannot put the new file in place (Invalid cross-device link; "
+        f"{out}/records is on another file system than {out} (a symbolic link or a mount "
+        "point), and a file can only be put in place on the output folder's own); the "
+        "previous papers are kept")
+    assert (out / "a.pdf").read_bytes() == b"old a"
+
+
 def test_user_files_named_like_temporary_files_are_never_removed(tmp_path: Path) -> None:
-    """Not even those with the old pattern, a number taken for a process that has ended,
-    nor files in the work folder whose names no journal records."""
+    """Not even those with the old pattern (`.NAME.PID-x.tmp`, written beside the papers by
+    versions before the work folder), a number taken for a process that has ended, nor
+    files named as a run names its own in a folder named like the work folder that is not
+    marked as the program's (no .gitignore of its own)."""
     out = tmp_path / "out"
     (out / WORK).mkdir(parents=True)
     ended = subprocess.Popen(["true"])
@@ -185,6 +212,41 @@ def test_files_of_a_run_killed_while_writing_are_removed(tmp_path: Path, state: 
     edition_of(out, {"c.pdf": b"c"})
     assert names(out) == {"a.pdf", "c.pdf"}
     assert (out / "a.pdf").read_bytes() == b"old"
+
+
+def test_files_of_a_run_whose_journal_a_power_cut_lost_are_swept(tmp_path: Path) -> None:
+    """The first journal state is not flushed: after a power cut a run's files can be there
+    without it. The work folder is the program's (its marker, here emptied by the same
+    power cut): the next run removes every file in it named as a run names its own, and
+    nothing else, there or beside the papers."""
+    out = tmp_path / "out"
+    edition_of(out, {"a.pdf": b"old"})
+    journal = killed_run(out, "writing", renamed=0)
+    work = out / WORK
+    (work / journal.name("journal")).unlink()
+    (work / ".gitignore").write_bytes(b"")
+    assert len(names(work)) == 5  # .gitignore, two new files, a second name of a.pdf, .next
+    kept = [work / "notes.txt", work / "0123456789abcdef.0.tmp.bak",
+            work / "0123456789ABCDEF.0.tmp", out / "0123456789abcdef.0.tmp"]
+    for path in kept:
+        path.write_bytes(b"keep")
+    edition_of(out, {"c.pdf": b"c"})
+    assert names(work) == {".gitignore", "notes.txt", "0123456789abcdef.0.tmp.bak",
+                           "0123456789ABCDEF.0.tmp"}
+    assert (work / ".gitignore").read_bytes() == output.IGNORE_ALL
+    assert all(path.read_bytes() == b"keep" for path in kept)
+    assert names(out) == {"a.pdf", "c.pdf", WORK, "0123456789abcdef.0.tmp"}
+    assert (out / "a.pdf").read_bytes() == b"old"
+
+
+def test_a_named_pipe_where_the_marker_goes_is_never_opened(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / WORK).mkdir(parents=True)
+    os.mkfifo(out / WORK / ".gitignore")
+    with deadline(20):
+        edition_of(out, {"a.pdf": b"a"})
+    assert names(out / WORK) == {".gitignore"}
+    assert (out / "a.pdf").read_bytes() == b"a"
 
 
 def test_files_reach_the_disk_before_the_renames_and_the_renames_after(

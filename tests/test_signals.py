@@ -1,9 +1,10 @@
 """Real signals sent to a real `generate.py` at the dangerous moments, and real runs racing
-for one folder. An interrupt before the commit keeps the previous papers (exit 130, one
-line, no traceback from the run or its writers); one during the commit lets it finish
-(exit 130, "the new papers are written"); SIGKILL during it is finished by the next run;
-a second run waits for the first. Each moment is reached on purpose through the test hook
-(briefgen/testhook.py)."""
+for one folder. An interrupt from generate.py's first line on (while the program loads
+too) ends the run with its message, never a traceback. An interrupt before the commit
+keeps the previous papers (exit 130, one line, no traceback from the run or its writers);
+one during the commit lets it finish (exit 130, "the new papers are written"); SIGKILL
+during it is finished by the next run; a second run waits for the first. Each moment is
+reached on purpose through the test hook (briefgen/testhook.py)."""
 
 from __future__ import annotations
 
@@ -55,16 +56,22 @@ def previous_edition(tmp_path: Path, inputs: dict[str, object]) -> Path:
 
 
 def generate(facts: object, out: Path, *args: str, hook: str | None = None,
-             **variables: str) -> subprocess.Popen[str]:
+             ignored: str | None = None, **variables: str) -> subprocess.Popen[str]:
     """generate.py (English papers) in a process group of its own, with the test hook and
-    other environment variables set."""
+    other environment variables set, and the signal named `ignored` ignored, as `nohup`
+    or a shell starting a background job leaves it."""
     env = {k: v for k, v in os.environ.items() if k != "BRIEFGEN_TEST_HOOK"} | variables
     if hook:
         env["BRIEFGEN_TEST_HOOK"] = hook
+
+    def ignore() -> None:
+        if ignored:
+            signal.signal(signal.Signals[ignored], signal.SIG_IGN)
+
     return subprocess.Popen(
         [sys.executable, str(ROOT / "generate.py"), "--facts", str(facts), "--out", str(out),
          "--lang", "en", *args], env=env, cwd=ROOT, text=True, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=ignore)
 
 
 def finish(process: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -79,6 +86,55 @@ def reached(folder: Path, point: str, count: int, process: subprocess.Popen[str]
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, f"never reached {point}"
         time.sleep(0.01)
+
+
+@pytest.mark.parametrize("hook", ["started:SIGINT", "started:SIGTERM", "started:SIGHUP",
+                                  "started:pg-SIGINT"])
+def test_a_signal_as_generate_py_starts(tmp_path: Path, inputs: dict[str, object],
+                                        hook: str) -> None:
+    """The signal comes at generate.py's first lines, before it imports the command line:
+    held back until the run's signal guard takes it."""
+    out = previous_edition(tmp_path, inputs)
+    assert finish(generate(inputs["new"], out, hook=hook)) == (130, "", KEPT)
+    assert files(out) == inputs["old-files"]
+
+
+# Runs generate.py as `python generate.py` does (as __main__), and writes a byte to the file
+# descriptor $TELL_FD when it first imports the package: the moment after which no
+# interrupt may give a traceback.
+LOADING = """
+import os, runpy, sys
+told = []
+def tell(event, args):
+    if event == "import" and args[0] == "briefgen" and not told:
+        told.append(True)
+        os.write(int(os.environ["TELL_FD"]), b"x")
+sys.addaudithook(tell)
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_program_loads(name: str) -> None:
+    """At several delays after generate.py first imports the package (loading argparse, the
+    command line, the pipeline and its libraries, then checking): each run ends with the
+    message and 130, none with a traceback or killed by the signal."""
+    for delay in (0, 0.001, 0.003, 0.01, 0.03):
+        read, write = os.pipe()
+        run = subprocess.Popen(
+            [sys.executable, "-c", LOADING, str(ROOT / "generate.py"), "--facts",
+             str(MINI_FACTS), "--check"], env=os.environ | {"TELL_FD": str(write)},
+            pass_fds=(write,), cwd=ROOT, text=True, start_new_session=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        os.close(write)
+        try:
+            assert os.read(read, 1) == b"x"
+        finally:
+            os.close(read)
+        time.sleep(delay)
+        os.kill(run.pid, signal.Signals[name])
+        assert finish(run) == (130, "", KEPT), delay
 
 
 @pytest.mark.parametrize(("hook", "args"), [
@@ -107,6 +163,22 @@ def test_a_signal_while_the_writers_write(tmp_path: Path, inputs: dict[str, obje
     (os.killpg if group else os.kill)(run.pid, signal.Signals[name])
     assert finish(run) == (130, "", KEPT)
     assert files(out) == inputs["old-files"]
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGINT"])
+def test_a_signal_ignored_by_whoever_started_the_run_stays_ignored(
+        tmp_path: Path, inputs: dict[str, object], name: str) -> None:
+    """`nohup generate.py` (SIGHUP ignored), or a run a shell script put in the background
+    (SIGINT ignored): that signal, sent to the whole group while the writers write, stops
+    neither the run nor its writers."""
+    out = previous_edition(tmp_path, inputs)
+    run = generate(inputs["new"], out, hook=f"writing:wait={tmp_path}", ignored=name)
+    reached(tmp_path, "writing", 2, run)
+    os.killpg(run.pid, signal.Signals[name])
+    time.sleep(0.1)
+    (tmp_path / "go").touch()
+    assert finish(run)[0::2] == (0, "")
+    assert files(out) == inputs["new-files"]
 
 
 def test_a_signal_between_two_renames_lets_the_commit_finish(

@@ -3,19 +3,26 @@
 Templates live in templates/: `<paper>.xml.j2` gives a paper's structure in the neutral
 markup (see compose/markup.py); `strings.toml` its fixed wording in both languages.
 Jinja2 runs with undefined names as errors and autoescaping on, so fact text never acts
-as markup. Jinja2's and the markup's errors are turned into InputError naming the
-template file and line.
+as markup. Templates are read as every input is (textfile.py: a regular file, a byte-order
+mark read past, a byte that is not UTF-8 located), and a control character in one is
+refused at its place. Jinja2's and the markup's errors are turned into InputError naming
+the template file and line.
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 import traceback
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.loaders
 
 from briefgen.compose.context import TemplateContext
 from briefgen.compose.markup import MarkupError, parse_markup
@@ -25,7 +32,8 @@ from briefgen.facts.records import Bi, FactBase
 from briefgen.facts.schema import LANGS
 from briefgen.memo import Memo
 from briefgen.model import Document
-from briefgen.tomlfile import decode_utf8, read_toml
+from briefgen.textfile import read_text
+from briefgen.tomlfile import read_toml
 
 TEMPLATE_SUFFIX = ".xml.j2"
 STRINGS_FILE = "strings.toml"
@@ -62,13 +70,66 @@ class _BytecodeCache(jinja2.BytecodeCache):
         store_entry(entry_path("templates", bucket.key), bucket.bytecode_to_string())
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what XML cannot hold, tab and
+# line breaks aside
+
+
+class _TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja2's loader of a templates folder, reading each template as every input is read
+    (see the module's docstring)."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            if os.path.lexists(filename):
+                return _read_template(Path(filename)), os.path.normpath(filename), \
+                    _unchanged_since(filename)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _read_template(path: Path) -> str:
+    """The template's text; InputError at what makes it unreadable."""
+    try:
+        source = read_text(path)
+    except OSError as exc:
+        raise InputError([Problem(path, None, f"cannot read the template ({exc.strerror or exc}); "
+                                  "give a UTF-8 text file")]) from None
+    control = _CONTROL.search(source)
+    if control:
+        line = source.count("\n", 0, control.start()) + 1
+        column = control.start() - source.rfind("\n", 0, control.start())
+        raise InputError([Problem(path, line, (
+            f"a control character U+{ord(control.group()):04X} at column {column}, which the "
+            "papers cannot hold; delete it"))])
+    return source
+
+
+def _unchanged_since(filename: str) -> Callable[[], bool]:
+    """Whether the file still has the modification time it has now (Jinja2's test of
+    whether a template it compiled is up to date)."""
+    try:
+        mtime: float | None = os.path.getmtime(filename)
+    except OSError:  # gone since it was read: read again next time
+        mtime = None
+
+    def unchanged() -> bool:
+        try:
+            return mtime is not None and os.path.getmtime(filename) == mtime
+        except OSError:
+            return False
+
+    return unchanged
+
+
 @lru_cache(maxsize=8)
 def make_environment(templates: Path) -> jinja2.Environment:
     """The Jinja2 environment of a templates folder (one per process, so each template is
     compiled once, and compiled templates cached on disk): strict undefined, autoescape,
     tidy blocks."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=_TemplateLoader(templates),
         bytecode_cache=_BytecodeCache(),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -114,10 +175,6 @@ def render_markup(env: jinja2.Environment, paper: str, context: TemplateContext)
         raise InputError([Problem(path, None, f"template {exc.name} not found; "
                                   "add it to the templates folder")]) from None
     except BriefError:
-        raise
-    except UnicodeDecodeError:  # a template file that is not UTF-8: which, and where
-        for template in sorted(path.parent.rglob("*.j2")):
-            decode_utf8(template, template.read_bytes())
         raise
     except RecursionError as exc:  # a macro that calls itself without end
         file, line = _template_frame(exc, path)

@@ -9,6 +9,10 @@ differs revised; a revision whose every difference is of spelling or letter form
 (editions/spelling.py) is only counted. A revised or withdrawn record carries its previous
 wording: the paragraphs, list items and table rows that showed it in the record's full
 paper, in each language (its bare text, if the paper did not show it).
+
+The paper's title and subtitle in each language are compared too, with the lines the
+record's full papers printed in those roles: any change but of digit style is listed, so
+that a reader who filed the earlier edition under its title can find this one.
 """
 
 from __future__ import annotations
@@ -18,12 +22,23 @@ from typing import Any
 
 from briefgen.editions.spelling import Spellings
 from briefgen.facts.records import Bi, Fact, FactBase, Record
-from briefgen.model import Cite, Document, Heading, Inline, ListBlock, Paragraph, Table, Text
+from briefgen.model import (
+    Cite,
+    Document,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Table,
+    Text,
+    plain_text,
+)
 from briefgen.text.dates import DateSpec
 from briefgen.text.numerals import to_style
 
 COMPARED = ("judgments", "facts", "questions")  # in the order the section lists them
 KINDS = ("added", "revised", "withdrawn")
+TITLE_PARTS = ("title", "subtitle")  # fields of [brief], and the roles of the lines that print them
 CELL_SEPARATOR = " — "
 NO_BREAK_SPACE = "\u00a0"
 
@@ -45,16 +60,29 @@ class Change:
 
 
 @dataclass
+class TitleChange:
+    """The title or subtitle (`part`) of the paper in `lang`, as edition N's full paper
+    printed it (`previous`) and as the fact base gives it (`current`), digits Western."""
+
+    part: str
+    lang: str
+    previous: str
+    current: str
+
+
+@dataclass
 class Changes:
     """Every change since edition `since` (dated `since_date`), in the order of the section:
     by table (judgments, facts, questions), then kind, then the fact base's order (a
     withdrawn record: the earlier edition's order); `spelling_only` counts the records
-    whose every change is of spelling or letter forms."""
+    whose every change is of spelling or letter forms; `titles` the changed titles and
+    subtitles, Arabic first, title before subtitle."""
 
     since: int
     since_date: DateSpec
     changes: list[Change]
     spelling_only: int
+    titles: list[TitleChange] = field(default_factory=list)
 
     def select(self, table: str, kind: str | None = None) -> list[Change]:
         """The changes of one table (and one kind)."""
@@ -88,7 +116,25 @@ def compare(previous: dict[str, dict[str, Any]], papers: dict[str, Document], ba
                     for lang, document in papers.items()}
                 changes.append(Change(kind, table, key.split(":", 1)[1], records.get(key),
                                       group, wording))
-    return Changes(since, since_date, changes, spelling_only)
+    return Changes(since, since_date, changes, spelling_only, title_changes(papers, base))
+
+
+def title_changes(papers: dict[str, Document], base: FactBase) -> list[TitleChange]:
+    """The titles and subtitles that differ, but for their digits, from the lines the
+    earlier full `papers` printed in those roles (none for a paper without such a line)."""
+    found = []
+    for lang in sorted(papers):
+        for part in TITLE_PARTS:
+            printed = next((b for b in papers[lang].blocks
+                            if isinstance(b, Paragraph) and b.role == part), None)
+            text: Bi | None = getattr(base.brief, part)
+            if printed is None or text is None:
+                continue
+            previous, current = (to_style(t, "western")
+                                 for t in (plain_text(printed.inlines), text.get(lang)))
+            if previous != current:
+                found.append(TitleChange(part, lang, previous, current))
+    return found
 
 
 def statements(base: FactBase) -> dict[str, dict[str, Any]]:

@@ -19,11 +19,13 @@ from typing import Any
 
 from briefgen.editions.diff import Changes, compare, statements
 from briefgen.editions.serial import document_data, document_from
+from briefgen.editions.shape import document_fault, statements_fault
 from briefgen.editions.spelling import Spellings
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import FactBase
 from briefgen.model import Document
 from briefgen.text.dates import DateSpec, DateSyntaxError, parse_date
+from briefgen.textfile import read_text
 
 RECORDS_FOLDER = "records"
 FORMAT = "briefgen edition record 1"
@@ -92,11 +94,21 @@ def read_record(path: Path) -> EditionRecord:
                                    f"file from a briefs folder's {RECORDS_FOLDER}/")])
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text(path))
     except OSError as exc:
         raise bad(exc.strerror or str(exc)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise bad(f"{type(exc).__name__}: {exc}") from None
+    except InputError as error:  # not UTF-8: another kind of file, or a damaged record
+        [problem] = error.problems
+        raise InputError([Problem(path, problem.line, (
+            f"not an edition record ({problem.message.split(';')[0]}); give a file from a "
+            f"briefs folder's {RECORDS_FOLDER}/"))]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(path, exc.lineno, (
+            f"not an edition record: JSON syntax error at column {exc.colno}: {exc.msg}; "
+            "restore the file as the run that recorded it wrote it (from git, for instance), "
+            "or give another record with --changes-since"))]) from None
+    except RecursionError:
+        raise bad("nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise bad(f"its format is not {FORMAT!r}")
     try:
@@ -109,16 +121,35 @@ def read_record(path: Path) -> EditionRecord:
         record.date_spec  # noqa: B018 - checks the date
     except KeyError as exc:
         raise bad(f"it has no {exc.args[0]!r}") from None
-    except (TypeError, ValueError, AttributeError, DateSyntaxError) as exc:
+    except (TypeError, ValueError, AttributeError, StopIteration, DateSyntaxError) as exc:
         raise bad(f"{type(exc).__name__}: {exc}") from None
+    except RecursionError:
+        raise bad("nested too deeply") from None
+    fault = (None if isinstance(record.brief, str) else "its brief is not a text") or \
+        statements_fault(record.statements) or next(
+            (found for by_lang in papers.values() for document in by_lang.values()
+             if (found := document_fault(document))), None)
+    if fault:
+        raise bad(fault)
     return record
 
 
 def recorded_editions(folder: Path, brief_id: str) -> dict[int, Path]:
-    """The records of a brief in a records folder, by edition number."""
-    if not folder.is_dir():
+    """The records of a brief in a records folder, by edition number (none when there is
+    no folder); InputError when something else stands there or it cannot be read."""
+    try:
+        entries = list(folder.iterdir())
+    except FileNotFoundError:
         return {}
-    found = {int(m["edition"]): p for p in folder.iterdir()
+    except NotADirectoryError:
+        raise InputError([Problem(folder, None, (
+            "not a folder, and this is where the edition records are kept; move it away, "
+            "or give another folder with --out"))]) from None
+    except OSError as exc:
+        raise InputError([Problem(folder, None, (
+            f"cannot read the edition records ({exc.strerror or exc}); make the folder "
+            "readable, or give another folder with --out"))]) from None
+    found = {int(m["edition"]): p for p in entries
              if (m := _NAME.match(p.name)) and m["brief"] == brief_id}
     return dict(sorted(found.items()))
 

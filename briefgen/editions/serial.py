@@ -118,8 +118,10 @@ def inlines_from(data: list[Any]) -> list[Inline]:
             out.append(Cite(item["cite"], item["target"]))
         else:
             (key, text), = item.items()
-            strong, emph = next(s for s, k in _STYLE_KEYS.items() if k == key)
-            out.append(Text(text, strong, emph))
+            style = next((s for s, k in _STYLE_KEYS.items() if k == key), None)
+            if style is None:
+                raise TypeError(f"not an inline: {item!r}")
+            out.append(Text(text, *style))
     return out
 
 

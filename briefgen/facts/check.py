@@ -28,6 +28,7 @@ from briefgen.facts.spelling import load_spellings
 from briefgen.facts.text_checks import TextChecker
 from briefgen.memo import Memo
 from briefgen.text.numerals import to_style
+from briefgen.textfile import BOM, decode_utf8, read_regular
 
 _NUMBER = re.compile(r"\d+")
 _LETTER_FORMS = str.maketrans("یىھہکأإآة", "ييههكاااه")
@@ -77,24 +78,15 @@ def _problems(base: FactBase, facts_path: Path, seeds_dir: Path, strings: Path |
     problems: list[Problem] = []
     table = facts_path.parent / SPELLINGS_FILE
     try:
-        spellings = (_read(memo.inputs, table, lambda _: load_spellings(facts_path))
-                     if table.exists() else None)
+        try:
+            spellings = (_read(memo.inputs, table, lambda _: load_spellings(facts_path))
+                         if table.exists() else None)
+        except OSError:  # it cannot be read: the table's loader says why, as for the others
+            spellings = load_spellings(facts_path)
     except InputError as error:
         problems.extend(error.problems)
         spellings = None
-    seeds: dict[str, SeedText] = {}
-    for source in base.sources:
-        path = seeds_dir / source.file
-        try:
-            seeds[source.id] = _read(memo.inputs, path, lambda data: SeedText.parse(
-                data.decode("utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = ("not found" if isinstance(exc, FileNotFoundError) else
-                      "is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else
-                      f"cannot be read ({exc.strerror or exc})")
-            problems.append(Problem(facts_path, source.line_of("file"), (
-                f"seed file {path} {reason}; give the name of a UTF-8 text file in "
-                f"{seeds_dir.name}/")))
+    seeds = _read_seeds(base, facts_path, seeds_dir, problems, memo.inputs)
     for record in base.cited():
         for citation in record.cite:
             quote = squash(citation.quote)
@@ -122,9 +114,43 @@ def _problems(base: FactBase, facts_path: Path, seeds_dir: Path, strings: Path |
 
 def _read(inputs: Memo, path: Path, parse: Callable[[bytes], Any]) -> Any:
     """parse(the bytes of `path`), or what it gave for the same bytes before; OSError when
-    the file cannot be read."""
-    data = path.read_bytes()
+    the file cannot be read or is not a regular file (textfile.read_regular)."""
+    data = read_regular(path)
     return inputs.get(("file", str(path), data), lambda: parse(data))
+
+
+def _read_seeds(base: FactBase, facts_path: Path, seeds_dir: Path, problems: list[Problem],
+                inputs: Memo) -> dict[str, SeedText]:
+    """Each source's seed, by source id; one problem for each seed that cannot be used (in
+    the fact base, where it names the file; in the seed, at a byte that is not UTF-8),
+    whose source is then left out, so that its quotes and texts give no further problem."""
+    seeds: dict[str, SeedText] = {}
+    if base.sources and not seeds_dir.is_dir():
+        reason = "is not a folder" if seeds_dir.exists() else "not found"
+        problems.append(Problem(seeds_dir, None, (
+            f"the seeds' folder {reason}; give the folder of the seed files with --seeds "
+            "(by default, seeds/ beside the fact base)")))
+        return seeds
+    for source in base.sources:
+        path = seeds_dir / source.file
+        try:
+            seed = _read(inputs, path, lambda data, path=path: SeedText.parse(
+                decode_utf8(path, data).removeprefix(BOM)))
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        except OSError as exc:
+            reason = ("not found" if isinstance(exc, FileNotFoundError) else
+                      f"cannot be read ({exc.strerror or exc})")
+        else:
+            if seed.text:
+                seeds[source.id] = seed
+                continue
+            reason = "is empty"
+        problems.append(Problem(facts_path, source.line_of("file"), (
+            f"seed file {path} {reason}; give the name of a UTF-8 text file in "
+            f"{seeds_dir.name or seeds_dir.resolve().name}/")))
+    return seeds
 
 
 def closest_passage(quote: str, seed: str) -> str:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.textfile import read_text
+
 _SPACE = re.compile(r"\s+")
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 OPENING, CLOSING, EITHER = "«„", "»", "“”\""
@@ -42,8 +44,9 @@ class SeedText:
 
     @classmethod
     def read(cls, path: Path) -> SeedText:
-        """The seed at `path` (OSError, UnicodeDecodeError as reading raises them)."""
-        return cls.parse(path.read_text(encoding="utf-8"))
+        """The seed at `path`: OSError when it cannot be read (or is not a file), InputError
+        at the line and column of a byte that is not UTF-8 (textfile.py)."""
+        return cls.parse(read_text(path))
 
     @classmethod
     def parse(cls, raw: str) -> SeedText:

@@ -126,9 +126,10 @@ class TextChecker:
             self.report(item, "ar", problem.words, problem.message)
 
     def verbatim(self, item: Printed, lang: str) -> bool:
-        """Whether the whole text is verbatim: an Arabic headline found in its seed."""
+        """Whether the whole text is verbatim: an Arabic headline found in its seed (taken
+        as verbatim when the seed cannot be read: that is reported already)."""
         seed = self.seeds.get(item.record.id)
-        return item.verbatim(lang) and seed is not None and squash(item.text.get(lang)) in seed.text
+        return item.verbatim(lang) and (seed is None or squash(item.text.get(lang)) in seed.text)
 
     def letters(self, item: Printed) -> None:
         """Persian and Urdu letter forms outside verbatim text (letters.py)."""
@@ -187,8 +188,8 @@ class TextChecker:
         the text marks a date inferred, the inferred dates it rests on support it too."""
         mentions = {lang: Mentions.of(item.text.get(lang), self.marks.get(lang, ""))
                     for lang in LANGS}
-        if not any(mentions.values()):
-            return
+        if not any(mentions.values()) or not set(item.evidence.seeds) <= set(self.seeds):
+            return  # a seed it rests on cannot be read: that is reported already
         quotes = [c.quote for c in item.evidence.quotes]
         if item.evidence.whole_seeds:
             quotes += [seed.text for seed in self.cited_seeds(item).values()]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from briefgen.diskcache import cached_bytes, file_digest, package_version
 from briefgen.errors import FontError
+from briefgen.textfile import read_regular
 
 ARABIC_FAMILY = "Noto Naskh Arabic"
 LATIN_FAMILY = "Noto Serif"
@@ -48,7 +49,7 @@ def load_fontset(folder: Path) -> FontSet:
     for slot, name in FONT_FILES.items():
         path = folder / name
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
         except OSError as exc:
             raise FontError(
                 f"{path}: cannot read font ({exc.strerror or exc}); restore it from the repository"

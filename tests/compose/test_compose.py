@@ -137,3 +137,19 @@ def test_compiled_templates_are_cached_on_disk_and_follow_template_edits(tmp_pat
     make_environment.cache_clear()  # a new run: a new environment, the same disk cache
     after = compose(base, "full", "en", "western", templates)
     assert len(after.blocks) == len(before.blocks) + 1
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_differences_of_fact_and_side_by_side_readings_stand_under_their_own_headings(lang):
+    base = load_facts(ROOT / "facts.toml")
+    blocks = compose(base, "full", lang, "western", TEMPLATES).blocks
+    lists = {}
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and block.anchor in ("conflicts", "side-by-side"):
+            lists[block.anchor] = next(b for b in blocks[i + 1:] if isinstance(b, ListBlock)).refs
+    tagged = {f"facts:{f.id}" for f in base.facts
+              if f.group == "conflict" and "side-by-side" in f.tags}
+    untagged = {f"facts:{f.id}" for f in base.facts if f.group == "conflict"} - tagged
+    assert tagged and untagged
+    assert set(lists["side-by-side"]) == tagged
+    assert set(lists["conflicts"]) == untagged

@@ -97,3 +97,26 @@ def test_a_record_the_paper_did_not_show_keeps_its_bare_text_as_wording():
     [withdrawn] = [c for c in changes.changes if c.id == "background-2014"]
     assert plain_text(withdrawn.previous["ar"][0]).endswith("نحو ٢٬٥٠٠ جندي أميركي.")
     assert plain_text(withdrawn.previous["en"][0]).startswith("Washington launched")
+
+
+def test_a_changed_title_or_subtitle_is_listed_with_the_line_the_earlier_paper_printed():
+    changes = changes_to(NEW)
+    assert [(t.part, t.lang) for t in changes.titles] == [("title", "ar"), ("subtitle", "en")]
+    title, subtitle = changes.titles
+    assert (title.previous, title.current) == (OLD.brief.title.ar, NEW.brief.title.ar)
+    assert (subtitle.previous, subtitle.current) == (OLD.brief.subtitle.en, NEW.brief.subtitle.en)
+
+
+def test_a_title_that_differs_only_in_its_digit_style_is_not_a_change():
+    """The Arabic paper printed the subtitle's years in Arabic-Indic digits; the fact base
+    writes them in Western ones."""
+    brief = dataclasses.replace(OLD.brief, subtitle=Bi(OLD.brief.subtitle.ar + " (2021-2024)",
+                                                       OLD.brief.subtitle.en))
+    dated = dataclasses.replace(OLD, brief=brief)
+    printed = {lang: compose(dated, "full", lang, "arabic-indic", ROOT / "templates")
+               for lang in ("ar", "en")}
+    assert "٢٠٢١" in plain_text(printed["ar"].blocks[1].inlines)
+    changes = compare(statements(dated), printed, dated, load_spellings(MINI_NEXT_FACTS), 2,
+                      parse_date("2026-11-22"))
+    assert changes.titles == []
+    assert [t.part for t in changes_to(dated).titles] == ["subtitle"]

@@ -76,8 +76,8 @@ def test_the_records_folder(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"\x89PNG", "not an edition record (UnicodeDecodeError"),
-    (b"{", "not an edition record (JSONDecodeError"),
+    (b"\x89PNG", "not an edition record (not UTF-8 text: the byte 0x89 at column 1"),
+    (b"{", "not an edition record: JSON syntax error at column 2"),
     (b'{"format": "something else"}', "its format is not"),
     (b'{"format": "briefgen edition record 1", "brief": "mini"}', "it has no 'papers'"),
 ])
@@ -89,6 +89,70 @@ def test_a_file_that_is_no_record_is_one_clear_line(tmp_path, content, message):
     [problem] = caught.value.problems
     assert problem.path == path and message in problem.message
     assert "\n" not in str(caught.value)
+
+
+def first_block(data: dict, kind: str) -> dict:
+    return next(b for b in data["papers"]["full.en"]["blocks"] if b["kind"] == kind)
+
+
+def set_text(data: dict, value: object) -> None:
+    data["statements"]["facts:jscd"]["text"] = value
+
+
+def drop_field(data: dict) -> None:
+    del data["statements"]["questions:when-end"]["watch"]
+
+
+def unknown_table(data: dict) -> None:
+    data["statements"]["people:sudani"] = {}
+
+
+def empty_run(data: dict) -> None:
+    first_block(data, "paragraph")["inlines"].insert(0, "")
+
+
+def unknown_inline(data: dict) -> None:
+    first_block(data, "paragraph")["inlines"].insert(0, {"u": "underlined"})
+
+
+def deep_heading(data: dict) -> None:
+    first_block(data, "heading")["level"] = 9
+
+
+def short_row(data: dict) -> None:
+    first_block(data, "table")["rows"][0].pop()
+
+
+def number_for_text(data: dict) -> None:
+    first_block(data, "paragraph")["inlines"].insert(0, {"b": 7})
+
+
+@pytest.mark.parametrize(("edit", "fault"), [
+    (lambda data: set_text(data, 5), "the text of the statement 'facts:jscd' is not a text in "
+                                     "both languages (or null)"),
+    (lambda data: set_text(data, {"ar": "نص"}), "the text of the statement 'facts:jscd' is not"),
+    (drop_field, "the statement 'questions:when-end' does not have the fields text, why, "
+                 "watch, sides, sources"),
+    (unknown_table, "the statement 'people:sudani' is of no known table"),
+    (empty_run, "an empty run of text"),
+    (unknown_inline, "TypeError: not an inline: {'u': 'underlined'}"),
+    (deep_heading, "a heading of level 9"),
+    (short_row, "a table whose rows and widths have different numbers of cells"),
+    (number_for_text, "a paper in it is not as the program writes one"),
+], ids=["number-for-a-text", "one-language", "missing-field", "unknown-table", "empty-run",
+        "unknown-inline", "heading-level", "short-row", "number-in-a-paper"])
+def test_a_record_out_of_shape_is_one_clear_line(tmp_path, edit, fault):
+    """Valid JSON, edited by hand: refused before any comparison reads it (each of these
+    gave an internal error, or a writer's, before)."""
+    data = json.loads(record_bytes(make_record(BASE, PAPERS)))
+    edit(data)
+    path = tmp_path / "mini.edition-2.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_record(path)
+    [problem] = caught.value.problems
+    assert problem.path == path and problem.line is None
+    assert problem.message.startswith("not an edition record (") and fault in problem.message
 
 
 def test_the_record_to_compare_with(tmp_path):

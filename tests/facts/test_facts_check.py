@@ -3,6 +3,7 @@ in both languages, seeds readable; and `generate.py --check` on the fixture."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -101,12 +102,57 @@ def test_missing_seed_file_names_the_file_line(tmp_path: Path) -> None:
     assert "004_nothing.txt not found; give the name of a UTF-8 text file in seeds/" in message
 
 
-def test_seed_that_is_not_utf8(tmp_path: Path) -> None:
+KURDISTAN_TV = "002_08b63b4514a026e0.txt"  # the seed whose headline the paper prints verbatim
+
+
+def broken_seed(path: Path, change: str) -> Path:
+    """The fixture's seed of Kurdistan TV made unusable as `change` says."""
+    seed = path.parent / "seeds" / KURDISTAN_TV
+    data = seed.read_bytes()
+    if change == "not-utf8":
+        lines = data.split(b"\n")
+        lines[2] = "خبر ".encode() + b"\xe9" + lines[2]  # a Latin-1 e-acute, 5th character
+        seed.write_bytes(b"\n".join(lines))
+    elif change == "utf16":
+        seed.write_bytes(data.decode("utf-8").encode("utf-16"))
+    elif change == "empty":
+        seed.write_bytes(b"")
+    elif change == "folder":
+        seed.unlink()
+        seed.mkdir()
+    elif change == "fifo":
+        seed.unlink()
+        os.mkfifo(seed)
+    return seed
+
+
+@pytest.mark.parametrize(("change", "where", "message"), [
+    ("not-utf8", "seed:3", "not UTF-8 text: the byte 0xE9 at column 5 is not part of any "
+                           "character; retype it, or save the file as UTF-8"),
+    ("utf16", "seed:1", "the file is UTF-16 text; save it as UTF-8"),
+    ("empty", "facts", "seed file {seed} is empty; give the name of a UTF-8 text file in seeds/"),
+    ("folder", "facts", "seed file {seed} cannot be read (Is a directory); give the name of a "
+                        "UTF-8 text file in seeds/"),
+    ("fifo", "facts", "seed file {seed} cannot be read (a named pipe (FIFO), not a file); give "
+                      "the name of a UTF-8 text file in seeds/"),
+])
+def test_a_seed_that_cannot_be_used_is_one_line(tmp_path: Path, change: str, where: str,
+                                                message: str) -> None:
+    """Located in the seed where a byte is wrong, else where the fact base names the file;
+    and only that line: the quotes and the verbatim headline of that source, which cannot
+    be checked, give no more."""
     path, text = mini_copy(tmp_path)
-    (path.parent / "seeds" / "004_6bada24467bb3cb6.txt").write_bytes(b"\xff\xfe\x00 bad")
-    message = only(path)
-    assert f"facts.toml:{line_of(text, '004_6bada')}: seed file " in message
-    assert "is not UTF-8 text" in message
+    seed = broken_seed(path, change)
+    at = (f"{seed}:{where.split(':')[1]}" if where.startswith("seed")
+          else f"{path}:{line_of(text, KURDISTAN_TV)}")
+    assert only(path) == f"{at}: {message.format(seed=seed)}"
+
+
+def test_a_seed_with_a_byte_order_mark_is_read_past_it(tmp_path: Path) -> None:
+    path, _ = mini_copy(tmp_path)
+    seed = path.parent / "seeds" / KURDISTAN_TV
+    seed.write_bytes(b"\xef\xbb\xbf" + seed.read_bytes())
+    assert check_facts(load_facts(path), path, path.parent / "seeds").quotes == 13
 
 
 def test_several_problems_are_all_reported(tmp_path: Path) -> None:
