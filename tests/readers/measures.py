@@ -157,11 +157,13 @@ def brackets(model: list[str], reader: str | list[list[str]], cells: list[str] |
     the text it opens, closing mark), of all the model's pairs; and how many it gives back
     mirrored (closing mark first around the same text) more often than the model's own
     text has that text between a closing and an opening mark (between two pairs: «...)
-    نيسان/أبريل ٢٠٢٤ (...», or after a closing mark where a table cell starts with it). `reader` is the reader's text of the page body, or [[that],
-    and for each table layout its texts of the columns read within their cells]; then the
-    pairs of the model's table `cells` are looked for in the columns (those of one layout
-    added up, as often as the layout that has them most often), and the others in the
-    body. Mirrored pairs are looked for in the body."""
+    نيسان/أبريل ٢٠٢٤ (...», or after a closing mark where a table cell starts with it).
+    `reader` is the reader's text of the page body, or [[that], and for each table
+    layout its texts of the columns read within their cells]; then the pairs of the
+    model's table `cells` are looked for in the columns (those of one layout added up,
+    as often as the layout that has them most often), and the others in the body.
+    Mirrored pairs are looked for in the body.
+    """
     layouts = [[reader]] if isinstance(reader, str) else reader
     body = layouts[0][0]
     want: Counter[tuple[str, str]] = Counter()

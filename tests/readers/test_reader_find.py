@@ -8,7 +8,6 @@ import pytest
 from readers.cases import Case, cases, open_case
 from readers.figures import FIND_ENGINES, PHRASES, find_counts, find_queries
 
-
 # Known gap (issue 13): pdf.js joins the cells of a right-to-left table row without a space
 # (it reads them from the right, each to the left of the last: a new text item); the space
 # only pdf.js reads between them (cidfonts.pdfjs_space) carries a combining mark, which its
