@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: brief test bench lint check fidelity
 
@@ -15,7 +16,13 @@ $(STAMP): requirements.txt
 brief: $(STAMP)
 	$(PY) generate.py --brief all
 
-test: $(STAMP)
+# the PDF readers the tests run under Node (pdf.js), as package-lock.json pins them; only
+# the tests need them, so `make brief` does not install them
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 check: $(STAMP)

@@ -19,6 +19,7 @@ that an interrupt at any moment of a run ends it the same way.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
@@ -198,6 +199,8 @@ def _main(argv: list[str], guard: SignalGuard) -> int:
     try:
         if args.watch:
             from briefgen.live import watch
+
+            gc.enable()  # a session runs for hours: its cycles must go (generate.py)
 
             return watch(options_from(args), guard, _say, args.debug)
         result = build(options_from(args), guard)

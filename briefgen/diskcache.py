@@ -18,9 +18,11 @@ the same fonts.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from briefgen.durable import replace_durably
@@ -162,6 +164,34 @@ def store_entry(path: Path, value: bytes) -> None:
         pass
 
 
+_DIGESTS: dict[tuple, str] = {}
+
+
 def file_digest(path: str | Path) -> str:
-    """The SHA-256 of a file's bytes (the part of a key that names the font)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The SHA-256 of a file's bytes (the part of a key that names the font): computed once
+    per process while the file stays as it was (its size, change time and inode)."""
+    stat = os.stat(path)
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        digest = _DIGESTS[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return digest
+
+
+@lru_cache(maxsize=16)
+def package_version(name: str) -> str:
+    """What names the installed version of a package in a key, without importing it (the
+    fontTools package alone takes 4 ms to import, with logging): its distribution's
+    metadata folder, found beside the package (pip names it <name>-<version>.dist-info);
+    else the package's first file, by size and time."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return "absent"
+    package = next(iter(spec.submodule_search_locations))
+    prefix = f"{name.lower()}-"
+    found = sorted(entry for entry in os.listdir(os.path.dirname(package))
+                   if entry.lower().startswith(prefix) and entry.endswith(".dist-info"))
+    if found:
+        return found[-1]
+    stat = os.stat(spec.origin or package)
+    return f"{spec.origin} {stat.st_size} {stat.st_mtime_ns}"

@@ -28,6 +28,15 @@ Outcome = tuple[str, Any]
 CRASHED = "crashed"  # the kind of outcome of a process that died without reporting
 
 
+_IN_WORKER = False  # True in a process run_forked forked for a task
+
+
+def in_worker() -> bool:
+    """Whether this process runs one of several tasks side by side (forked by run_forked):
+    a task should then not spread its own work over more processes."""
+    return _IN_WORKER
+
+
 def can_fork() -> bool:
     """True where processes can be forked (not on Windows)."""
     return hasattr(os, "fork")
@@ -95,8 +104,10 @@ def _outcome(pid: int, data: bytearray) -> Outcome:
 def _child(task: Callable[[int], Outcome], index: int, read: int, write: int) -> None:
     """The forked process: run the task, write its pickled outcome, end without running
     anything of the parent's (no exit handlers, no flushing of inherited buffers)."""
+    global _IN_WORKER
     code = 1
     try:
+        _IN_WORKER = True
         os.close(read)
         hook("child")
         default_in_child()
@@ -106,3 +117,39 @@ def _child(task: Callable[[int], Outcome], index: int, read: int, write: int) ->
         code = 0
     finally:
         os._exit(code)
+
+
+class Aside:
+    """One task run in a process forked for it while this one goes on (signals as for
+    run_forked): result() waits for its outcome; stop() ends it if it still runs."""
+
+    def __init__(self, task: Callable[[], Outcome]):
+        self._read, write = os.pipe()
+        with blocked():
+            self._pid = os.fork()
+            if self._pid == 0:
+                _child(lambda _: task(), 0, self._read, write)
+            hook("forked")
+        os.close(write)
+        self._outcome: Outcome | None = None
+
+    def result(self) -> Outcome:
+        """The task's outcome (CRASHED and its exit status if it died without one)."""
+        if self._outcome is None:
+            data = bytearray()
+            try:
+                while _receive(self._read, data):
+                    pass
+            except BaseException:
+                self.stop()
+                raise
+            os.close(self._read)
+            self._outcome = _outcome(self._pid, data)
+        return self._outcome
+
+    def stop(self) -> None:
+        if self._outcome is None:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            os.close(self._read)
+            self._outcome = CRASHED, -signal.SIGKILL

@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.checkaside import Checking
 from briefgen.compose.render import STRINGS_FILE, compose, paper_names
 from briefgen.coverage import check_coverage
 from briefgen.editions.record import RECORDS_FOLDER
@@ -61,7 +62,7 @@ from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
 from briefgen.writing import WriteTask, stage, write_all, write_bytes
 
 __all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "Warm", "build",
-           "paper_names"]
+           "composed_papers", "paper_names"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ar", "en")
@@ -154,35 +155,59 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
     with warm.timed("load"), stage("the fact-base loader"):  # 2
         base = warm.reuse("base", inputs.facts, lambda: load_facts(
             options.facts, options.langs, warm.facts_memo))
-    with warm.timed("check"), stage("the fact-base loader"):
-        report = warm.reuse("check", inputs.check, lambda: check_facts(
-            base, options.facts, inputs.seeds, options.templates / STRINGS_FILE,
-            warm.check_memo))
-    _check_papers(options)
-    _check_file_names(base, options)
-    result = Result(report)
-    if options.check_only:  # 3, without the lock: nothing is written
-        _compose_edition(base, options, fonts, inputs, warm)
-        guard.check()
-        return result
-    with guard.deferred(), Edition(options.out, options.wait, guard.check) as edition:  # 4
-        with guard.immediate():  # 3, from the records as the lock and recovery leave them
-            planned = _compose_edition(base, options, fonts, inputs, warm)
-        outputs = [output for output in planned.outputs(options.out, base.brief.id)
-                   if not warm.unchanged(output.final, output.source, output.fonts(fonts))]
-        pages: list[int | None] = []
-        if outputs:
-            pages = _write_outputs(outputs, edition, fonts, options, guard, warm)
-            with warm.timed("commit"):
-                edition.commit([(output.temp, output.final) for output in outputs],
-                               stop=guard.check)  # 5
-            guard.committed = True
-            for output in outputs:
-                warm.committed(output.final, output.source, output.fonts(fonts))
+    def check() -> CheckReport:
+        with warm.timed("check"), stage("the fact-base loader"):
+            return warm.reuse("check", inputs.check, lambda: check_facts(
+                base, options.facts, inputs.seeds, options.templates / STRINGS_FILE,
+                warm.check_memo))
+
+    # beside the rest of a run that may use both cores (checkaside.py), else here, now
+    checking = Checking(check, aside=options.jobs > 1 and not options.check_only)
+    try:
+        _check_papers(options)
+        _check_file_names(base, options)
+        if options.check_only:  # 3, without the lock: nothing is written
+            _compose_edition(base, options, fonts, inputs, warm)
+            guard.check()
+            return Result(checking.report())
+        with guard.deferred(), Edition(options.out, options.wait, guard.check) as edition:  # 4
+            with guard.immediate():  # 3, from the records as the lock and recovery leave them
+                planned = _compose_edition(base, options, fonts, inputs, warm)
+            outputs = [output for output in planned.outputs(options.out, base.brief.id)
+                       if not warm.unchanged(output.final, output.source, output.fonts(fonts))]
+            pages: list[int | None] = []
+            if outputs:
+                pages = _write_outputs(outputs, edition, fonts, options, guard, warm)
+            result = Result(checking.report())  # nothing is put in place without it
+            if outputs:
+                with warm.timed("commit"):
+                    edition.commit([(output.temp, output.final) for output in outputs],
+                                   stop=guard.check)  # 5
+                guard.committed = True
+                for output in outputs:
+                    warm.committed(output.final, output.source, output.fonts(fonts))
+    except BaseException as exc:
+        checking.failed(exc)  # the check's own problems, if any, say more
+        raise
     guard.check()  # a signal held back during the commit: the new files are in place
     for output, count in zip(outputs, pages, strict=True):
         result.written.append(Written(output.final, count, output.final.stat().st_size))
     return result
+
+
+def composed_papers(options: Options) -> dict[tuple[str, str], Document]:
+    """The papers a build with `options` writes, {(paper, lang): Document}, composed as it
+    composes them (with the changes since the earlier edition recorded in `options.out`),
+    without the lock and without writing anything: what a reader of the files compares
+    them with. InputError or FontError as build() raises them."""
+    fonts = load_fontset(options.fonts)
+    warm = Warm()
+    inputs = _Inputs.read(options, warm)
+    with stage("the fact-base loader"):
+        base = load_facts(options.facts, options.langs)
+    _check_papers(options)
+    planned = _compose_edition(base, options, fonts, inputs, warm)
+    return {(paper, lang): document for paper, lang, document in planned.papers}
 
 
 @dataclass

@@ -15,13 +15,13 @@ import errno
 import gc
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import BriefError, FontError, InternalError, OutputError
+from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError
 from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
 from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
 from briefgen.testhook import hook
@@ -121,20 +121,33 @@ def _cannot_write(final: Path, reason: str) -> OutputError:
 
 def _write_reporting(task: WriteTask) -> Outcome:
     """_write in a forked process: what happened, as plain picklable data."""
-    try:
-        return "pages", _write(task)
-    except KeyboardInterrupt:  # raised by the writer itself (signals end this process)
-        return "interrupt", None
-    except InternalError as exc:
-        return "internal", (exc.stage, type(exc.cause).__name__, str(exc.cause))
-    except BriefError as exc:
-        return "error", (type(exc).__name__, str(exc))
+    return reporting(lambda: _write(task))
 
 
 def _raise_or_pages(outcome: Outcome, task: WriteTask) -> int | None:
     """The page count a worker reported, or its failure raised again here."""
+    return reported(outcome, f"the {task.fmt} writer")
+
+
+def reporting(work: Callable[[], Any]) -> Outcome:
+    """work() in a forked process: what happened, as plain picklable data."""
+    try:
+        return "value", work()
+    except KeyboardInterrupt:  # raised by the work itself (signals end this process)
+        return "interrupt", None
+    except InternalError as exc:
+        return "internal", (exc.stage, type(exc.cause).__name__, str(exc.cause))
+    except InputError as exc:
+        return "problems", exc.problems
+    except BriefError as exc:
+        return "error", (type(exc).__name__, str(exc))
+
+
+def reported(outcome: Outcome, stage_name: str) -> Any:
+    """The value a forked process reported (see reporting()), or its failure raised again
+    here; `stage_name` names the stage of a process that died without reporting."""
     kind, value = outcome
-    if kind == "pages":
+    if kind == "value":
         return value
     if kind == "interrupt":
         raise Interrupted(signal.SIGINT)
@@ -144,18 +157,20 @@ def _raise_or_pages(outcome: Outcome, task: WriteTask) -> int | None:
         how = (f"was killed by {signal.Signals(-value).name}" if value < 0
                else f"ended with status {value}")
         failure = WorkerFailure("exit", f"its process {how} before reporting")
-        raise InternalError(f"the {task.fmt} writer", failure) from failure
-    if kind == "internal":
-        stage_name, name, message = value
-        failure = WorkerFailure(name, message)
         raise InternalError(stage_name, failure) from failure
+    if kind == "internal":
+        stage, name, message = value
+        failure = WorkerFailure(name, message)
+        raise InternalError(stage, failure) from failure
+    if kind == "problems":
+        raise InputError(value)
     name, message = value
     raise {"OutputError": OutputError, "FontError": FontError}.get(name, BriefError)(message)
 
 
 class WorkerFailure(RuntimeError):
-    """An exception raised in a writer's worker process, by its class name and message
-    (--debug runs the writers in this process, where the real traceback is kept)."""
+    """An exception raised in a worker process (a writer's, the check's), by its class name
+    and message (--debug runs them in this process, where the real traceback is kept)."""
 
     def __init__(self, original_name: str, message: str):
         super().__init__(message)

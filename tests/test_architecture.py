@@ -49,10 +49,9 @@ def allowed(module: Path) -> tuple[str, ...]:
         own = f"briefgen.writers.{parts[1]}"
         return ("briefgen.errors", "briefgen.model", "briefgen.text", own,
                 "briefgen.writers.fonts", "briefgen.writers.base", "briefgen.diskcache",
-                "briefgen.optional", "briefgen.memo")
+                "briefgen.memo", "briefgen.forked")
     # utilities: nothing of the package
-    if parts[0] in ("optional.py", "watch.py", "interrupts.py", "testhook.py", "durable.py",
-                    "memo.py"):
+    if parts[0] in ("watch.py", "interrupts.py", "testhook.py", "durable.py", "memo.py"):
         return ("briefgen.errors",)
     if parts[0] == "diskcache.py":
         return ("briefgen.errors", "briefgen.textfile", *PROCESS_UTILITIES)

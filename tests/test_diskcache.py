@@ -11,6 +11,7 @@ import sys
 import time
 import zipfile
 
+import fontTools
 import pytest
 from conftest import MINI_FACTS, deadline
 
@@ -158,6 +159,15 @@ def test_a_value_being_computed_elsewhere_can_be_left_for_later(tmp_path, monkey
     assert cached_bytes_unless_busy("kind", "key", lambda: b"mine") is None
     assert cached_bytes_unless_busy("kind", "key", lambda: b"mine", wait=True) == b"value"
     assert other.communicate()[0].strip() == "value"
+
+
+def test_a_packages_version_is_read_without_importing_it():
+    code = ("import sys; from briefgen.diskcache import package_version; "
+            "print(package_version('fontTools'), 'fontTools' in sys.modules, "
+            "package_version('no_such_package_here'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == [f"fonttools-{fontTools.version}.dist-info", "False", "absent"]
 
 
 @pytest.mark.parametrize("what", ["entry", "lock"])

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from briefgen.forked import CRASHED, can_fork, run_forked
+from briefgen.forked import CRASHED, can_fork, in_worker, run_forked
 from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork on this system")
@@ -86,3 +86,8 @@ def test_a_signal_stops_the_loop_and_the_processes_still_running(tmp_path):
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left
+
+
+def test_a_task_knows_it_runs_in_a_worker_and_the_parent_does_not():
+    outcomes = run_forked(lambda i: ("pages", in_worker()), [0], 1)
+    assert outcomes[0] == ("pages", True) and not in_worker()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import threading
 
 import pytest
 
@@ -13,7 +14,10 @@ from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard, blocked
 
 
 def send(signum: int) -> None:
-    os.kill(os.getpid(), signum)
+    """The signal, to this process's main thread (where the guard runs): sent to the
+    process, it may go to a thread of a library an earlier test started (the readers
+    harness's), which does not block it."""
+    signal.pthread_kill(threading.main_thread().ident, signum)
 
 
 @pytest.mark.parametrize("signum", SIGNALS)

@@ -17,9 +17,10 @@ import pytest
 from conftest import MINI_FACTS
 
 import briefgen.pipeline as pipeline
+from briefgen.editions.record import read_record
 from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError
 from briefgen.interrupts import SIGNALS
-from briefgen.pipeline import ROOT, Options, build
+from briefgen.pipeline import ROOT, Options, build, composed_papers
 
 NAMES = ["mini.ar.docx", "mini.ar.pdf", "mini.en.docx", "mini.en.pdf"]
 
@@ -351,3 +352,13 @@ def test_a_character_no_font_has_in_the_templates_wording(tmp_path: Path) -> Non
     assert str(caught.value).endswith(f"strings.toml:{line}: no font of the papers has the "
                                       "character U+2713 (CHECK MARK); remove it or write it "
                                       "with characters the fonts have (Arabic, Latin)")
+
+
+def test_composed_papers_are_the_papers_the_build_recorded() -> None:
+    """composed_papers() (what readers of the files compare them with) composes as build()
+    does: the committed edition's papers, "Changes since" section included, as its record
+    holds them."""
+    record = read_record(ROOT / "briefs" / "records" / "iraq-coalition-future.edition-2.json")
+    papers = composed_papers(Options(out=ROOT / "briefs", papers=("full", "summary")))
+    assert papers == {(paper, lang): document for paper, by_lang in record.papers.items()
+                      for lang, document in by_lang.items()}

@@ -71,6 +71,7 @@ from reportlab.pdfbase.ttfonts import TTFont as RLFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from tools/
 from briefgen.model import Text
+from briefgen.writers.pdf.cidfonts import PLACED
 from briefgen.writers.pdf.fonts import Face
 from briefgen.writers.pdf.layout import layout_paragraph
 
@@ -400,6 +401,7 @@ class WriterFonts:
         self.face = Face(name, frozenset(rl_font.face.charToGlyph), str(font.path))
         self.layouts: dict[tuple, list] = {}
         self.shaped: dict[tuple, object] = {}
+        self.touched: set[tuple] | None = None  # layouts asked for are not noted here
 
     def metrics_of(self, text: str, strong: bool, emph: bool,
                    size: float) -> list[tuple[Face, float, float]]:
@@ -418,13 +420,17 @@ def writer_run(word: str, font: FontUnderTest) -> Run:
     per_mille = font.upem / 1000
     placed = []
     for line in layout_paragraph([Text(word)], "rtl", _writer_fonts(font), 1000.0, 1e9):
+        marks = iter(line.marks)  # the harakat on anchors, in the order their runs hold them
         for run in line.runs:
-            x = run.x + (run.anchor[0] if run.anchor else 0.0)
-            dy = run.anchor[1] if run.anchor else 0.0
+            x = run.x
             for ch in run.text:
+                if ord(ch) >= PLACED:
+                    mark = next(marks)
+                    placed.append(Placed(font.rl_face.charToGlyph.get(ord(mark.ch), 0),
+                                         (mark.x + mark.dx) * per_mille, mark.dy * per_mille))
+                    continue
                 code = 32 if ord(ch) == 0xA0 else ord(ch)
-                placed.append(Placed(font.rl_face.charToGlyph.get(code, 0), x * per_mille,
-                                     dy * per_mille))
+                placed.append(Placed(font.rl_face.charToGlyph.get(code, 0), x * per_mille, 0.0))
                 x += font.rl_face.charWidths.get(code, font.rl_face.defaultWidth)
     return tuple(placed)
 

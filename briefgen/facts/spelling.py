@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,10 @@ class Spelling:
         """The words (or phrases) of `text`, outside « », that hold this variant."""
         return find(self.lang, self.variant, outside_guillemets(text))
 
+    def found_in_plain(self, plain: str) -> list[str]:
+        """found_in() of a text already outside « » and plain (see plain_outside)."""
+        return _find_plain(self.lang, self.variant, plain)
+
     def fixed(self, words: str) -> str:
         """`words` (as found_in gives them) with the canonical form for the variant."""
         return words.replace(_plain(self.variant), self.canonical)
@@ -68,10 +73,11 @@ class SpellingTable:
     def problems(self, lang: str, text: str) -> list[tuple[str, str]]:
         """The variants in a `lang` text, as (the words that hold one, message)."""
         found = []
-        for row in self.rows:
-            if row.lang != lang:
+        plain = plain_outside(text)  # once per text, not once per row
+        for row, needle in self._needles(lang):
+            if needle not in plain:  # the common case, at C speed: the variant is not there
                 continue
-            for words in dict.fromkeys(row.found_in(text)):
+            for words in dict.fromkeys(row.found_in_plain(plain)):
                 note = f" ({row.note})" if row.note else ""
                 holds = "is" if words == row.variant else f"holds {_q(lang, row.variant)},"
                 found.append((words, (
@@ -79,6 +85,16 @@ class SpellingTable:
                     f"({shown_path(self.path)}:{row.line}){note}; "
                     f"write {_q(lang, row.fixed(words))}")))
         return found
+
+    def _needles(self, lang: str) -> list[tuple[Spelling, str]]:
+        """The rows of `lang`, each with what a plain text holds when it holds the variant
+        (an Arabic variant's plain form; an English variant's first word)."""
+        cached = self.__dict__.setdefault("_by_lang", {})
+        if lang not in cached:
+            cached[lang] = [(row, _plain_needle(row.variant) if lang == "ar"
+                             else (row.variant.split() or [row.variant])[0])
+                            for row in self.rows if row.lang == lang]
+        return cached[lang]
 
 
 def load_spellings(facts_path: Path) -> SpellingTable | None:
@@ -172,10 +188,26 @@ def _conflicts(path: Path, rows: list[Spelling]) -> list[Problem]:
 def find(lang: str, needle: str, text: str) -> list[str]:
     """The words (Arabic: whole words around the match) or phrases (English: the match) of
     `text` where `needle` occurs as a spelling of that language matches."""
-    plain = _plain(text)
+    return _find_plain(lang, needle, _plain(text))
+
+
+def plain_outside(text: str) -> str:
+    """`text` outside « », harakat, tatweel and runs of white space aside: what a spelling
+    is looked for in."""
+    return _plain(outside_guillemets(text))
+
+
+def _find_plain(lang: str, needle: str, plain: str) -> list[str]:
+    """find() in a text already made plain."""
     if lang == "ar":
+        pattern = _plain_needle(needle)
+        if pattern not in plain:  # the common case, at C speed
+            return []
         return [plain[_word_start(plain, m.start()):_word_end(plain, m.end())]
-                for m in re.finditer(re.escape(_plain(needle)), plain)]
+                for m in re.finditer(re.escape(pattern), plain)]
+    first = needle.split()[0] if needle.split() else needle
+    if first not in plain:
+        return []
     return [m.group() for m in _english(needle).finditer(plain)]
 
 
@@ -188,6 +220,12 @@ def _plain(text: str) -> str:
     return _SPACE.sub(" ", unmarked(text))
 
 
+@lru_cache(maxsize=1024)
+def _plain_needle(needle: str) -> str:
+    return _plain(needle)
+
+
+@lru_cache(maxsize=1024)
 def _english(variant: str) -> re.Pattern[str]:
     words = r"\s+".join(map(re.escape, variant.split()))
     return re.compile(rf"(?<![\w-]){words}(?![\w-])")

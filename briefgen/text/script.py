@@ -9,25 +9,18 @@ look only at the first strong letter: an Arabic sentence that starts with "HMC" 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from briefgen.model import Direction
-
-RTL_CLASSES = frozenset({"R", "AL"})
 
 
 @lru_cache(maxsize=8192)
 def strong_counts(text: str) -> tuple[int, int]:
     """How many right-to-left and left-to-right strong characters `text` has (each text
     counted once: the writers ask again for every paragraph on every pass)."""
-    rtl = ltr = 0
-    for ch in text:
-        cls = unicodedata.bidirectional(ch)
-        if cls in RTL_CLASSES:
-            rtl += 1
-        elif cls == "L":
-            ltr += 1
-    return rtl, ltr
+    classes = Counter(map(unicodedata.bidirectional, text))
+    return classes["R"] + classes["AL"], classes["L"]
 
 
 def has_rtl(text: str) -> bool:

@@ -8,7 +8,33 @@ mandatory lam-alef ligatures, which every Arabic font has. The DOCX writer never
 
 from __future__ import annotations
 
-import arabic_reshaper
+import hashlib
+import sys
+from pathlib import Path
+
+# arabic-reshaper imports fontTools.ttLib (some 9 ms a run, with logging) for one function,
+# config_for_true_type_font, which the generator never calls: imported with that module
+# hidden, then given a TTFont that imports it when first called (tools/font_fidelity.py
+# calls it), the reshaper is the same and a run does not pay for fontTools.
+_HIDDEN = "fontTools.ttLib" not in sys.modules
+if _HIDDEN:
+    sys.modules["fontTools.ttLib"] = None  # the import system's marker for "not importable"
+try:
+    import arabic_reshaper
+    from arabic_reshaper import reshaper_config
+finally:
+    if _HIDDEN and sys.modules.get("fontTools.ttLib", "") is None:
+        del sys.modules["fontTools.ttLib"]
+
+
+def _font_file(path: str) -> object:
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path)
+
+
+if not reshaper_config.with_font_config:
+    reshaper_config.TTFont, reshaper_config.with_font_config = _font_file, True
 
 _LAM_ALEF = "arabic ligature lam with alef"
 CONFIGURATION = {
@@ -55,3 +81,21 @@ def shape(text: str) -> str:
             shaped = [_RESHAPER.reshape(word) for word in missing]
         _SHAPED_WORDS.update(zip(missing, shaped, strict=True))
     return " ".join(_SHAPED_WORDS[word] for word in words)
+
+
+# What a shaped word depends on besides the word (the reshaper, its configuration, this
+# module): the key of a cache of shaped words kept elsewhere.
+SHAPER = (f"arabic-reshaper {arabic_reshaper.__version__} "
+          f"{sorted((k, str(v)) for k, v in CONFIGURATION.items())} "
+          f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
+
+
+def shaped_words() -> dict[str, str]:
+    """The words shaped so far, word -> its presentation forms (do not change it)."""
+    return _SHAPED_WORDS
+
+
+def learn_shaped(words: dict[str, str]) -> None:
+    """Take `words` (as shaped_words() gave them, under the same SHAPER) as shaped."""
+    if len(_SHAPED_WORDS) + len(words) <= _MAX_WORDS:
+        _SHAPED_WORDS.update(words)

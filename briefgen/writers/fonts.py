@@ -6,15 +6,12 @@ and the complex-script slot, the Latin face (Noto Serif) for the rest.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-import fontTools
-
-from briefgen.diskcache import cached_bytes
+from briefgen.diskcache import cached_bytes, file_digest, package_version
 from briefgen.errors import FontError
 from briefgen.textfile import read_regular
 
@@ -68,7 +65,7 @@ def _check_tables(path: Path, data: bytes) -> frozenset[int]:
     """The code points of the font's cmap; FontError when the font is damaged. A font whose
     bytes passed once is not read again: its coverage is kept in the disk cache under the
     hash of those bytes (checking and reading the five fonts takes 60 ms)."""
-    key = f"{hashlib.sha256(data).hexdigest()} fontTools {fontTools.version} coverage 2"
+    key = f"{file_digest(path)} fontTools {package_version('fontTools')} coverage 2"
     cached = cached_bytes("font-coverage", key, lambda: _read_coverage(path, data), ".json")
     return frozenset(json.loads(cached))
 

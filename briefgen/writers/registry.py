@@ -39,7 +39,7 @@ class _Deferred:
 
 
 WRITERS: dict[str, Writer] = {
-    "pdf": _Deferred("briefgen.writers.pdf.document", "write_pdf"),
+    "pdf": _Deferred("briefgen.writers.pdf.document", "write_pdf", session="PdfSession"),
     "docx": _Deferred("briefgen.writers.docx.document", "write_docx", session="DocxSession"),
 }
 

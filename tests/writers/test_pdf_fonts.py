@@ -30,7 +30,7 @@ def test_letters_take_their_scripts_face_and_neutrals_the_papers(ch, face):
 def test_a_face_the_paper_never_uses_is_never_parsed(tmp_path):
     script = (
         "from pathlib import Path\n"
-        "from reportlab.pdfbase import pdfmetrics\n"
+        "from briefgen.writers.pdf.fontfile import registered_names\n"
         "from briefgen.model import Document, Meta, Paragraph, Text\n"
         "from briefgen.writers.fonts import load_fontset\n"
         "from briefgen.writers.pdf.document import write_pdf\n"
@@ -39,7 +39,7 @@ def test_a_face_the_paper_never_uses_is_never_parsed(tmp_path):
         "document = Document('ar', 'rtl', 'arabic-indic', meta, [Paragraph([Text('نص عربي')])])\n"
         f"write_pdf(document, load_fontset(Path({str(ROOT / 'fonts')!r})), "
         f"Path({str(tmp_path / 'paper.pdf')!r}))\n"
-        "print(sorted(pdfmetrics.getRegisteredFontNames()))\n"
+        "print(registered_names())\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout

@@ -1,30 +1,29 @@
 """The PDF writer: (Document, FontSet, path) -> an A4 PDF; returns its page count.
 
 Phases:
- 1. register the fonts and pick the paper's styles;
- 2. turn every block of the model into flowables (writers/pdf/blocks.py);
- 3. build once to learn the page of every heading and the page count;
- 4. build again with the table of contents and "page x of y" filled in (repeated while
-    the page count still moves), then write the bytes at `path`.
-Output is deterministic: reportlab's invariant mode fixes the file id, and the file's dates
-are the edition's (never the clock, nor SOURCE_DATE_EPOCH, which reportlab would read).
+ 1. the fonts and the paper's styles;
+ 2. every block of the model as boxes (writers/pdf/blocks.py), its structure elements made;
+ 3. the boxes laid out on pages in one pass (writers/pdf/paginate.py): the page of every
+    heading is then known, and the contents entries get their numbers (an entry's height
+    does not depend on its number);
+ 4. each page drawn, its running header and footer first, then its boxes, on a PageCanvas
+    (writers/pdf/canvas.py), and the file written (writers/pdf/pdffile.py).
+Output is deterministic: the file's dates are the edition's (never the clock, nor
+SOURCE_DATE_EPOCH), its id is derived from its bytes.
 """
 
 from __future__ import annotations
 
-import calendar
-import hashlib
-import io
+import zlib
+from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
-
-from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from briefgen.model import Document
 from briefgen.writers.fonts import FontSet
-from briefgen.writers.pdf.blocks import BlockBuilder, TocState
-from briefgen.writers.pdf.fonts import PdfFonts
+from briefgen.writers.pdf.ahead import lay_out_ahead
+from briefgen.writers.pdf.blocks import BlockBuilder
+from briefgen.writers.pdf.canvas import PageCanvas
+from briefgen.writers.pdf.fonts import PdfFonts, forget_font_files
 from briefgen.writers.pdf.geometry import (
     BOTTOM_MARGIN,
     PAGE_HEIGHT,
@@ -32,88 +31,101 @@ from briefgen.writers.pdf.geometry import (
     SIDE_MARGIN,
     TOP_MARGIN,
 )
-from briefgen.writers.pdf.outlines import GlyphCanvas
+from briefgen.writers.pdf.layout import ShapedWords
 from briefgen.writers.pdf.page import PageDecor
+from briefgen.writers.pdf.paginate import Frame, paginate
+from briefgen.writers.pdf.pdffile import write_pdf_file
+from briefgen.writers.pdf.reuse import Deflate, Memo, keep_only
+from briefgen.writers.pdf.structure import StructureTree
 from briefgen.writers.pdf.styles import styles_for
 
-MAX_PASSES = 4
-# Binary Flate streams, not ASCII85 on top: 20% smaller files, less time, and streams that
-# tests can inflate to compare editions across platforms.
-rl_config.useA85 = 0
 
-
-def _dry_canvas(*args: object, **kw: object) -> GlyphCanvas:
-    """A canvas for the measuring pass: the text-drawing code sees `dry` and draws nothing,
-    and the file is never written out (its bytes are not wanted)."""
-    canvas = GlyphCanvas(*args, **kw)
-    canvas.dry = True
-    canvas.save = lambda: None
-    return canvas
-
-
-def _edition_canvas(date: str):
-    """A canvas maker whose file carries the edition date (ISO) as its creation and
-    modification dates, and a file id seeded with it, as reportlab seeds it with its own."""
-    year, month, day = (int(part) for part in date.split("-"))
-    seconds = calendar.timegm((year, month, day, 0, 0, 0))
-
-    def make(*args: object, **kw: object) -> GlyphCanvas:
-        canvas = GlyphCanvas(*args, **kw)
-        doc = canvas._doc
-        doc._timeStamp = SimpleNamespace(t=seconds, YMDhms=(year, month, day, 0, 0, 0),
-                                         dhh=0, dmm=0)
-        doc.signature = hashlib.md5(b"a reportlab document" + ascii(seconds).encode(),
-                                    usedforsecurity=False)
-        return canvas
-    return make
-
-
-class _Template(BaseDocTemplate):
-    """Records the page on which each heading lands."""
-
-    def __init__(self, stream: io.BytesIO, toc: TocState, **kw: object):
-        super().__init__(stream, **kw)
-        self.toc = toc
-
-    def afterFlowable(self, flowable: object) -> None:
-        anchor = getattr(flowable, "toc_anchor", None)
-        if anchor:
-            self.toc.pages[anchor] = self.page
+def body_frame() -> Frame:
+    """The frame of the page body, its sides computed as the layout always computed them."""
+    width = (PAGE_WIDTH - SIDE_MARGIN) - SIDE_MARGIN
+    height = (PAGE_HEIGHT - TOP_MARGIN) - BOTTOM_MARGIN
+    return Frame(SIDE_MARGIN, BOTTOM_MARGIN, width, height)
 
 
 def write_pdf(document: Document, fonts: FontSet, path: Path) -> int:
     """Write the paper as a PDF at `path`; return its number of pages."""
-    pdf_fonts = PdfFonts(fonts, document.lang)  # phase 1
-    styles = styles_for(document.lang, document.density)
-    toc = TocState(pages={}, total=0)
-    data, pages, dry = b"", 0, True
-    for _ in range(MAX_PASSES):  # phase 3 measures only (draws nothing), then phase 4
-        previous = dict(toc.pages), toc.total
-        data, pages = _build(document, pdf_fonts, styles, toc, dry)
-        toc.total = pages
-        if not dry and (dict(toc.pages), toc.total) == previous:
-            break
-        dry = False
+    data, pages = render_pdf(document, PdfFonts(fonts, document.lang))
     path.write_bytes(data)
     return pages
 
 
-def _build(document: Document, fonts: PdfFonts, styles: dict, toc: TocState,
-           dry: bool) -> tuple[bytes, int]:
-    stream = io.BytesIO()
-    meta = document.meta
-    doc = _Template(
-        stream, toc, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=SIDE_MARGIN,
-        rightMargin=SIDE_MARGIN, topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
-        title=meta.title, author=meta.author,
-        subject=meta.subject, keywords=meta.keywords, creator="briefgen",
-        producer="briefgen (reportlab)", invariant=1, lang=document.lang,
-        initialFontName=fonts.face("latin", False, False).name,
-    )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    decor = PageDecor(document, fonts, styles, toc)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decor)])
-    story = BlockBuilder(document, fonts, styles, toc).flowables()  # phase 2
-    doc.build(story, canvasmaker=_dry_canvas if dry else _edition_canvas(meta.date))
-    return stream.getvalue(), doc.page
+def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
+               deflate: Callable[[bytes, int], bytes] = zlib.compress) -> tuple[bytes, int]:
+    """The bytes of the paper's PDF and its number of pages; with `memo`, boxes drawn in
+    an earlier paper are replayed from it, and the others recorded into it; `deflate`
+    compresses the streams."""
+    words = ShapedWords()
+    styles = styles_for(document.lang, document.density)
+    tree = StructureTree()
+    builder = BlockBuilder(document, fonts, styles, tree.root)
+    boxes, frame = builder.boxes(), body_frame()
+    # a paper's first time in this process: laid out and drawn on two cores (ahead.py)
+    ahead = lay_out_ahead(boxes, frame.width, fonts) if not fonts.layouts else None
+    try:
+        layout = paginate(boxes, frame, ahead.first_later if ahead else None)
+        builder.number_entries(layout.heading_pages)
+        canvas = PageCanvas(document=document, tree=tree)
+        if ahead is not None and memo is None:
+            memo = Memo()
+            memo.record = False  # boxes of this half are drawn, not recorded
+        canvas.memo, canvas.deflate = memo, deflate
+        decor = PageDecor(document, fonts, styles)
+        total = len(layout.pages)
+        for number, page in enumerate(layout.pages, start=1):
+            if ahead is not None and number == layout.watched_page:
+                ahead.recordings(memo)
+            decor(canvas, number, total)
+            for placed in page:
+                placed.box.draw_on(canvas, placed.x, placed.y)
+            canvas.showPage()
+    finally:
+        if ahead is not None:
+            ahead.close()
+    words.keep()
+    return write_pdf_file(canvas), total
+
+
+class PdfSession:
+    """The PDF writer opened once for a FontSet in a process that writes many papers (a
+    `--watch` session; writers/base.py gives the rules every session keeps). Between papers
+    it keeps, by what each was made from: the paragraphs laid out (per language), the boxes
+    drawn (recordings, replayed when a box draws the same again: replay.py), the
+    compressed streams (a page whose content did not change is not compressed again) and,
+    for the process, the fonts read and their subsets. After each paper only what the
+    latest paper of each output (`slot`) needs is kept. What it writes is byte for byte what
+    write_pdf writes for the same document."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+        forget_font_files()  # a session starts from the font files as they are now
+        self._fonts: dict[str, PdfFonts] = {}
+        self._memos: dict[str, Memo] = {}
+        self._deflate = Deflate()
+        self._used: dict[str, tuple[str, set, set, set]] = {}  # slot -> what it used
+
+    def write(self, document: Document, path: Path, slot: str) -> int:
+        """Write `document` at `path` as the output `slot`; its number of pages."""
+        lang = document.lang
+        fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
+        memo = self._memos.setdefault(lang, Memo())
+        fonts.touched, memo.used, self._deflate.used = set(), set(), set()
+        memo.record = bool(self._used)  # the first paper is drawn as write_pdf draws it: a
+        # session that writes one paper (a normal run's) pays nothing for recording
+        self._used.pop(slot, None)  # a failed write keeps nothing for its slot
+        data, pages = render_pdf(document, fonts, memo, self._deflate)
+        path.write_bytes(data)
+        self._used[slot] = (lang, fonts.touched, memo.used, self._deflate.used)
+        self._prune()
+        return pages
+
+    def _prune(self) -> None:
+        for lang, fonts in self._fonts.items():
+            slots = [used for used in self._used.values() if used[0] == lang]
+            keep_only(fonts.layouts, set().union(*(used[1] for used in slots)))
+            keep_only(self._memos[lang], set().union(*(used[2] for used in slots)))
+        keep_only(self._deflate.done, set().union(*(used[3] for used in self._used.values())))

@@ -1,9 +1,9 @@
-"""Fonts for the PDF writer: FontSet -> reportlab fonts, per-character face choice, widths.
+"""Fonts for the PDF writer: FontSet -> faces, per-character face choice, widths.
 
 Every character is drawn by a face whose cmap has it: letters by the face of their script
 (Arabic by Noto Naskh Arabic, Latin by Noto Serif), neutrals (digits, punctuation, spaces)
-by the paper's main face when it has them, else by the other. reportlab embeds each face
-as a subset and draws each code point through the cmap with its hmtx advance (no kerning).
+by the paper's main face when it has them, else by the other. Each face is embedded as a
+subset and draws each code point through the cmap with its hmtx advance (no kerning).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from typing import NamedTuple
 
 from briefgen.errors import FontError
 from briefgen.writers.fonts import FontSet
+from briefgen.writers.pdf import cidfonts, marks, outlines
+from briefgen.writers.pdf.fontfile import FontFile, FontFileError, face_of, forget_faces, register
 
 ARABIC, LATIN = "arabic", "latin"
 # The Latin face sits a little larger than the Naskh face at the same size.
@@ -26,29 +26,34 @@ LATIN_SCALE_IN_ARABIC = 0.88
 
 @dataclass(frozen=True)
 class Face:
-    """One font (registered with reportlab when first measured) and the code points its
-    cmap covers."""
+    """One font (registered by name when first measured) and the code points its cmap
+    covers."""
 
     name: str
     covers: frozenset[int]
     path: str
 
 
+class Registered(NamedTuple):
+    """A face registered under a name."""
+
+    name: str
+    face: FontFile
+
+
 @lru_cache(maxsize=16)
-def _register(name: str, path: str) -> TTFont:
-    """The font at `path`, registered with reportlab under `name` (once per process:
-    parsing a face takes 5-10 ms, so a face a paper never uses is never parsed)."""
+def _register(name: str, path: str) -> Registered:
+    """The font at `path`, registered under `name` (once per process, from the disk cache
+    when its file was read before; a face a paper never uses is never read)."""
     try:
-        font = TTFont(name, path)
-    except (TTFError, OSError) as exc:
+        return Registered(name, register(name, path))
+    except (FontFileError, OSError) as exc:
         message = f"{path}: cannot load font ({exc}); restore it from the repository"
         raise FontError(message) from None
-    pdfmetrics.registerFont(font)
-    return font
 
 
 def _face(name: str, path: Path, covers: frozenset[int] | None) -> Face:
-    """A face, its coverage from the FontSet (or from reportlab when the set has none)."""
+    """A face, its coverage from the FontSet (or from its cmap when the set has none)."""
     if covers is None:
         covers = frozenset(_register(name, str(path)).face.charToGlyph)
     return Face(name, covers, str(path))
@@ -75,12 +80,17 @@ class PdfFonts:
         # lines of every paragraph, the shaped text of the last few.
         self.layouts: dict[tuple, list] = {}
         self.shaped: dict[tuple, object] = {}
+        self.touched: set[tuple] | None = None  # when a set, the keys of the layouts asked for
 
     def face(self, script: str, strong: bool, emph: bool) -> Face:
-        """The face of a script in a style, registered with reportlab (its name is used)."""
+        """The face of a script in a style, registered (its name is used)."""
         face = self._face(script, strong, emph)
         _register(face.name, face.path)
         return face
+
+    def register(self, face: Face) -> None:
+        """Register `face` (under its name) in this process."""
+        _register(face.name, face.path)
 
     def _face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style; Arabic has no italic, Latin no bold italic."""
@@ -137,8 +147,9 @@ class PdfFonts:
 
 @cache
 def char_width(ch: str, font: str, size: float) -> float:
-    """The advance width of one character in points."""
-    return pdfmetrics.stringWidth(ch, font, size)
+    """The advance width of one character in points (as reportlab's stringWidth gave it)."""
+    face = face_of(font)
+    return face.charWidths.get(ord(ch), face.defaultWidth) * 0.001 * size
 
 
 @lru_cache(maxsize=4096)
@@ -152,3 +163,12 @@ def _script(ch: str) -> str | None:
     if cls == "AN":
         return ARABIC
     return None
+
+
+def forget_font_files() -> None:
+    """Forget every face this process read (their files may have changed since): what was
+    read of them, their widths, code tables, glyph outlines and mark anchors."""
+    for cached in (_register, char_width, cidfonts.code_table, outlines.glyph_outline,
+                   outlines._font, outlines._font_digest, marks.mark_anchors):
+        cached.cache_clear()
+    forget_faces()

@@ -12,11 +12,14 @@ The steps, in the order UAX #9 requires:
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from dataclasses import dataclass
-from itertools import groupby
+from contextlib import suppress
+from dataclasses import dataclass, field
+from itertools import accumulate
 
+from briefgen.diskcache import entry_path, read_entry, store_entry
 from briefgen.model import Cite, Direction, Inline, Text
 from briefgen.text.bidi import (
     MIRROR_PAIRS,
@@ -25,11 +28,14 @@ from briefgen.text.bidi import (
     paragraph_levels,
     visual_order,
 )
-from briefgen.text.shape import shape
+from briefgen.text.shape import SHAPER, learn_shaped, shape, shaped_words
+from briefgen.writers.pdf.cidfonts import by_number, mirrored, placed
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
 
 SPACE = " "
+_WORD = re.compile("[^ ]+")  # a line breaks only at SPACE
+_SAME_LEVEL = re.compile(rb"(.)\1*", re.S)  # characters of one embedding level
 SHAPED_KEPT = 64  # shaped paragraphs kept for a layout at another width or span
 # Characters the PDF word spacing widens: reportlab draws U+00A0 as code 32 too.
 WORD_SPACES = frozenset(" \u00a0")
@@ -43,37 +49,57 @@ class Style:
 
     strong: bool
     emph: bool
-    link: str | None
+    link: tuple[str, int] | None
 
 
 @dataclass(slots=True)
 class Run:
-    """Characters drawn in one call: visual order, one face, at x from the line's left.
-    Spaces are drawn too (readers find real spaces); a justified line widens them with the
-    PDF word spacing, which reportlab's TrueType subsets allow (space is always code 32)."""
+    """Characters drawn in one piece: visual order, one face, one link, at x from the line's
+    left. Spaces are drawn too (readers find real spaces); a justified line stretches each
+    by the same amount. A bracket drawn mirrored is held as cidfonts.mirrored(ch), a
+    separator beside a number in right-to-left text as cidfonts.by_number(ch), a haraka
+    whose outline is drawn on its anchor as cidfonts.placed(ch) (its text, drawing nothing)."""
 
     text: str
     font: str
     size: float
     x: float
     width: float
-    link: str | None
+    link: tuple[str, int] | None  # (target, index of the citation in its paragraph)
     spaces_before: int = 0  # spaces to its left on the line, each stretched when justified
-    # A mark placed on its font anchor: drawn (dx, dy) away from `x`, where its text stays
-    # (invisible) for readers that copy and search: they find it where they expect it.
-    anchor: tuple[float, float] | None = None
+    order: int = 0  # the lowest logical index of its characters: runs are written by it
+    rtl: bool = False  # its spaces are at an odd level: its words read right to left
+    # Where the text from a placed haraka on is placed anew: (offset in text, x, spaces
+    # before), as when each haraka began a run (the glyphs after it land where they did)
+    restarts: list[tuple[int, float, int]] | None = None
+
+
+@dataclass(slots=True)
+class Mark:
+    """A haraka's outline, drawn on its base letter's anchor: (x + dx, baseline + dy), x and
+    spaces_before as for a run; `run` is the index of the run that holds its text."""
+
+    ch: str
+    font: str
+    size: float
+    x: float
+    dx: float
+    dy: float
+    spaces_before: int
+    run: int
 
 
 @dataclass(slots=True)
 class Line:
-    """One laid-out line: its runs, its natural width, its count of inner spaces, and the
-    [start, end) range of the paragraph's shaped characters it holds."""
+    """One laid-out line: its runs, its natural width, its count of inner spaces, the
+    [start, end) range of the paragraph's shaped characters it holds, and its marks."""
 
     runs: list[Run]
     width: float
     spaces: int
     start: int = 0
     end: int = 0
+    marks: list[Mark] = field(default_factory=list)
 
 
 @dataclass
@@ -85,20 +111,20 @@ class ShapedText:
     fonts: list[str]
     sizes: list[float]
     widths: list[float]
-    links: list[str | None]
-    breaks: list[bool]  # True for a space where a line may break
+    links: list[tuple[str, int] | None]
     attach: list[tuple[int, float, float] | None]  # a mark: (its base's index, dx, dy) in pt
     base: int
 
 
 def logical_runs(inlines: list[Inline]) -> list[tuple[str, Style]]:
-    """Step 1: the paragraph as (text, style) pairs; a citation reads `[label]`."""
+    """Step 1: the paragraph as (text, style) pairs; a citation reads `[label]` and links
+    to (its target, its index among the inlines)."""
     runs = []
-    for item in inlines:
+    for index, item in enumerate(inlines):
         if isinstance(item, Text):
             runs.append((item.text, Style(item.strong, item.emph, None)))
         elif isinstance(item, Cite):
-            runs.append((item.text, Style(False, False, item.target)))
+            runs.append((item.text, Style(False, False, (item.target, index))))
     return runs
 
 
@@ -107,15 +133,15 @@ def shape_paragraph(runs: list[tuple[str, Style]], direction: Direction, fonts: 
     """Steps 2-4."""
     text = "".join(t for t, _ in runs)
     levels = paragraph_levels(text, direction)
-    out = ShapedText([], [], [], [], [], [], [], [], base_level(direction))
+    out = ShapedText([], [], [], [], [], [], [], base_level(direction))
+    packed = bytes(levels)  # levels are below 126 (UAX #9 max_depth)
     offset = 0
     for run_text, style in runs:
         bold = strong or style.strong
-        cut = 0
-        for level, group in groupby(levels[offset:offset + len(run_text)]):
-            length = sum(1 for _ in group)
-            _append(out, shape(run_text[cut:cut + length]), level, style, bold, fonts, size)
-            cut += length
+        for group in _SAME_LEVEL.finditer(packed, offset, offset + len(run_text)):
+            a, b = group.span()
+            _append(out, shape(run_text[a - offset:b - offset]), packed[a], style, bold,
+                    fonts, size)
         offset += len(run_text)
     return out
 
@@ -135,7 +161,6 @@ def _append(out: ShapedText, shaped: str, level: int, style: Style, bold: bool,
     out.sizes.extend(sizes)
     out.widths.extend(widths)
     out.links.extend([style.link] * count)
-    out.breaks.extend(map(SPACE.__eq__, shaped))
     out.attach.extend([None] * count)
     for mark in _MAYBE_MARK.finditer(shaped):  # in order: a mark on a mark needs the first
         i = first + mark.start()
@@ -167,20 +192,12 @@ def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None =
     """Step 5: [start, end) index ranges of each line of the paragraph (or of its
     characters in `span`), the spaces at a break dropped. Lines break at spaces (not at
     no-break spaces); a word longer than the line is cut where the line is full."""
-    breaks = shaped.breaks
-    position = [0.0]
-    for w in shaped.widths:
-        position.append(position[-1] + w)
+    position = list(accumulate(shaped.widths, initial=0.0))
     lines: list[tuple[int, int]] = []
     line: tuple[int, int] | None = None
-    i, n = span or (0, len(shaped.chars))
-    while i < n:
-        if breaks[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not breaks[j]:
-            j += 1
+    first, n = span or (0, len(shaped.chars))
+    for word in _WORD.finditer("".join(shaped.chars), first, n):  # between breaking spaces
+        i, j = word.span()
         if line and position[j] - position[line[0]] <= width + 1e-6:
             line = (line[0], j)
         else:
@@ -194,10 +211,46 @@ def break_lines(shaped: ShapedText, width: float, span: tuple[int, int] | None =
                 lines.append((start, cut))
                 start = cut
             line = (start, j)
-        i = j
     if line:
         lines.append(line)
     return lines
+
+
+_SEPARATORS = frozenset(("CS", "ES", "ET"))
+_NUMBERS = frozenset(("EN", "AN"))
+# The characters a right-to-left line may draw apart: brackets (rule L4) and separators
+# (commas, stops, hyphens, percent signs) of the blocks the papers use.
+_APART = frozenset(MIRROR_PAIRS).union(
+    chr(c) for first, last in ((0x20, 0x24F), (0x600, 0x6FF), (0x2000, 0x206F),
+                               (0xFE50, 0xFE6F), (0xFF00, 0xFF65))
+    for c in range(first, last + 1) if unicodedata.bidirectional(chr(c)) in _SEPARATORS)
+
+
+def _beside_number(chars: list[str], index: int) -> bool:
+    """Whether chars[index] is a separator that stands beside a number, not inside it nor
+    against a letter: a comma or stop after it, a hyphen between two years, a percent sign
+    (not the comma of 2,500, the hyphen of F-16); or beside a haraka (a stop after «جديداً»)."""
+    kind = unicodedata.bidirectional(chars[index])
+    if kind not in _SEPARATORS or chars[index] in WORD_SPACES:
+        return False
+    sides = [unicodedata.bidirectional(chars[i]) if 0 <= i < len(chars) else "B"
+             for i in (index - 1, index + 1)]
+    if any(side in ("L", "R", "AL") for side in sides):
+        return False
+    digits = [side in _NUMBERS for side in sides]
+    if any(side == "NSM" for side in sides):  # after a haraka: PDFium groups them alike
+        return True
+    return any(digits) and not (kind == "CS" and all(digits))
+
+
+def _in_rtl_word(chars: list[str], index: int) -> bool:
+    """Whether the word (between spaces) around chars[index] has a right-to-left letter."""
+    start = end = index
+    while start > 0 and chars[start - 1] not in WORD_SPACES:
+        start -= 1
+    while end < len(chars) and chars[end] not in WORD_SPACES:
+        end += 1
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in chars[start:end])
 
 
 def order_line(shaped: ShapedText, start: int, end: int) -> Line:
@@ -216,30 +269,40 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         if chars[index] in WORD_SPACES:
             spaces += 1
     runs: list[Run] = []
+    marks: list[Mark] = []
     current: Run | None = None  # the run the next character may join
-    key = None  # (font, size, link) of `current`
+    key, spaced = None, False  # (font, size, link) of `current`; a space seen in it
     for index in order:
         ch = chars[index]
-        if levels[index] & 1:  # rule L4
-            ch = MIRROR_PAIRS.get(ch, ch)
+        odd = levels[index] & 1
+        if odd and ch in _APART:
+            if ch in MIRROR_PAIRS:  # rule L4, read back as the character itself
+                ch = mirrored(ch, not _in_rtl_word(chars, index))
+            elif _beside_number(chars, index):
+                ch = by_number(ch)
+        char_key = (fonts[index], sizes[index], links[index])
+        if current is None or char_key != key:
+            current = Run("", *char_key[:2], xs[index], 0.0, char_key[2], spaces_left[index],
+                          index, bool(odd))
+            key, spaced = char_key, False
+            runs.append(current)
+        if not spaced and chars[index] in WORD_SPACES:  # the direction its words go
+            current.rtl, spaced = bool(odd), True
         mark = attach[index]
         if mark and start <= mark[0] < end:
             base_x = xs[mark[0] - start]
-            runs.append(Run(ch, fonts[index], sizes[index], xs[index], widths[index],
-                            links[index], spaces_left[index],
-                            (base_x + mark[1] - xs[index], mark[2])))
-            current = None
-            continue
-        char_key = (fonts[index], sizes[index], links[index])
-        if current is not None and char_key == key:
-            current.text += ch
-            current.width += widths[index]
-        else:
-            current = Run(ch, *char_key[:2], xs[index], widths[index], char_key[2],
-                          spaces_left[index])
-            key = char_key
-            runs.append(current)
-    return Line(runs, x, spaces, start, end)
+            marks.append(Mark(chars[index], fonts[index], sizes[index], xs[index],
+                              base_x + mark[1] - xs[index], mark[2], spaces_left[index],
+                              len(runs) - 1))
+            ch = placed(chars[index])
+            if current.text:  # placed anew from the haraka on, as when it began a run
+                current.restarts = (current.restarts or []) + [
+                    (len(current.text), xs[index], spaces_left[index])]
+        current.text += ch
+        current.width += widths[index]
+        if index < current.order:
+            current.order = index
+    return Line(runs, x, spaces, start, end, marks)
 
 
 def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFonts, size: float,
@@ -254,6 +317,8 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
     character, 300 MB for a paper of 900 pages."""
     shaped_key = (tuple(inlines), direction, size, strong)
     key = (*shaped_key, width, span)
+    if fonts.touched is not None:
+        fonts.touched.add(key)
     lines = fonts.layouts.get(key)
     if lines is None:
         shaped = fonts.shaped.pop(shaped_key, None)
@@ -265,3 +330,24 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
         lines = fonts.layouts[key] = [order_line(shaped, a, b)
                                       for a, b in break_lines(shaped, width, span)]
     return lines
+
+
+WORDS_KEPT = 50_000  # shaped words kept in the disk cache (a paper has some 6,000)
+
+
+class ShapedWords:
+    """The Arabic words shaped by earlier runs, read from the disk cache when a writer
+    starts (reshaping a paper's words takes some 30 ms; reading them back 3), and the words
+    of this run added when it is done, if there are new ones."""
+
+    def __init__(self) -> None:
+        self.path = entry_path("shaped-words", SHAPER, ".json")
+        data = read_entry(self.path)
+        with suppress(ValueError):  # not JSON: the words are shaped again
+            learn_shaped(json.loads(data) if data else {})
+        self.count = len(shaped_words())
+
+    def keep(self) -> None:
+        words = shaped_words()
+        if len(words) != self.count and len(words) <= WORDS_KEPT:
+            store_entry(self.path, json.dumps(words, ensure_ascii=False).encode())

@@ -16,9 +16,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-import fontTools
-
-from briefgen.diskcache import cached_bytes, file_digest
+from briefgen.diskcache import cached_bytes, file_digest, package_version
 
 Anchor = tuple[int, int]
 # A haraka after a lam-alef ligature belongs to its alef, the left end of the ligature glyph.
@@ -151,6 +149,6 @@ def _ligature_tables(sub):
 def mark_anchors(path: str) -> MarkAnchors:
     """The anchors of the font at `path`: read once per process, and kept in the disk cache
     (decoding GPOS takes 50 ms a face; the cached JSON loads in a few)."""
-    key = f"{file_digest(path)} fontTools {fontTools.version} format {CACHE_FORMAT}"
+    key = f"{file_digest(path)} fontTools {package_version('fontTools')} format {CACHE_FORMAT}"
     data = cached_bytes("mark-anchors", key, lambda: read_anchors(path).to_json(), ".json")
     return MarkAnchors.from_json(data)

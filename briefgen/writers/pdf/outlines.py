@@ -18,10 +18,7 @@ from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
-import fontTools
-from reportlab.pdfgen.canvas import Canvas
-
-from briefgen.diskcache import cached_bytes, file_digest
+from briefgen.diskcache import cached_bytes, file_digest, package_version
 
 CACHE_FORMAT = 1  # bump when the cached JSON changes shape
 # A path as drawing operations in font units: ["m", x, y], ["l", x, y],
@@ -86,7 +83,7 @@ def _font(font_path: str) -> tuple[dict[int, str], object, int]:
 def glyph_outline(font_path: str, ch: str) -> Outline | None:
     """The outline of `ch` in the font at `font_path`: once per process, from the disk
     cache when the same font bytes were read before."""
-    key = (f"{_font_digest(font_path)} U+{ord(ch):04X} fontTools {fontTools.version} "
+    key = (f"{_font_digest(font_path)} U+{ord(ch):04X} fontTools {package_version('fontTools')} "
            f"format {CACHE_FORMAT}")
 
     def compute() -> bytes:
@@ -104,38 +101,3 @@ def glyph_outline(font_path: str, ch: str) -> Outline | None:
 @lru_cache(maxsize=16)
 def _font_digest(font_path: str) -> str:
     return file_digest(font_path)
-
-
-class GlyphCanvas(Canvas):
-    """A canvas that draws glyph outlines as forms, defined once when the file is saved."""
-
-    def __init__(self, *args: object, **kw: object):
-        super().__init__(*args, **kw)
-        self._glyph_forms: dict[str, Outline] = {}  # form name -> its outline
-
-    def draw_glyph(self, font_path: str, ch: str, x: float, y: float, size: float) -> None:
-        """Fill the outline of `ch` in the font at `font_path`, origin (x, y), at `size` pt."""
-        outline = glyph_outline(font_path, ch)
-        if outline is None:
-            return
-        form = f"glyph-{Path(font_path).stem}-{outline.glyph}"
-        self._glyph_forms.setdefault(form, outline)
-        scale = size / outline.upem
-        self.saveState()
-        self.transform(scale, 0, 0, scale, x, y)
-        self.doForm(form)
-        self.restoreState()
-
-    def save(self) -> None:
-        for form, outline in sorted(self._glyph_forms.items()):
-            self._define_glyph_form(form, outline)
-        super().save()
-
-    def _define_glyph_form(self, form: str, outline: Outline) -> None:
-        self.beginForm(form, *outline.bounds)
-        path = self.beginPath()
-        draw = {"m": path.moveTo, "l": path.lineTo, "c": path.curveTo, "h": path.close}
-        for op, *coordinates in outline.ops:
-            draw[op](*coordinates)
-        self.drawPath(path, stroke=0, fill=1, fillMode=1)
-        self.endForm()

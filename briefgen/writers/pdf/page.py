@@ -1,15 +1,14 @@
 """What every PDF page carries besides the text: running header and footer, mirrored for
 right-to-left papers (short title on the start side, handling line on the end side,
-"page x of y" centred in the paper's digits)."""
+"page x of y" centred in the paper's digits). All of it is a pagination artifact."""
 
 from __future__ import annotations
 
-from reportlab.pdfgen.canvas import Canvas
-
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
-from briefgen.writers.pdf.blocks import TocState
-from briefgen.writers.pdf.flowables import ParaStyle, draw_line
+from briefgen.writers.pdf.boxes import ParaStyle
+from briefgen.writers.pdf.canvas import END, PageCanvas
+from briefgen.writers.pdf.drawline import draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.geometry import (
     BOTTOM_MARGIN,
@@ -22,14 +21,15 @@ from briefgen.writers.pdf.layout import Line, layout_paragraph
 from briefgen.writers.pdf.styles import localized_number
 
 RULE_GREY = (0.7, 0.7, 0.7)
+HEADER = "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+FOOTER = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 class PageDecor:
-    """The onPage callback of the page template."""
+    """Draws the running header and footer, first thing on each page."""
 
-    def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle],
-                 toc: TocState):
-        self.document, self.fonts, self.toc = document, fonts, toc
+    def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle]):
+        self.document, self.fonts = document, fonts
         self.style = styles["running"]
 
     def _line(self, text: str, width: float) -> Line | None:
@@ -39,9 +39,8 @@ class PageDecor:
         lines = layout_paragraph([Text(text)], direction, self.fonts, self.style.size, width)
         return lines[0] if lines else None
 
-    def __call__(self, canvas: Canvas, doc: object) -> None:
-        if getattr(canvas, "dry", False):  # the measuring pass: nothing to draw
-            return
+    def __call__(self, canvas: PageCanvas, page: int, pages: int) -> None:
+        """Draw the header and footer of page `page` of `pages`."""
         meta = self.document.meta
         rtl = self.document.direction == "rtl"
         half = FRAME_WIDTH / 2 - 6
@@ -50,6 +49,7 @@ class PageDecor:
         end = self._line(meta.handling, half)
         right_edge = SIDE_MARGIN + FRAME_WIDTH
         canvas.saveState()
+        canvas._code.append(HEADER)
         if start:
             x = right_edge - start.width if rtl else SIDE_MARGIN
             draw_line(canvas, start, x, header_y, 0.0, self.style.color)
@@ -59,11 +59,13 @@ class PageDecor:
         canvas.setStrokeColorRGB(*RULE_GREY)
         canvas.setLineWidth(0.4)
         canvas.line(SIDE_MARGIN, header_y - 5, right_edge, header_y - 5)
-        total = self.toc.total or canvas.getPageNumber()
-        label = meta.page_label.format(page=localized_number(canvas.getPageNumber(), self.document),
-                                       pages=localized_number(total, self.document))
+        canvas._code.append(END)
+        label = meta.page_label.format(page=localized_number(page, self.document),
+                                       pages=localized_number(pages, self.document))
         footer = self._line(label, FRAME_WIDTH)
         if footer:
+            canvas._code.append(FOOTER)
             draw_line(canvas, footer, SIDE_MARGIN + (FRAME_WIDTH - footer.width) / 2,
                       BOTTOM_MARGIN - 24, 0.0, self.style.color)
+            canvas._code.append(END)
         canvas.restoreState()

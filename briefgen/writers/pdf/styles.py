@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from briefgen.model import Document
 from briefgen.text.numerals import to_style
-from briefgen.writers.pdf.flowables import ParaStyle
+from briefgen.writers.pdf.boxes import ParaStyle
 
 GREY = (0.35, 0.35, 0.35)
 ACCENT = (0.08, 0.23, 0.40)

@@ -1,0 +1,181 @@
+"""A lean PDF object writer: Python values -> PDF syntax, numbered objects -> a whole file.
+
+Values: None, bool, int, float, `Name`, str (a text string: ASCII as a literal, anything
+else UTF-16BE with its byte order mark), bytes (a literal byte string), `Ref`, `Raw`
+(bytes written as they are), list and dict (keys are names). Objects are numbered in the
+order they are reserved; the file is PDF 1.7 with object streams and a cross-reference
+stream, its /ID derived from its own bytes, so the same objects always give the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import zlib
+from collections.abc import Callable
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+
+HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+OBJECTS_PER_STREAM = 200
+
+
+class Name(str):
+    """A PDF name (written /Like-this)."""
+
+
+class Raw(bytes):
+    """Bytes already in PDF syntax."""
+
+
+class Ref:
+    """A reference to an indirect object."""
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int):
+        self.number = number
+
+    def __repr__(self) -> str:
+        return f"Ref({self.number})"
+
+
+def text_string(text: str) -> bytes:
+    """A PDF text string: a literal for printable ASCII, else UTF-16BE hex with a BOM."""
+    if text.isascii() and text.isprintable():
+        return b"(" + escapePDF(text).encode("latin-1") + b")"
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+_NAMES: dict[str, bytes] = {}
+
+
+def _name(name: str) -> bytes:
+    """A name's bytes (cached: a document writes a few dozen names thousands of times)."""
+    written = _NAMES.get(name)
+    if written is None:
+        out = []
+        for byte in name.encode("utf-8"):
+            if 0x21 <= byte <= 0x7E and byte not in b"#/()<>[]{}%":
+                out.append(chr(byte))
+            else:
+                out.append(f"#{byte:02X}")
+        written = _NAMES[name] = b"/" + "".join(out).encode("ascii")
+    return written
+
+
+def _dict(value: dict) -> bytes:
+    return b"<<" + b"".join([_name(k) + b" " + serialize(v) for k, v in value.items()]) + b">>"
+
+
+def _array(value: list | tuple) -> bytes:
+    return b"[" + b" ".join([serialize(v) for v in value]) + b"]"
+
+
+_WRITERS = {
+    Ref: lambda v: b"%d 0 R" % v.number,
+    int: lambda v: b"%d" % v,
+    Name: _name,
+    str: text_string,
+    dict: _dict,
+    list: _array,
+    tuple: _array,
+    float: lambda v: fp_str(v).encode("ascii"),
+    bool: lambda v: b"true" if v else b"false",
+    type(None): lambda v: b"null",
+    Raw: bytes,
+    bytes: lambda v: b"(" + escapePDF(v.decode("latin-1")).encode("latin-1") + b")",
+}
+
+
+def serialize(value: object) -> bytes:
+    """`value` in PDF syntax."""
+    writer = _WRITERS.get(type(value))
+    if writer is None:
+        raise TypeError(f"no PDF form for {type(value).__name__}")
+    return writer(value)
+
+
+class PdfFile:
+    """Numbered objects, written out as one PDF file; `deflate` (zlib.compress, or one that
+    remembers what it compressed) compresses its streams."""
+
+    def __init__(self, deflate: Callable[[bytes, int], bytes] = zlib.compress) -> None:
+        self._deflate = deflate
+        self._objects: list[bytes | None] = []
+        self._streams: set[int] = set()  # numbers of the stream objects
+
+    def reserve(self) -> Ref:
+        """A number for an object given later with put()."""
+        self._objects.append(None)
+        return Ref(len(self._objects))
+
+    def put(self, ref: Ref, value: object) -> Ref:
+        self._objects[ref.number - 1] = serialize(value)
+        return ref
+
+    def add(self, value: object) -> Ref:
+        """A new object holding `value`."""
+        return self.put(self.reserve(), value)
+
+    def put_stream(self, ref: Ref, data: bytes, extra: dict | None = None,
+                   compress: bool = True) -> Ref:
+        entries = dict(extra or {})
+        if compress:
+            data = self._deflate(data, 6)
+            entries["Filter"] = Name("FlateDecode")
+        entries["Length"] = len(data)
+        self._objects[ref.number - 1] = (serialize(entries) + b"\nstream\n" + data
+                                         + b"\nendstream")
+        self._streams.add(ref.number)
+        return ref
+
+    def add_stream(self, data: bytes, extra: dict | None = None, compress: bool = True) -> Ref:
+        """A new stream object of `data` (Flate-compressed unless told not to)."""
+        return self.put_stream(self.reserve(), data, extra, compress)
+
+    def tobytes(self, root: Ref, info: Ref) -> bytes:
+        """The whole file; every reserved object must have been given. Streams are written
+        as they are; every other object goes into compressed object streams (PDF 1.5), found
+        through a cross-reference stream: the structure tree and the link annotations are
+        most of a paper, and compress some eight times."""
+        missing = [n for n, body in enumerate(self._objects, start=1) if body is None]
+        if missing:
+            raise ValueError(f"PDF object {missing[0]} was reserved and never given")
+        out = bytearray(HEADER)
+        rows: list[tuple[int, int, int]] = [(0, 0, 0xFFFF)] + [(0, 0, 0)] * len(self._objects)
+        packed = []
+        for number, body in enumerate(self._objects, start=1):
+            if number in self._streams:
+                rows[number] = (1, len(out), 0)
+                out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+            else:
+                packed.append(number)
+        number = len(self._objects)
+        for start in range(0, len(packed), OBJECTS_PER_STREAM):
+            number += 1
+            chunk = packed[start:start + OBJECTS_PER_STREAM]
+            offsets, bodies, at = [], [], 0
+            for index, member in enumerate(chunk):
+                offsets.append(b"%d %d" % (member, at))
+                bodies.append(self._objects[member - 1])
+                at += len(bodies[-1]) + 1
+                rows[member] = (2, number, index)
+            head = b" ".join(offsets) + b"\n"
+            data = self._deflate(head + b"\n".join(bodies) + b"\n", 5)
+            rows.append((1, len(out), 0))
+            out += (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\n"
+                    b"stream\n" % (number, len(chunk), len(head), len(data))
+                    + data + b"\nendstream\nendobj\n")
+        number += 1
+        rows.append((1, len(out), 0))
+        table = b"".join(struct.pack(">BIH", *row) for row in rows)
+        digest = hashlib.md5(bytes(out) + table).hexdigest().upper().encode("ascii")
+        data = zlib.compress(table, 6)
+        xref = len(out)
+        out += (b"%d 0 obj\n<</Type/XRef/Size %d/W [1 4 2]/Root %d 0 R/Info %d 0 R"
+                b"/ID [<%s> <%s>]/Filter/FlateDecode/Length %d>>\nstream\n"
+                % (number, len(rows), root.number, info.number, digest, digest, len(data))
+                + data + b"\nendstream\nendobj\n")
+        out += b"startxref\n%d\n%%%%EOF\n" % xref
+        return bytes(out)

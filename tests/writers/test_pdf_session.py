@@ -1,0 +1,110 @@
+"""writers/pdf PdfSession: papers written again in one process are byte for byte what a
+fresh writer writes, replaying what did not change and keeping only what the latest papers
+need."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from conftest import MINI_FACTS
+from sample_document import sample_document
+
+from briefgen.compose.render import compose
+from briefgen.facts.load import load_facts
+from briefgen.model import Paragraph, Text
+from briefgen.pipeline import ROOT
+from briefgen.writers.fonts import load_fontset
+from briefgen.writers.pdf import boxes
+from briefgen.writers.pdf.document import PdfSession, write_pdf
+
+FONTS = load_fontset(ROOT / "fonts")
+
+
+def fresh(document, tmp_path, name="fresh.pdf") -> bytes:
+    path = tmp_path / name
+    write_pdf(document, FONTS, path)
+    return path.read_bytes()
+
+
+def edited(document, text: str):
+    """The document with `text` added to its first body paragraph."""
+    blocks = list(document.blocks)
+    first = next(i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.role == "body")
+    blocks[first] = replace(blocks[first], inlines=[*blocks[first].inlines, Text(text)])
+    return replace(document, blocks=blocks)
+
+
+def fixture_paper(lang: str):
+    """The fixture's full paper, composed."""
+    base = load_facts(MINI_FACTS)
+    return compose(base, "full", lang, base.brief.digits, ROOT / "templates")
+
+
+PAPERS = {"sample": sample_document, "fixture": fixture_paper}
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_paper_written_again_is_replayed_and_the_same_bytes(tmp_path, monkeypatch, lang,
+                                                              paper):
+    document = PAPERS[paper](lang)
+    session = PdfSession(FONTS)
+    session.write(document, tmp_path / "one.pdf", "paper.pdf")  # drawn as write_pdf draws
+    session.write(document, tmp_path / "two.pdf", "paper.pdf")  # drawn and recorded
+    # the third time no paragraph is drawn: every box comes from its recording
+    monkeypatch.setattr(boxes, "draw_line", lambda *a, **k: pytest.fail("drawn again"))
+    session.write(document, tmp_path / "three.pdf", "paper.pdf")
+    monkeypatch.undo()
+    want = fresh(document, tmp_path)
+    assert {(tmp_path / f"{n}.pdf").read_bytes() for n in ("one", "two", "three")} == {want}
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_paper_edited_between_writes_is_what_a_fresh_writer_writes(tmp_path, lang, paper):
+    document = PAPERS[paper](lang)
+    session = PdfSession(FONTS)
+    session.write(document, tmp_path / "one.pdf", "paper.pdf")
+    for n, text in enumerate([" " + "نص مضاف" * 20 if lang == "ar" else " added text" * 20,
+                              " (2)", ""]):
+        changed = edited(document, text)
+        session.write(changed, tmp_path / f"edit{n}.pdf", "paper.pdf")
+        assert (tmp_path / f"edit{n}.pdf").read_bytes() == fresh(changed, tmp_path)
+
+
+def test_a_session_keeps_only_what_the_latest_paper_of_each_output_needs(tmp_path):
+    session = PdfSession(FONTS)
+    big = edited(sample_document("ar"), " " + "نص مضاف" * 40)
+    memo, fonts = session._memos, session._fonts
+    session.write(big, tmp_path / "a.pdf", "paper.pdf")
+    session.write(big, tmp_path / "a.pdf", "paper.pdf")  # the second paper is recorded
+    big_keys = set(memo["ar"]), set(fonts["ar"].layouts)
+    session.write(sample_document("ar"), tmp_path / "a.pdf", "paper.pdf")
+    kept = set(memo["ar"]), set(fonts["ar"].layouts)
+    assert kept == (memo["ar"].used, fonts["ar"].touched)  # what the latest paper asked for
+    assert not big_keys[0] <= kept[0] and not big_keys[1] <= kept[1]  # the edit's went
+    session.write(big, tmp_path / "b.pdf", "other.pdf")  # another output: both kept
+    assert set(memo["ar"]) == kept[0] | big_keys[0]
+    assert kept[1] < set(fonts["ar"].layouts) <= kept[1] | big_keys[1]
+
+
+def test_a_failed_write_leaves_the_session_usable(tmp_path, monkeypatch):
+    document = sample_document("ar")
+    session = PdfSession(FONTS)
+    session.write(document, tmp_path / "a.pdf", "paper.pdf")
+    calls = []
+
+    def failing(*args, **kw):
+        calls.append(1)
+        if len(calls) == 5:
+            raise RuntimeError("disk gone")
+        return real(*args, **kw)
+
+    real = boxes.draw_line
+    monkeypatch.setattr(boxes, "draw_line", failing)
+    with pytest.raises(RuntimeError):
+        session.write(document, tmp_path / "a.pdf", "paper.pdf")
+    monkeypatch.undo()
+    session.write(document, tmp_path / "a.pdf", "paper.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == fresh(document, tmp_path)
