@@ -95,3 +95,18 @@ def test_a_redline_session_writes_each_version_as_a_new_one_does(lang: str,
         REDLINE_WRITERS["docx"](redline, FONTS, tmp_path / f"fresh{n}.docx")
         assert (tmp_path / f"watched{n}.docx").read_bytes() == \
             (tmp_path / f"fresh{n}.docx").read_bytes(), f"version {n}"
+
+
+def test_a_docx_session_in_a_forked_writer_keeps_no_paragraphs(monkeypatch, tmp_path: Path) -> None:
+    # the process ends with the session: a copy of every paragraph would only double the
+    # memory of a large paper (the same bytes either way)
+    import briefgen.writers.docx.document as docx_document
+
+    document = sample_document("ar", "arabic-indic")
+    kept = open_session(WRITERS["docx"], FONTS)
+    kept.write(document, tmp_path / "kept.docx", "paper")
+    monkeypatch.setattr(docx_document, "in_worker", lambda: True)
+    forked = open_session(WRITERS["docx"], FONTS)
+    forked.write(document, tmp_path / "forked.docx", "paper")
+    assert (tmp_path / "forked.docx").read_bytes() == (tmp_path / "kept.docx").read_bytes()
+    assert len(kept._slots["paper"][0]._kept) > 0 and forked._slots["paper"][0]._kept == {}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from briefgen.forked import in_worker
 from briefgen.memo import Memo
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
@@ -94,8 +95,11 @@ class DocxSession:
         faces = self.faces()
 
         with memo.round() as paragraphs:
-            # 2. Body: every block, the contents filled from the headings.
-            blocks = body(BodyWriter(document, bookmarks, faces, paragraphs))
+            # 2. Body: every block, the contents filled from the headings. A writer process
+            # forked for one file ends with its session: it keeps no copy of each paragraph
+            # (which doubled the memory of a large paper)
+            cache = None if in_worker() else paragraphs
+            blocks = body(BodyWriter(document, bookmarks, faces, cache))
             parts = document_parts(document, blocks, self.fonts, faces, self.font_table())  # 3-6
             write_package(path, parts, deflated)  # 7
         return None
