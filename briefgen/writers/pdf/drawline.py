@@ -363,12 +363,11 @@ def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseli
         actual = (actual_texts.get(a0) or _actual_text(ord(run.text[a0]))) if token else None
         if actual:
             ops.append(canvas.mirrored_text(actual, False))
-        digits = None
-        if rtl_line and not token and _ARABIC_NUMBER.search(run.text, a0, b0) and not any(
-                ord(ch) >= PLACED for ch in run.text[a0:b0]):
-            digits = _mupdf_digits(font, _ALM + "".join(
-                _carry(run.text, a0, b0, run.rtl, controls, rtl_line)))
         text = _carry(run.text, a0, b0, run.rtl, controls, rtl_line)
+        digits = None
+        if rtl_line and not token and _ARABIC_NUMBER.search(run.text, a0, b0) and not \
+                _PLACED.search(run.text, a0, b0):
+            digits = _mupdf_digits(font, _ALM + "".join(text))
         marks = _leading_marks(run.text[a0:b0], font) if rtl_line else ""
         for a, b, _ in piece:
             start = f"{matrix} {at[a]} Tm /{run.font} {size} Tf"
@@ -434,8 +433,11 @@ def _number_pieces(text: str) -> set[int]:
     """Where a right-to-left run is cut (at spaces) so that each number of several Arabic-
     Indic digits is in a piece without placed harakat (see _mupdf_digits)."""
     cuts: set[int] = set()
-    marks = [i for i, ch in enumerate(text) if ord(ch) >= PLACED]
-    for number in _ARABIC_NUMBER.finditer(text):
+    numbers = list(_ARABIC_NUMBER.finditer(text))
+    if not numbers:  # most runs: no need to look for their harakat
+        return cuts
+    marks = [i for m in _PLACED.finditer(text) for i in range(m.start(), m.end())]
+    for number in numbers:
         before = [i for i in marks if i < number.start()]
         after = [i for i in marks if i >= number.end()]
         if before:
@@ -578,7 +580,7 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
                    plan.controls.get(index, {}),
                    {o: text for (i, o), text in plan.texts.items() if i == index})
     if current is not None:
-        if rtl_paper and current is not None and tags.element.role in _CELLS:
+        if rtl_paper and tags.element.role in _CELLS:
             ops += _pdfjs_space(canvas, runs, left, baseline)
         ops.append(END)
     ops.append("ET")
