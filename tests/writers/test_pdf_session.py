@@ -108,3 +108,36 @@ def test_a_failed_write_leaves_the_session_usable(tmp_path, monkeypatch):
     monkeypatch.undo()
     session.write(document, tmp_path / "a.pdf", "paper.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == fresh(document, tmp_path)
+
+
+def test_a_paper_written_once_lets_each_page_s_boxes_and_lines_go_once_it_is_drawn(
+        monkeypatch):
+    from weakref import WeakSet
+
+    from briefgen.writers.pdf.canvas import PageCanvas
+    from briefgen.writers.pdf.document import render_pdf
+    from briefgen.writers.pdf.fonts import PdfFonts
+
+    made: WeakSet = WeakSet()
+    alive: list[int] = []
+    created: list[int] = []
+    init, show = boxes.Para.__init__, PageCanvas.showPage
+
+    def noting(self, *args, **kw):
+        init(self, *args, **kw)
+        made.add(self)
+        created.append(1)
+
+    def counting(self):
+        alive.append(len(made))
+        show(self)
+
+    monkeypatch.setattr(boxes.Para, "__init__", noting)
+    monkeypatch.setattr(PageCanvas, "showPage", counting)
+    document = fixture_paper("ar")
+    fonts = PdfFonts(FONTS, "ar")
+    _, pages = render_pdf(document, fonts)
+    assert pages >= 4
+    assert alive[-1] < alive[0] / 2  # the last page drawn, the earlier pages' boxes are gone
+    # what stays laid out: the running lines and the contents' page numbers, drawn last
+    assert len(fonts.layouts) < len(created) / 4

@@ -29,6 +29,7 @@ ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
 END = "EMC"
 PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
+CONTENT_LEVEL = 6  # zlib's level for content streams
 
 
 def property_name(drawn: str) -> str:
@@ -51,13 +52,19 @@ class Link:
 
 @dataclass
 class Page:
-    """One finished page: its content stream and what it uses."""
+    """One finished page: its content stream, Flate-compressed as it ends (a long paper
+    holds a fifth of its drawing that way), and what it uses."""
 
-    content: bytes
+    stream: bytes
     fonts: list[str]
     forms: list[str]
     links: list[Link] = field(default_factory=list)
     properties: list[str] = field(default_factory=list)  # drawn characters, see mirrored_text
+
+    @property
+    def content(self) -> bytes:
+        """The content stream's operators."""
+        return zlib.decompress(self.stream)
 
 
 class PageCanvas:
@@ -197,6 +204,7 @@ class PageCanvas:
     def showPage(self) -> None:
         """End the page being drawn."""
         code = " ".join([PREAMBLE, *self._code]).encode("latin-1")
-        self.pages.append(Page(code, list(self._page_fonts), list(self._page_forms),
-                               self._links, list(self._page_properties)))
+        self.pages.append(Page(self.deflate(code, CONTENT_LEVEL), list(self._page_fonts),
+                               list(self._page_forms), self._links,
+                               list(self._page_properties)))
         self._start_page()
