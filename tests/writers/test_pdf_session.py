@@ -15,7 +15,7 @@ from briefgen.facts.load import load_facts
 from briefgen.model import Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
-from briefgen.writers.pdf import boxes
+from briefgen.writers.pdf import boxes, page
 from briefgen.writers.pdf.document import PdfSession, write_pdf
 
 FONTS = load_fontset(ROOT / "fonts")
@@ -52,8 +52,9 @@ def test_a_paper_written_again_is_replayed_and_the_same_bytes(tmp_path, monkeypa
     session = PdfSession(FONTS)
     session.write(document, tmp_path / "one.pdf", "paper.pdf")  # drawn as write_pdf draws
     session.write(document, tmp_path / "two.pdf", "paper.pdf")  # drawn and recorded
-    # the third time no paragraph is drawn: every box comes from its recording
+    # the third time no paragraph, header or footer is drawn: all come from recordings
     monkeypatch.setattr(boxes, "draw_line", lambda *a, **k: pytest.fail("drawn again"))
+    monkeypatch.setattr(page, "draw_line", lambda *a, **k: pytest.fail("decor drawn again"))
     session.write(document, tmp_path / "three.pdf", "paper.pdf")
     monkeypatch.undo()
     want = fresh(document, tmp_path)
