@@ -32,7 +32,7 @@ from briefgen.writers.pdf.boxes import Box, Para, TocEntry
 from briefgen.writers.pdf.canvas import PageCanvas
 from briefgen.writers.pdf.cidfonts import code_table
 from briefgen.writers.pdf.fonts import ARABIC, PdfFonts
-from briefgen.writers.pdf.layout import Line, Mark, Run
+from briefgen.writers.pdf.layout import lines_as_tuples, lines_from_tuples
 from briefgen.writers.pdf.marks import mark_anchors
 from briefgen.writers.pdf.replay import Recording
 from briefgen.writers.pdf.reuse import Memo
@@ -86,13 +86,13 @@ class Ahead:
 def lay_out_ahead(boxes: list[Box], width: float, fonts: PdfFonts) -> Ahead | None:
     """Lay out the paragraphs of `boxes` at the body's `width` into fonts.layouts, the later
     half in a forked process that goes on to record their drawings (Ahead.recordings);
-    None when everything was done here."""
+    None, having laid out nothing, when no process is forked (the pages lay each box out
+    as they come to it)."""
     sizes = [_characters(box) for box in boxes]
     total = sum(sizes)
     if (not MIN_CHARACTERS <= total <= MAX_CHARACTERS or (os.cpu_count() or 1) < 2
             or not can_fork() or in_worker()):
-        _wrap(boxes, width)
-        return None
+        return None  # each box is laid out as the pages are
     cut, counted = 0, 0
     while counted < total * (1 - CHILD_SHARE):
         counted += sizes[cut]
@@ -109,7 +109,7 @@ def lay_out_ahead(boxes: list[Box], width: float, fonts: PdfFonts) -> Ahead | No
         _wrap(boxes[:cut], width)
         layouts = ahead.receive()
         if isinstance(layouts, list):
-            fonts.layouts.update({key: _unpacked(lines) for key, lines in layouts})
+            fonts.layouts.update({key: lines_from_tuples(lines) for key, lines in layouts})
             used = {run[1] for _, lines in layouts for line in lines for run in line[4]}
             for face in fonts.faces.values():  # registered there: register them here too
                 if face.name in used:
@@ -130,7 +130,7 @@ def _child(boxes: list[Box], width: float, fonts: PdfFonts, known: set, read: in
             signal.signal(number, signal.SIG_DFL)
         os.close(read)
         _wrap(boxes, width)
-        _send(write, [(key, _packed(lines)) for key, lines in fonts.layouts.items()
+        _send(write, [(key, lines_as_tuples(lines)) for key, lines in fonts.layouts.items()
                       if key not in known])
         canvas = PageCanvas()
         canvas.memo = Memo()
@@ -191,21 +191,6 @@ def _whole_paragraphs(boxes: Iterable[Box]) -> Iterator[Para]:
             for row in box.rows:
                 for cell in row:
                     yield from cell
-
-
-def _packed(lines: list[Line]) -> list[tuple]:
-    """Lines as tuples (pickled three times faster than their dataclasses)."""
-    return [(line.width, line.spaces, line.start, line.end,
-             [(r.text, r.font, r.size, r.x, r.width, r.link, r.spaces_before, r.order, r.rtl,
-               r.restarts) for r in line.runs],
-             [(m.ch, m.font, m.size, m.x, m.dx, m.dy, m.spaces_before, m.run) for m in line.marks])
-            for line in lines]
-
-
-def _unpacked(packed: list[tuple]) -> list[Line]:
-    return [Line([Run(*run) for run in runs], width, spaces, start, end,
-                 [Mark(*mark) for mark in marks])
-            for width, spaces, start, end, runs, marks in packed]
 
 
 def _wrap(boxes: Iterable[Box], width: float) -> None:

@@ -17,7 +17,7 @@ from briefgen.model import Direction, Inline, Text
 from briefgen.writers.pdf.canvas import ARTIFACT, END, PageCanvas
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
-from briefgen.writers.pdf.layout import Line, layout_paragraph
+from briefgen.writers.pdf.layout import Line, layout_paragraph, pack_lines, unpack_lines
 from briefgen.writers.pdf.replay import Recorder, replay
 from briefgen.writers.pdf.structure import Element
 
@@ -71,6 +71,10 @@ class Box:
     def split(self, width: float, height: float) -> list[Box]:
         return []
 
+    def pack(self) -> None:
+        """Hold its laid-out lines compactly until they are needed again (a long paper's
+        pages waiting to be drawn); nothing to do for a box without text."""
+
     def draw_on(self, canvas: PageCanvas, x: float, y: float) -> None:
         canvas.saveState()
         canvas.translate(x, y)
@@ -113,11 +117,27 @@ class Para(Box):
         self.tags, self.label = tags, label  # structure elements of its text and its bullet
         self.drawn = False  # a table's header row drawn again on a new page is an artifact
         self.space_before, self.space_after = style.space_before, style.space_after
-        self.lines: list[Line] = []
+        self._lines: list[Line] = []
+        self._packed: bytes | None = None  # the lines, packed (pack())
         self.is_last_part = True
         self.span: tuple[int, int] | None = None  # a part's characters, after a split
         self._laid_width: float | None = None
         self.source: tuple = ()  # (what its lines were laid out from, first, last line)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The laid-out lines (unpacked on first use after pack())."""
+        if self._packed is not None:
+            self._lines, self._packed = unpack_lines(self._packed), None
+        return self._lines
+
+    @lines.setter
+    def lines(self, lines: list[Line]) -> None:
+        self._lines, self._packed = lines, None
+
+    def pack(self) -> None:
+        if self._lines:
+            self._packed, self._lines = pack_lines(self._lines), []
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         if self._laid_width != width:
@@ -255,6 +275,9 @@ class TocEntry(Box):
         self.width = width
         _, self.height = self.title.wrap(width - self.style.size * 3, height)
         return width, self.height
+
+    def pack(self) -> None:
+        self.title.pack()
 
     def draw(self, canvas: PageCanvas) -> None:
         memo = getattr(canvas, "memo", None)

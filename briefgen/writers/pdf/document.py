@@ -34,7 +34,7 @@ from briefgen.writers.pdf.geometry import (
 )
 from briefgen.writers.pdf.layout import ShapedWords
 from briefgen.writers.pdf.page import PageDecor
-from briefgen.writers.pdf.paginate import Frame, paginate
+from briefgen.writers.pdf.paginate import Frame, Placed, paginate
 from briefgen.writers.pdf.pdffile import write_pdf_file
 from briefgen.writers.pdf.reuse import Deflate, Memo, keep_only
 from briefgen.writers.pdf.structure import StructureTree
@@ -69,8 +69,11 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
     # a paper's first time in this process: laid out and drawn on two cores (ahead.py)
     ahead = lay_out_ahead(boxes, frame.width, fonts) if not fonts.layouts else None
     try:
-        layout = paginate(boxes, frame, ahead.first_later if ahead else None)
-        del boxes  # each box is held by its page, until the page is drawn
+        # a paper written once holds its pages compactly until each is drawn
+        compact = single and ahead is None
+        fonts.keep_layouts = not compact
+        layout = paginate(boxes, frame, ahead.first_later if ahead else None,
+                          _pack if compact else None)
         if single:
             fonts.layouts.clear()  # each paragraph's lines are held by its boxes
         builder.number_entries(layout.heading_pages)
@@ -94,10 +97,17 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
             del page
             canvas.showPage()
     finally:
+        fonts.keep_layouts = True
         if ahead is not None:
             ahead.close()
     words.keep()
     return write_pdf_file(canvas), total
+
+
+def _pack(page: list[Placed]) -> None:
+    """A page laid out in a paper written once: its boxes' lines packed until it is drawn."""
+    for placed in page:
+        placed.box.pack()
 
 
 class PdfSession:

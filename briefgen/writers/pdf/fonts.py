@@ -79,6 +79,9 @@ class PdfFonts:
         # passes and dropped with the writer's PdfFonts (see layout.layout_paragraph): the
         # lines of every paragraph, the shaped text of the last few.
         self.layouts: dict[tuple, list] = {}
+        # False for a long paper written once: each paragraph's lines are held by its box
+        # alone (packed while its page waits to be drawn), not kept here too
+        self.keep_layouts = True
         self.shaped: dict[tuple, object] = {}
         self.touched: set[tuple] | None = None  # when a set, the keys of the layouts asked for
 

@@ -13,6 +13,7 @@ The steps, in the order UAX #9 requires:
 from __future__ import annotations
 
 import json
+import marshal
 import re
 import unicodedata
 from contextlib import suppress
@@ -328,9 +329,35 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
         fonts.shaped[shaped_key] = shaped  # now the most recent
         if len(fonts.shaped) > SHAPED_KEPT:
             del fonts.shaped[next(iter(fonts.shaped))]  # the least recent
-        lines = fonts.layouts[key] = [order_line(shaped, a, b)
-                                      for a, b in break_lines(shaped, width, span)]
+        lines = [order_line(shaped, a, b) for a, b in break_lines(shaped, width, span)]
+        if fonts.keep_layouts:
+            fonts.layouts[key] = lines
     return lines
+
+
+def lines_as_tuples(lines: list[Line]) -> list[tuple]:
+    """Lines as plain tuples (pickled three times faster than their dataclasses)."""
+    return [(line.width, line.spaces, line.start, line.end,
+             [(r.text, r.font, r.size, r.x, r.width, r.link, r.spaces_before, r.order, r.rtl,
+               r.restarts) for r in line.runs],
+             [(m.ch, m.font, m.size, m.x, m.dx, m.dy, m.spaces_before, m.run) for m in line.marks])
+            for line in lines]
+
+
+def lines_from_tuples(packed: list[tuple]) -> list[Line]:
+    """The lines lines_as_tuples() gave."""
+    return [Line([Run(*run) for run in runs], width, spaces, start, end,
+                 [Mark(*mark) for mark in marks])
+            for width, spaces, start, end, runs, marks in packed]
+
+
+def pack_lines(lines: list[Line]) -> bytes:
+    """Lines as bytes, a fifth of the memory they take as objects; unpack_lines() reads them."""
+    return marshal.dumps(lines_as_tuples(lines))
+
+
+def unpack_lines(data: bytes) -> list[Line]:
+    return lines_from_tuples(marshal.loads(data))
 
 
 WORDS_KEPT = 50_000  # shaped words kept in the disk cache (a paper has some 6,000)

@@ -4,6 +4,8 @@ right-to-left papers (short title on the start side, handling line on the end si
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
 from briefgen.writers.pdf.boxes import ParaStyle
@@ -32,6 +34,13 @@ class PageDecor:
     def __init__(self, document: Document, fonts: PdfFonts, styles: dict[str, ParaStyle]):
         self.document, self.fonts = document, fonts
         self.style = styles["running"]
+
+    @cached_property
+    def _header(self) -> tuple[Line | None, Line | None]:
+        """The header's two lines, the same on every page."""
+        half = FRAME_WIDTH / 2 - 6
+        meta = self.document.meta
+        return self._line(meta.short_title, half), self._line(meta.handling, half)
 
     def _line(self, text: str, width: float) -> Line | None:
         """The text laid out as one line (a running line longer than its half of the page
@@ -63,10 +72,8 @@ class PageDecor:
     def _draw(self, canvas: PageCanvas, page: int, pages: int) -> None:
         meta = self.document.meta
         rtl = self.document.direction == "rtl"
-        half = FRAME_WIDTH / 2 - 6
         header_y = PAGE_HEIGHT - TOP_MARGIN + 14
-        start = self._line(meta.short_title, half)
-        end = self._line(meta.handling, half)
+        start, end = self._header
         right_edge = SIDE_MARGIN + FRAME_WIDTH
         canvas.saveState()
         canvas._code.append(HEADER)

@@ -14,6 +14,7 @@ a box that fits nowhere (moved once, then an error), ten empty pages in a row an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefgen.writers.pdf.boxes import Box, CondBreak
@@ -99,15 +100,21 @@ class Frame:
         return box.split(self.width, room)
 
 
-def paginate(boxes: list[Box], frame: Frame, watched: Box | None = None) -> Layout:
-    """Lay `boxes` out on as many pages as they need; note where `watched` starts."""
+def paginate(boxes: list[Box], frame: Frame, watched: Box | None = None,
+             ended: Callable[[list[Placed]], None] | None = None) -> Layout:
+    """Lay `boxes` out on as many pages as they need; note where `watched` starts; give
+    each page to `ended` once it is full (the last when all are laid out). The list of
+    boxes is emptied: a box is then held by its page (or by nothing, once split)."""
     layout = Layout()
     queue = boxes[::-1]  # the next box last
+    boxes.clear()
     placed: list[Placed] = []
     begun, on_page, empty = False, 0, 0
 
     def end_page() -> None:
         nonlocal begun, empty
+        if ended is not None:
+            ended(placed)
         empty = 0 if on_page else empty + 1
         if empty >= EMPTY_PAGES_ALLOWED:
             raise LayoutError(f"more than {EMPTY_PAGES_ALLOWED} pages without content: "
@@ -146,4 +153,6 @@ def paginate(boxes: list[Box], frame: Frame, watched: Box | None = None) -> Layo
         box.postponed = True
         queue.append(box)
         end_page()
+    if begun and ended is not None:
+        ended(placed)
     return layout

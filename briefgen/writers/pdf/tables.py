@@ -69,9 +69,7 @@ class TableBox(Box):
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
         if None in self.given:
-            self.heights = [max((cell_geometry(cell, w)[1] + (PAD_BOTTOM + PAD_TOP)
-                                 for cell, w in zip(row, self.widths, strict=True)), default=0)
-                            for row in self.rows]
+            self.heights = [self._row_height(row) for row in self.rows]
         positions, height_sum, carry = [], 0, 0  # compensated sum, from the bottom row up
         for h in reversed(self.heights):
             positions.append(height_sum)
@@ -83,6 +81,17 @@ class TableBox(Box):
         self.positions = positions[::-1]
         self.height = height_sum
         return self.width, self.height
+
+    def _row_height(self, row: list[Cell]) -> float:
+        """The height of a row; its paragraphs packed once measured when their lines are
+        not kept elsewhere (a long table's rows wait for their pages)."""
+        height = max((cell_geometry(cell, w)[1] + (PAD_BOTTOM + PAD_TOP)
+                      for cell, w in zip(row, self.widths, strict=True)), default=0)
+        for cell in row:
+            for para in cell:
+                if not para.fonts.keep_layouts:
+                    para.pack()
+        return height
 
     def _rows_that_fit(self, height: float) -> int:
         used, count = 0, 0
@@ -150,6 +159,12 @@ class TableBox(Box):
         return TableBox([*self.rows[:n], firsts, seconds, *self.rows[n + 1:]], self.widths,
                         heights, self.right, _stretched(self.lines, n, count),
                         _stretched(self.backgrounds, n, count))
+
+    def pack(self) -> None:
+        for row in self.rows:
+            for cell in row:
+                for para in cell:
+                    para.pack()
 
     # ------------------------------------------------------------------ drawing
 
