@@ -16,6 +16,7 @@ the first logical column on the right).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from copy import deepcopy
 
 from lxml import etree
@@ -89,12 +90,11 @@ class BodyWriter:
         self.text_width = metrics(document.lang, document.density).text_width
         self._ordered_seen = 0
 
-    def blocks(self) -> list[etree._Element]:
-        """The body's elements for every block, in order."""
-        out: list[etree._Element] = []
+    def blocks(self) -> Iterator[etree._Element]:
+        """The body's elements for every block, in order, each block's made when the one
+        before has been taken (document.py writes each as it comes)."""
         for block in self.document.blocks:
-            out.extend(self.block(block))
-        return out
+            yield from self.block(block)
 
     def block(self, block: Block) -> list[etree._Element]:
         """One block as paragraphs or a table."""

@@ -98,8 +98,6 @@ def qn(name: str) -> str:
     prefix, local = name.split(":")
     return f"{{{NS[prefix]}}}{local}"
 
-
-
 _ORDER_INDEX = {
     qn(parent): {qn(name): i for i, name in enumerate(names)} for parent, names in ORDERS.items()
 }
@@ -149,8 +147,6 @@ def insert(parent: etree._Element, child: etree._Element) -> etree._Element:
     parent.append(child)
     return child
 
-
-
 def set_direction(props: etree._Element, rtl: bool, explicit: bool = False) -> None:
     """Mark paragraph, run, section or table properties right to left (or remove the mark;
     with `explicit`, write it switched off, to override a right-to-left style).
@@ -177,3 +173,20 @@ def to_bytes(root: etree._Element) -> bytes:
     """A part's bytes: UTF-8 with a standalone XML declaration, as Word writes them."""
     etree.cleanup_namespaces(root, top_nsmap=W_NSMAP)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_DECLARATIONS = tuple(f' xmlns:{prefix}="{uri}"'.encode() for prefix, uri in W_NSMAP.items())
+
+
+def inner_bytes(element: etree._Element) -> bytes:
+    """The bytes `element` has inside a part whose root declares the w: and r: namespaces
+    (to_bytes): a part can then be written a piece at a time, each piece's elements
+    dropped once written, with the bytes to_bytes gives the whole."""
+    etree.cleanup_namespaces(element, top_nsmap=W_NSMAP)
+    data = etree.tostring(element, encoding="UTF-8")
+    start = 1 + len(element.prefix) + 1 + len(etree.QName(element).localname)  # "<w:p"
+    end = start
+    for declaration in _DECLARATIONS:  # declared on the piece's own start tag only
+        if data.startswith(declaration, end):
+            end += len(declaration)
+    return data[:start] + data[end:]
