@@ -19,6 +19,7 @@ deleted text too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
@@ -52,30 +53,47 @@ class RedlineSession(DocxSession):
         return self.write_body(merged, path, slot, lambda writer: marked_body(writer, tracked))
 
 
-def marked_body(writer: BodyWriter, tracked: list[Tracked]) -> list[etree._Element]:
-    """The body's elements of the merged blocks, each change marked."""
+def marked_body(writer: BodyWriter, tracked: list[Tracked]) -> Iterator[etree._Element]:
+    """The body's elements of the merged blocks, each change marked, each given as soon as
+    nothing later can change it (held_back())."""
     merged = writer.document
     revisions = Revisions(merged.meta.author, merged.meta.date, len(writer.bookmarks.names) + 1)
     headings = {t.block.anchor: t.units[0] for t in tracked if isinstance(t.block, Heading)}
-    blocks: list[etree._Element] = []
-    for block in tracked:
-        if isinstance(block.block, Contents):
-            elements = writer.contents(block.block)
-            shown = [h for h in merged.headings() if h.level <= block.block.depth]
-            for p, heading in zip(elements[1:], shown, strict=True):
-                revisions.mark_entry(p, heading, headings[heading.anchor])
-            blocks += elements
-            continue
-        if isinstance(block.block, ListBlock) and block.block.ordered and numbers_as_text(
-                merged.digits):
-            block = numbered(block, merged.digits)
-            elements = [writer.paragraph("ListNumber", item) for item in block.block.items]
-        else:
-            elements = writer.block(block.block)
-        revisions.mark_block(block, elements)
-        blocks += elements
-    keep_final_mark(blocks)
-    return blocks
+
+    def elements() -> Iterator[etree._Element]:
+        for block in tracked:
+            if isinstance(block.block, Contents):
+                made = writer.contents(block.block)
+                shown = [h for h in merged.headings() if h.level <= block.block.depth]
+                for p, heading in zip(made[1:], shown, strict=True):
+                    revisions.mark_entry(p, heading, headings[heading.anchor])
+                yield from made
+                continue
+            if isinstance(block.block, ListBlock) and block.block.ordered and numbers_as_text(
+                    merged.digits):
+                block = numbered(block, merged.digits)
+                made = [writer.paragraph("ListNumber", item) for item in block.block.items]
+            else:
+                made = writer.block(block.block)
+            revisions.mark_block(block, made)
+            yield from made
+
+    return held_back(elements())
+
+
+def held_back(elements: Iterator[etree._Element]) -> Iterator[etree._Element]:
+    """`elements` as they come, except those keep_final_mark() may yet change: the last
+    paragraphs whose marks are all inserted (or all deleted) and the element before them,
+    held until an element of another kind follows, and marked by it at the end."""
+    held: list[etree._Element] = []
+    for element in elements:
+        status = _mark_status(element)
+        if status is None or not held or _mark_status(held[-1]) != status:
+            yield from held[:-1] if status is not None else held
+            held = held[-1:] if status is not None else []
+        held.append(element)
+    keep_final_mark(held)
+    yield from held
 
 
 def keep_final_mark(blocks: list[etree._Element]) -> None:
