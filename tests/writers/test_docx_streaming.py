@@ -15,11 +15,11 @@ from lxml import etree
 from sample_document import sample_document
 
 import briefgen.writers.docx.document as docx_document
-from briefgen.model import Contents
+from briefgen.model import Cell, Contents, Table, Text
 from briefgen.writers.docx.body import BodyWriter, model_anchors
 from briefgen.writers.docx.document import DocxSession, document_xml, section_properties
 from briefgen.writers.docx.faces import Faces
-from briefgen.writers.docx.oxml import add, make, to_bytes
+from briefgen.writers.docx.oxml import add, make, qn, to_bytes
 from briefgen.writers.docx.package import ZIP_TIME, write_package
 from briefgen.writers.docx.redline import held_back, keep_final_mark
 from briefgen.writers.docx.runs import Bookmarks
@@ -34,16 +34,33 @@ def body_writer(lang: str) -> BodyWriter:
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_the_body_written_block_by_block_is_the_whole_trees_bytes(lang: str) -> None:
-    whole = body_writer(lang)
-    root = make("w:document")
-    body = add(root, "w:body")
-    body.extend(whole.blocks())
-    body.append(section_properties(whole.document))
-    streamed = body_writer(lang)
-    pieces = list(document_xml(streamed.blocks(), section_properties(streamed.document)))
-    assert len(pieces) > len(streamed.document.blocks)  # start, one or more per block, end
-    assert b"".join(pieces) == to_bytes(root)
+def test_the_body_written_piece_by_piece_is_one_document_as_lxml_writes_it(lang: str) -> None:
+    # each piece without the namespaces its part declares: the whole is what to_bytes
+    # gives for the tree it describes (every declaration on the root, none below)
+    writer = body_writer(lang)
+    pieces = list(document_xml(writer.blocks(), section_properties(writer.document)))
+    assert len(pieces) > len(writer.document.blocks) + 2  # start, a block's pieces, end
+    whole = b"".join(pieces)
+    assert to_bytes(etree.fromstring(whole)) == whole
+    assert whole.count(b"xmlns:w=") == 1
+
+
+def test_a_table_is_written_row_by_row() -> None:
+    anchors = [f"row-{n}" for n in range(50)]
+    writer = BodyWriter(replace(sample_document("en"), blocks=[]), Bookmarks(anchors),
+                        Faces.of(FONTS))
+    table = Table([Cell([Text("Date")]), Cell([Text("Event")])],
+                  [[Cell([Text(f"{n}")], anchor), Cell([Text("HMC")])]
+                   for n, anchor in enumerate(anchors)], [1, 3])
+    pieces = writer.block(table)
+    start = next(pieces)
+    assert isinstance(start, bytes) and start.startswith(b"<w:tbl><w:tblPr>")
+    assert start.endswith(b"</w:tblGrid>")
+    for n in range(51):  # the header row, then one row a time: none made before it is taken
+        row = next(pieces)
+        assert row.tag == qn("w:tr") and writer.bookmarks._next_id == n
+    assert next(pieces) == b"</w:tbl>"
+    assert next(pieces, None) is None
 
 
 def traced_peak(write) -> int:

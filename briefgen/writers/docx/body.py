@@ -1,8 +1,10 @@
 """The model's blocks -> w:body content: paragraphs, headings, lists, tables and contents.
 
-`BodyWriter.block` turns one model block into the XML elements it becomes (w:p and w:tbl),
-with nothing around them, so another module can place them or wrap their content (a
-redline wraps runs in w:ins / w:del).
+`BodyWriter.block` turns one model block into the pieces it becomes, with nothing around
+them, so another module can place them or wrap their content (a redline wraps runs in w:ins
+/ w:del): a w:p element for each paragraph; a table as the bytes of its start (properties
+and grid), one w:tr element per row and the bytes of its end, each row made when the one
+before has been taken, so that a table of thousands of rows is never held whole.
 
 Built paragraphs can be kept in a Memo (briefgen/memo.py: a DOCX session's, per output) and
 copied when a later document has the same paragraph: the same style, inlines, list number
@@ -44,9 +46,11 @@ from briefgen.writers.docx.numbering import (
     item_label,
     numbers_as_text,
 )
-from briefgen.writers.docx.oxml import add, make, set_direction
+from briefgen.writers.docx.oxml import add, make, set_direction, split_bytes
 from briefgen.writers.docx.runs import Bookmarks, field, inline_runs, run
 from briefgen.writers.docx.styles import metrics
+
+Piece = etree._Element | bytes  # a body element, or bytes written as they are
 
 ROLE_STYLES = {
     "body": "BodyText",
@@ -90,25 +94,25 @@ class BodyWriter:
         self.text_width = metrics(document.lang, document.density).text_width
         self._ordered_seen = 0
 
-    def blocks(self) -> Iterator[etree._Element]:
-        """The body's elements for every block, in order, each block's made when the one
-        before has been taken (document.py writes each as it comes)."""
+    def blocks(self) -> Iterator[Piece]:
+        """The body's pieces for every block, in order, each made when the one before has
+        been taken (document.py writes each as it comes)."""
         for block in self.document.blocks:
             yield from self.block(block)
 
-    def block(self, block: Block) -> list[etree._Element]:
-        """One block as paragraphs or a table."""
+    def block(self, block: Block) -> Iterator[Piece]:
+        """One block as paragraphs or a table, piece by piece."""
         if isinstance(block, Heading):
-            return [self.paragraph(f"Heading{block.level}", block.inlines, block.anchor)]
+            return iter([self.paragraph(f"Heading{block.level}", block.inlines, block.anchor)])
         if isinstance(block, Paragraph):
             style = ROLE_STYLES.get(block.role, "BodyText")
-            return [self.paragraph(style, block.inlines, block.anchor)]
+            return iter([self.paragraph(style, block.inlines, block.anchor)])
         if isinstance(block, ListBlock):
             return self.list_block(block)
         if isinstance(block, Table):
-            return [self.table(block)]
+            return self.table(block)
         if isinstance(block, Contents):
-            return self.contents(block)
+            return iter(self.contents(block))
         raise TypeError(f"not a block: {block!r}")
 
     def paragraph(
@@ -148,21 +152,22 @@ class BodyWriter:
         set_direction(ppr, direction == "rtl", explicit=self.lang == "ar")
         return p, direction
 
-    def list_block(self, block: ListBlock) -> list[etree._Element]:
-        """List Bullet or List Number paragraphs; each numbered list restarts at 1. Arabic-
-        Indic numbers are the items' own text (numbering.py says why)."""
+    def list_block(self, block: ListBlock) -> Iterator[etree._Element]:
+        """List Bullet or List Number paragraphs, one by one; each numbered list restarts at
+        1. Arabic-Indic numbers are the items' own text (numbering.py says why)."""
         if not block.ordered:
-            return [self.paragraph("ListBullet", i, num_id=BULLET_NUM_ID) for i in block.items]
+            return (self.paragraph("ListBullet", i, num_id=BULLET_NUM_ID) for i in block.items)
         digits = self.document.digits
         if numbers_as_text(digits):
-            return [self.paragraph("ListNumber", [Text(item_label(n, digits)), *item])
-                    for n, item in enumerate(block.items, start=1)]  # fmt: skip
+            return (self.paragraph("ListNumber", [Text(item_label(n, digits)), *item])
+                    for n, item in enumerate(block.items, start=1))  # fmt: skip
         num_id = ORDERED_NUM_ID + self._ordered_seen
         self._ordered_seen += 1
-        return [self.paragraph("ListNumber", item, num_id=num_id) for item in block.items]
+        return (self.paragraph("ListNumber", item, num_id=num_id) for item in block.items)
 
-    def table(self, block: Table) -> etree._Element:
-        """A w:tbl in Brief Table style, header row repeated, columns sized from `widths`."""
+    def table(self, block: Table) -> Iterator[Piece]:
+        """A w:tbl in Brief Table style, header row repeated, columns sized from `widths`:
+        the bytes of its start, each w:tr, the bytes of its end."""
         tbl = make("w:tbl")
         tblpr = add(tbl, "w:tblPr")
         add(tblpr, "w:tblStyle", {"w:val": "BriefTable"})
@@ -177,13 +182,16 @@ class BodyWriter:
         grid = add(tbl, "w:tblGrid")
         for width in widths:
             add(grid, "w:gridCol", {"w:w": str(width)})
+        start, end = split_bytes(tbl)
+        yield start
         for index, cells in enumerate([block.header, *block.rows]):
-            tr = add(tbl, "w:tr")
+            tr = make("w:tr")
             if index == 0:
                 add(add(tr, "w:trPr"), "w:tblHeader")
             for cell, width in zip(cells, widths, strict=False):
                 tr.append(self.cell(cell, width))
-        return tbl
+            yield tr
+        yield end
 
     def cell(self, cell: Cell, width: int) -> etree._Element:
         """A w:tc of `width` twips holding one Table Text paragraph."""

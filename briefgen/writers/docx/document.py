@@ -22,7 +22,7 @@ from briefgen.forked import in_worker
 from briefgen.memo import Memo
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
-from briefgen.writers.docx.body import BodyWriter, model_anchors, ordered_list_count
+from briefgen.writers.docx.body import BodyWriter, Piece, model_anchors, ordered_list_count
 from briefgen.writers.docx.embed import (
     FONT_CONTENT_TYPE,
     FONT_REL_TYPE,
@@ -87,7 +87,7 @@ class DocxSession:
         return self.write_body(document, path, slot, lambda writer: writer.blocks())
 
     def write_body(self, document: Document, path: Path, slot: str,
-                   body: Callable[[BodyWriter], Iterable[etree._Element]]) -> None:
+                   body: Callable[[BodyWriter], Iterable[Piece]]) -> None:
         """Write the package of `document` whose body is what `body` makes with the
         document's BodyWriter (the redline marks the elements it makes), one block at a
         time: each is written as it is made (document_xml)."""
@@ -107,7 +107,7 @@ class DocxSession:
         return None
 
 
-def document_parts(document: Document, blocks: Iterable[etree._Element], fonts: FontSet,
+def document_parts(document: Document, blocks: Iterable[Piece], fonts: FontSet,
                    faces: Faces, font_table: FontTable | None = None) -> dict[str, Part]:
     """Every part of the package around the body's `blocks`, by zip name (steps 3-7);
     `font_table` as build_font_table() gives it, if it is made already. The body's blocks
@@ -150,17 +150,17 @@ def document_parts(document: Document, blocks: Iterable[etree._Element], fonts: 
     }
 
 
-def document_xml(blocks: Iterable[etree._Element], section: etree._Element) -> Iterator[bytes]:
-    """word/document.xml in pieces: its start, each block's bytes as the block is made (and
-    then dropped), the section properties and the end; the bytes to_bytes() gives for the
-    whole document."""
+def document_xml(blocks: Iterable[Piece], section: etree._Element) -> Iterator[bytes]:
+    """word/document.xml in pieces: its start, the bytes of each of the body's pieces as it
+    is made (and then dropped), the section properties and the end; the bytes to_bytes()
+    gives for the whole document."""
     root = make("w:document")
     add(root, "w:body").append(section)
     shell = to_bytes(root)
     body_end = shell.index(b"<w:sectPr")
     yield shell[:body_end]
-    for block in blocks:
-        yield inner_bytes(block)
+    for piece in blocks:
+        yield piece if isinstance(piece, bytes) else inner_bytes(piece)
     yield shell[body_end:]
 
 

@@ -190,3 +190,13 @@ def inner_bytes(element: etree._Element) -> bytes:
         if data.startswith(declaration, end):
             end += len(declaration)
     return data[:start] + data[end:]
+
+
+def split_bytes(element: etree._Element) -> tuple[bytes, bytes]:
+    """inner_bytes(element) cut before its end tag: the bytes before the children added to it
+    after this (each written with inner_bytes), and its end tag."""
+    data = inner_bytes(element)
+    end = f"</{element.prefix}:{etree.QName(element).localname}>".encode()
+    if not data.endswith(end):
+        raise ValueError(f"{element.tag} has no children to end its start tag")
+    return data[: -len(end)], end
