@@ -14,12 +14,13 @@ import pytest
 from lxml import etree
 from sample_document import sample_document
 
+import briefgen.writers.docx.body as body
 import briefgen.writers.docx.document as docx_document
 from briefgen.model import Cell, Contents, Table, Text
 from briefgen.writers.docx.body import BodyWriter, model_anchors
 from briefgen.writers.docx.document import DocxSession, document_xml, section_properties
 from briefgen.writers.docx.faces import Faces
-from briefgen.writers.docx.oxml import add, make, qn, to_bytes
+from briefgen.writers.docx.oxml import add, inner_bytes, make, parse_inner, qn, split_bytes, to_bytes
 from briefgen.writers.docx.package import ZIP_TIME, write_package
 from briefgen.writers.docx.redline import held_back, keep_final_mark
 from briefgen.writers.docx.runs import Bookmarks
@@ -170,3 +171,38 @@ def test_the_redlines_elements_come_as_they_are_made_with_the_final_marks_kept(s
     whole = [paragraph(n, kind) for n, kind in enumerate(kinds)]
     keep_final_mark(whole)
     assert [etree.tostring(e) for e in given] == [etree.tostring(e) for e in whole]
+
+
+# --- a session's paragraphs kept as bytes (body.py) ----------------------------------------
+
+
+def test_a_session_keeps_its_paragraphs_as_bytes_and_writes_them_again_unbuilt(
+        monkeypatch, tmp_path: Path) -> None:
+    # a paragraph's bytes are a fraction of its tree's memory; an unchanged paragraph is
+    # written from them, with no element made (one with a bookmark is read back from them)
+    document = sample_document("ar", "arabic-indic")
+    session = DocxSession(FONTS)
+    session.write(document, tmp_path / "first.docx", "paper")
+    kept = session._slots["paper"][0]._kept
+    assert kept and all(isinstance(value, bytes) for value in kept.values())
+    built, parsed = [], []
+    original_build, original_parse = BodyWriter.built_paragraph, body.parse_inner
+    monkeypatch.setattr(BodyWriter, "built_paragraph",
+                        lambda *a: built.append(a) or original_build(*a))
+    monkeypatch.setattr(body, "parse_inner", lambda data: parsed.append(data) or
+                        original_parse(data))
+    session.write(document, tmp_path / "again.docx", "paper")
+    assert built == []
+    anchored = [b for b in document.blocks if getattr(b, "anchor", None)]
+    assert 0 < len(parsed) <= len(anchored) + sum(
+        len(b.rows) + 1 for b in document.blocks if isinstance(b, Table))
+    assert (tmp_path / "again.docx").read_bytes() == (tmp_path / "first.docx").read_bytes()
+
+
+def test_an_element_read_back_from_its_bytes_gives_the_same_bytes() -> None:
+    writer = body_writer("ar")
+    for piece in writer.blocks():
+        if isinstance(piece, etree._Element):
+            assert inner_bytes(parse_inner(inner_bytes(piece))) == inner_bytes(piece)
+    start, end = split_bytes(make("w:tr"))
+    assert (start, end) == (b"<w:tr>", b"</w:tr>")

@@ -176,6 +176,7 @@ def to_bytes(root: etree._Element) -> bytes:
 
 
 _DECLARATIONS = tuple(f' xmlns:{prefix}="{uri}"'.encode() for prefix, uri in W_NSMAP.items())
+_ALL_DECLARATIONS = b"".join(_DECLARATIONS)
 
 
 def inner_bytes(element: etree._Element) -> bytes:
@@ -192,11 +193,19 @@ def inner_bytes(element: etree._Element) -> bytes:
     return data[:start] + data[end:]
 
 
+def parse_inner(data: bytes) -> etree._Element:
+    """The element (a new tree) whose inner_bytes() are `data`."""
+    name_end = data.index(b":") + 1
+    while data[name_end] not in b" />":
+        name_end += 1
+    return etree.fromstring(data[:name_end] + _ALL_DECLARATIONS + data[name_end:])
+
+
 def split_bytes(element: etree._Element) -> tuple[bytes, bytes]:
     """inner_bytes(element) cut before its end tag: the bytes before the children added to it
     after this (each written with inner_bytes), and its end tag."""
     data = inner_bytes(element)
     end = f"</{element.prefix}:{etree.QName(element).localname}>".encode()
-    if not data.endswith(end):
-        raise ValueError(f"{element.tag} has no children to end its start tag")
+    if data.endswith(b"/>"):  # no children yet: <w:tr/>
+        return data[:-2] + b">", end
     return data[: -len(end)], end
