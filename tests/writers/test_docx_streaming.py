@@ -16,6 +16,7 @@ from sample_document import sample_document
 
 import briefgen.writers.docx.body as body
 import briefgen.writers.docx.document as docx_document
+from briefgen.memo import Memo
 from briefgen.model import Cell, Contents, Table, Text
 from briefgen.writers.docx.body import BodyWriter, model_anchors
 from briefgen.writers.docx.document import DocxSession, document_xml, section_properties
@@ -29,21 +30,27 @@ from briefgen.writers.fonts import load_fontset
 FONTS = load_fontset(Path(__file__).resolve().parents[2] / "fonts")
 
 
-def body_writer(lang: str) -> BodyWriter:
+def body_writer(lang: str, cache: Memo | None = None) -> BodyWriter:
     document = sample_document(lang, "arabic-indic" if lang == "ar" else "western")
-    return BodyWriter(document, Bookmarks(model_anchors(document)), Faces.of(FONTS))
+    return BodyWriter(document, Bookmarks(model_anchors(document)), Faces.of(FONTS), cache)
 
 
+@pytest.mark.parametrize("kept", [False, True])
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_the_body_written_piece_by_piece_is_one_document_as_lxml_writes_it(lang: str) -> None:
+def test_the_body_written_piece_by_piece_is_one_document_as_lxml_writes_it(
+        lang: str, kept: bool) -> None:
     # each piece without the namespaces its part declares: the whole is what to_bytes
-    # gives for the tree it describes (every declaration on the root, none below)
-    writer = body_writer(lang)
-    pieces = list(document_xml(writer.blocks(), section_properties(writer.document)))
+    # gives for the tree it describes (every declaration on the root, none below), the
+    # paragraphs built for this document or kept from the same one written before
+    memo = Memo()
+    for _ in range(1 + kept):
+        with memo.round():
+            writer = body_writer(lang, memo if kept else None)
+            pieces = list(document_xml(writer.blocks(), section_properties(writer.document)))
     assert len(pieces) > len(writer.document.blocks) + 2  # start, a block's pieces, end
     whole = b"".join(pieces)
     assert to_bytes(etree.fromstring(whole)) == whole
-    assert whole.count(b"xmlns:w=") == 1
+    assert whole.count(b"xmlns:w=") == whole.count(b"xmlns:r=") == 1
 
 
 def test_a_table_is_written_row_by_row() -> None:

@@ -182,12 +182,12 @@ _ALL_DECLARATIONS = b"".join(_DECLARATIONS)
 def inner_bytes(element: etree._Element) -> bytes:
     """The bytes `element` has inside a part whose root declares the w: and r: namespaces
     (to_bytes): a part can then be written a piece at a time, each piece's elements
-    dropped once written, with the bytes to_bytes gives the whole."""
-    etree.cleanup_namespaces(element, top_nsmap=W_NSMAP)
+    dropped once written, with the bytes to_bytes gives the whole. The element declares
+    both on its own start tag (made by make() or parse_inner()) and nowhere below: lxml
+    drops a declaration its new parent already makes from an element added to it."""
     data = etree.tostring(element, encoding="UTF-8")
-    start = 1 + len(element.prefix) + 1 + len(etree.QName(element).localname)  # "<w:p"
-    end = start
-    for declaration in _DECLARATIONS:  # declared on the piece's own start tag only
+    start = end = data.find(b" xmlns:")
+    for declaration in _DECLARATIONS:
         if data.startswith(declaration, end):
             end += len(declaration)
     return data[:start] + data[end:]
