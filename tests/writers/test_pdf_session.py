@@ -142,3 +142,15 @@ def test_a_paper_written_once_lets_each_page_s_boxes_and_lines_go_once_it_is_dra
     assert alive[-1] < alive[0] / 2  # the last page drawn, the earlier pages' boxes are gone
     # what stays laid out: the running lines and the contents' page numbers, drawn last
     assert len(fonts.layouts) < len(created) / 4
+
+
+def test_a_writer_process_forked_for_one_file_keeps_nothing(tmp_path, monkeypatch):
+    from briefgen import forked
+
+    monkeypatch.setattr(forked, "_IN_WORKER", True)
+    document = sample_document("ar")
+    session = PdfSession(FONTS)
+    session.write(document, tmp_path / "one.pdf", "paper.pdf")
+    session.write(document, tmp_path / "two.pdf", "paper.pdf")
+    assert session._memos == {} and session._deflate.done == {}
+    assert (tmp_path / "one.pdf").read_bytes() == fresh(document, tmp_path)

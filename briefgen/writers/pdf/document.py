@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.forked import in_worker
 from briefgen.model import Document
 from briefgen.writers.fonts import FontSet
 from briefgen.writers.pdf.ahead import lay_out_ahead
@@ -121,6 +122,10 @@ class PdfSession:
         """Write `document` at `path` as the output `slot`; its number of pages."""
         lang = document.lang
         fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
+        if in_worker():  # a writer process forked for this file ends with its session:
+            data, pages = render_pdf(document, fonts)  # it keeps nothing, as write_pdf
+            path.write_bytes(data)
+            return pages
         memo = self._memos.setdefault(lang, Memo())
         fonts.touched, memo.used, self._deflate.used = set(), set(), set()
         memo.record = bool(self._used)  # the first paper is drawn as write_pdf draws it: a
