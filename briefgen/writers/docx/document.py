@@ -13,7 +13,7 @@ write_docx is a new session's first write.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -22,7 +22,7 @@ from briefgen.forked import in_worker
 from briefgen.memo import Memo
 from briefgen.model import Document, Text
 from briefgen.text.script import paragraph_direction
-from briefgen.writers.docx.body import BodyWriter, model_anchors, ordered_list_count
+from briefgen.writers.docx.body import BodyWriter, Piece, model_anchors, ordered_list_count
 from briefgen.writers.docx.embed import (
     FONT_CONTENT_TYPE,
     FONT_REL_TYPE,
@@ -32,13 +32,14 @@ from briefgen.writers.docx.embed import (
 )
 from briefgen.writers.docx.faces import Faces
 from briefgen.writers.docx.numbering import build_numbering, numbers_as_text
-from briefgen.writers.docx.oxml import add, make, set_direction, to_bytes
+from briefgen.writers.docx.oxml import add, inner_bytes, make, set_direction, to_bytes
 from briefgen.writers.docx.package import (
     DOCUMENT_RELS,
     FOOTER_REL_ID,
     HEADER_REL_ID,
     PACKAGE_RELS,
     Deflated,
+    Part,
     app_properties,
     content_types,
     core_properties,
@@ -86,18 +87,19 @@ class DocxSession:
         return self.write_body(document, path, slot, lambda writer: writer.blocks())
 
     def write_body(self, document: Document, path: Path, slot: str,
-                   body: Callable[[BodyWriter], list[etree._Element]]) -> None:
+                   body: Callable[[BodyWriter], Iterable[Piece]]) -> None:
         """Write the package of `document` whose body is what `body` makes with the
-        document's BodyWriter (the redline marks the elements it makes)."""
+        document's BodyWriter (the redline marks the elements it makes), one block at a
+        time: each is written as it is made (document_xml)."""
         memo, deflated = self._slots.setdefault(slot, (Memo(), Deflated()))
         # 1. Names: one bookmark per anchor a citation can point to; the shipped faces.
         bookmarks = Bookmarks(model_anchors(document))
         faces = self.faces()
 
         with memo.round() as paragraphs:
-            # 2. Body: every block, the contents filled from the headings. A writer process
-            # forked for one file ends with its session: it keeps no copy of each paragraph
-            # (which doubled the memory of a large paper)
+            # 2. Body: every block, the contents filled from the headings, made as the
+            # package is written. A writer process forked for one file ends with its
+            # session: it keeps no copy of each paragraph (which doubled its memory)
             cache = None if in_worker() else paragraphs
             blocks = body(BodyWriter(document, bookmarks, faces, cache))
             parts = document_parts(document, blocks, self.fonts, faces, self.font_table())  # 3-6
@@ -105,17 +107,15 @@ class DocxSession:
         return None
 
 
-def document_parts(document: Document, blocks: list[etree._Element], fonts: FontSet,
-                   faces: Faces, font_table: FontTable | None = None) -> dict[str, bytes]:
+def document_parts(document: Document, blocks: Iterable[Piece], fonts: FontSet,
+                   faces: Faces, font_table: FontTable | None = None) -> dict[str, Part]:
     """Every part of the package around the body's `blocks`, by zip name (steps 3-7);
-    `font_table` as build_font_table() gives it, if it is made already."""
+    `font_table` as build_font_table() gives it, if it is made already. The body's blocks
+    are made as word/document.xml is written (document_xml)."""
     language = LANGUAGE_TAGS.get(document.lang, document.lang)
-    root = make("w:document")
-    body = add(root, "w:body")
-    body.extend(blocks)
 
     # 3. Section: A4, margins, header and footer, page-number digits, direction.
-    body.append(section_properties(document))
+    document_part = document_xml(blocks, section_properties(document))
 
     # 4. Header (short title and handling line) and footer (page x of y).
     header, footer = header_part(document, faces), footer_part(document, faces)
@@ -134,7 +134,7 @@ def document_parts(document: Document, blocks: list[etree._Element], fonts: Font
         "_rels/.rels": relationships(PACKAGE_RELS),
         "docProps/core.xml": core_properties(document.meta, language),
         "docProps/app.xml": app_properties(),
-        "word/document.xml": to_bytes(root),
+        "word/document.xml": document_part,
         "word/_rels/document.xml.rels": relationships(DOCUMENT_RELS),
         "word/styles.xml": to_bytes(styles),
         "word/numbering.xml": to_bytes(numbering),
@@ -148,6 +148,20 @@ def document_parts(document: Document, blocks: list[etree._Element], fonts: Font
         "word/theme/theme1.xml": theme_part(fonts.latin_family, fonts.arabic_family),
         **font_parts,
     }
+
+
+def document_xml(blocks: Iterable[Piece], section: etree._Element) -> Iterator[bytes]:
+    """word/document.xml in pieces: its start, the bytes of each of the body's pieces as it
+    is made (and then dropped), the section properties and the end; the bytes to_bytes()
+    gives for the whole document."""
+    root = make("w:document")
+    add(root, "w:body").append(section)
+    shell = to_bytes(root)
+    body_end = shell.index(b"<w:sectPr")
+    yield shell[:body_end]
+    for piece in blocks:
+        yield piece if isinstance(piece, bytes) else inner_bytes(piece)
+    yield shell[body_end:]
 
 
 def section_properties(document: Document) -> etree._Element:

@@ -98,8 +98,6 @@ def qn(name: str) -> str:
     prefix, local = name.split(":")
     return f"{{{NS[prefix]}}}{local}"
 
-
-
 _ORDER_INDEX = {
     qn(parent): {qn(name): i for i, name in enumerate(names)} for parent, names in ORDERS.items()
 }
@@ -149,8 +147,6 @@ def insert(parent: etree._Element, child: etree._Element) -> etree._Element:
     parent.append(child)
     return child
 
-
-
 def set_direction(props: etree._Element, rtl: bool, explicit: bool = False) -> None:
     """Mark paragraph, run, section or table properties right to left (or remove the mark;
     with `explicit`, write it switched off, to override a right-to-left style).
@@ -177,3 +173,39 @@ def to_bytes(root: etree._Element) -> bytes:
     """A part's bytes: UTF-8 with a standalone XML declaration, as Word writes them."""
     etree.cleanup_namespaces(root, top_nsmap=W_NSMAP)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_DECLARATIONS = tuple(f' xmlns:{prefix}="{uri}"'.encode() for prefix, uri in W_NSMAP.items())
+_ALL_DECLARATIONS = b"".join(_DECLARATIONS)
+
+
+def inner_bytes(element: etree._Element) -> bytes:
+    """The bytes `element` has inside a part whose root declares the w: and r: namespaces
+    (to_bytes): a part can then be written a piece at a time, each piece's elements
+    dropped once written, with the bytes to_bytes gives the whole. The element declares
+    both on its own start tag (made by make() or parse_inner()) and nowhere below: lxml
+    drops a declaration its new parent already makes from an element added to it."""
+    data = etree.tostring(element, encoding="UTF-8")
+    start = end = data.find(b" xmlns:")
+    for declaration in _DECLARATIONS:
+        if data.startswith(declaration, end):
+            end += len(declaration)
+    return data[:start] + data[end:]
+
+
+def parse_inner(data: bytes) -> etree._Element:
+    """The element (a new tree) whose inner_bytes() are `data`."""
+    name_end = data.index(b":") + 1
+    while data[name_end] not in b" />":
+        name_end += 1
+    return etree.fromstring(data[:name_end] + _ALL_DECLARATIONS + data[name_end:])
+
+
+def split_bytes(element: etree._Element) -> tuple[bytes, bytes]:
+    """inner_bytes(element) cut before its end tag: the bytes before the children added to it
+    after this (each written with inner_bytes), and its end tag."""
+    data = inner_bytes(element)
+    end = f"</{element.prefix}:{etree.QName(element).localname}>".encode()
+    if data.endswith(b"/>"):  # no children yet: <w:tr/>
+        return data[:-2] + b">", end
+    return data[: -len(end)], end

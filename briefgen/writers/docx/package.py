@@ -7,14 +7,19 @@ types first, then by name) with a fixed timestamp, so one Document always gives 
 The zip is laid out here, byte for byte as Python's zipfile writes it (ZipFile.writestr,
 deflated, on a seekable file: tests/writers/test_docx_package.py compares the two), so that
 a part compressed for an earlier file can be used again (Deflated): the embedded fonts, a
-megabyte, are compressed once per session instead of once per file.
+megabyte, are compressed once per session instead of once per file. A part may also be
+given as pieces (the body, word/document.xml: 40 MB for a paper of 2,000 pages), which are
+compressed and written to the file as they are made; its local header is filled in once
+its size is known, as zipfile does.
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -165,32 +170,99 @@ class Deflated:
         self._kept = kept
 
 
-def write_package(path: Path, parts: dict[str, bytes], deflated: Deflated | None = None) -> None:
+Part = bytes | Iterable[bytes]  # a part's bytes, or its pieces in order (made as written)
+_BATCH = 1 << 16  # bytes of a streamed part compressed at a time
+
+
+def write_package(path: Path, parts: dict[str, Part], deflated: Deflated | None = None) -> None:
     """Write `parts` as a zip at `path`: content types first, the rest by name, fixed times;
-    parts unchanged since the last package of `deflated` are not compressed again."""
+    parts unchanged since the last package of `deflated` are not compressed again. A part
+    given as pieces is compressed and written as they come, each piece dropped once
+    written, so the package never holds the whole of it."""
     deflated = deflated or Deflated()
     names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
     kept: dict[str, tuple[bytes, int, bytes]] = {}
-    chunks: list[bytes] = []
     central: list[bytes] = []
-    offset = 0
-    for name in names:
-        data = parts[name]
-        crc, packed = deflated.part(name, data, kept)
-        encoded, flags = _encoded(name)
-        fields = (_VERSION, 0, flags, _DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(packed),
-                  len(data), len(encoded))
-        chunks += [_LOCAL.pack(b"PK\x03\x04", *fields, 0), encoded, packed]
-        central += [_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, *fields, 0, 0, 0, 0,
-                                  _FILE_MODE, offset), encoded]
-        offset += _LOCAL.size + len(encoded) + len(packed)
-    directory = b"".join(central)
-    end = _END.pack(b"PK\x05\x06", 0, 0, len(names), len(names), len(directory), offset, 0)
-    try:
-        path.write_bytes(b"".join(chunks) + directory + end)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write the DOCX ({exc.strerror or exc})") from None
+    with _ZipFile(path) as out:
+        for name in names:
+            data = parts[name]
+            encoded, flags = _encoded(name)
+            offset = out.tell()
+            out.write(bytes(_LOCAL.size) + encoded)  # the header, once its sizes are known
+            if isinstance(data, bytes):
+                crc, packed = deflated.part(name, data, kept)
+                out.write(packed)
+                size, packed_size = len(data), len(packed)
+            else:
+                crc, size, packed_size = _deflate(data, out)
+            fields = (_VERSION, 0, flags, _DEFLATED, _DOS_TIME, _DOS_DATE, crc, packed_size,
+                      size, len(encoded))
+            out.rewrite(offset, _LOCAL.pack(b"PK\x03\x04", *fields, 0))
+            central += [_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, *fields, 0, 0, 0, 0,
+                                      _FILE_MODE, offset), encoded]
+        directory = b"".join(central)
+        start = out.tell()
+        out.write(directory + _END.pack(b"PK\x05\x06", 0, 0, len(names), len(names),
+                                        len(directory), start, 0))
     deflated.keep(kept)
+
+
+def _deflate(pieces: Iterable[bytes], out: _ZipFile) -> tuple[int, int, int]:
+    """Compress `pieces` into `out` as they come, as zipfile compresses their whole (a
+    deflate stream does not depend on how its input is cut); (CRC-32, size, compressed size)."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    crc = size = packed = 0
+    for batch in _batches(pieces):
+        crc, size = zlib.crc32(batch, crc), size + len(batch)
+        packed += out.write(compressor.compress(batch))
+    return crc, size, packed + out.write(compressor.flush())
+
+
+def _batches(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """`pieces` joined into runs of _BATCH bytes or more (the last one may be shorter)."""
+    batch: list[bytes] = []
+    held = 0
+    for piece in pieces:
+        batch.append(piece)
+        held += len(piece)
+        if held >= _BATCH:
+            yield b"".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
+class _ZipFile:
+    """The file a package is written into; the disk's refusals as OutputError (a failure
+    of what makes the pieces passes through as it is)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._file = self._do(lambda: open(path, "wb"))  # noqa: SIM115 (closed by __exit__)
+
+    def __enter__(self) -> _ZipFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._do(self._file.close)
+
+    def tell(self) -> int:
+        return self._do(self._file.tell)
+
+    def write(self, data: bytes) -> int:
+        return self._do(lambda: self._file.write(data))
+
+    def rewrite(self, offset: int, data: bytes) -> None:
+        """Write `data` over the bytes at `offset`, then go on at the end."""
+        end = self.tell()
+        self._do(lambda: (self._file.seek(offset), self._file.write(data), self._file.seek(end)))
+
+    def _do(self, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write the DOCX ({exc.strerror or exc})"
+                              ) from None
 
 
 def _encoded(name: str) -> tuple[bytes, int]:

@@ -19,14 +19,15 @@ deleted text too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
 
-from briefgen.model import Cite, Contents, Heading, Inline, ListBlock, Redline, Table, Text
-from briefgen.writers.docx.body import BodyWriter
+from briefgen.model import Cell, Cite, Contents, Heading, Inline, ListBlock, Redline, Table, Text
+from briefgen.writers.docx.body import BodyWriter, Piece
 from briefgen.writers.docx.compare import Tracked, Unit, align
 from briefgen.writers.docx.document import DocxSession
 from briefgen.writers.docx.numbering import item_label, numbers_as_text
@@ -52,33 +53,50 @@ class RedlineSession(DocxSession):
         return self.write_body(merged, path, slot, lambda writer: marked_body(writer, tracked))
 
 
-def marked_body(writer: BodyWriter, tracked: list[Tracked]) -> list[etree._Element]:
-    """The body's elements of the merged blocks, each change marked."""
+def marked_body(writer: BodyWriter, tracked: list[Tracked]) -> Iterator[Piece]:
+    """The body's pieces of the merged blocks, each change marked, each given as soon as
+    nothing later can change it (held_back())."""
     merged = writer.document
     revisions = Revisions(merged.meta.author, merged.meta.date, len(writer.bookmarks.names) + 1)
     headings = {t.block.anchor: t.units[0] for t in tracked if isinstance(t.block, Heading)}
-    blocks: list[etree._Element] = []
-    for block in tracked:
-        if isinstance(block.block, Contents):
-            elements = writer.contents(block.block)
-            shown = [h for h in merged.headings() if h.level <= block.block.depth]
-            for p, heading in zip(elements[1:], shown, strict=True):
-                revisions.mark_entry(p, heading, headings[heading.anchor])
-            blocks += elements
-            continue
-        if isinstance(block.block, ListBlock) and block.block.ordered and numbers_as_text(
-                merged.digits):
-            block = numbered(block, merged.digits)
-            elements = [writer.paragraph("ListNumber", item) for item in block.block.items]
-        else:
-            elements = writer.block(block.block)
-        revisions.mark_block(block, elements)
-        blocks += elements
-    keep_final_mark(blocks)
-    return blocks
+
+    def elements() -> Iterator[Piece]:
+        for block in tracked:
+            if isinstance(block.block, Contents):
+                made = writer.contents(block.block)
+                shown = [h for h in merged.headings() if h.level <= block.block.depth]
+                for p, heading in zip(made[1:], shown, strict=True):
+                    revisions.mark_entry(p, heading, headings[heading.anchor])
+                yield from made
+                continue
+            if isinstance(block.block, ListBlock) and block.block.ordered and numbers_as_text(
+                    merged.digits):
+                block = numbered(block, merged.digits)
+                made: Iterable[Piece] = (writer.paragraph("ListNumber", item)
+                                         for item in block.block.items)
+            else:
+                made = writer.block(block.block)
+            yield from revisions.marked(block, made)
+
+    return held_back(elements())
 
 
-def keep_final_mark(blocks: list[etree._Element]) -> None:
+def held_back(elements: Iterator[Piece]) -> Iterator[Piece]:
+    """`elements` as they come, except those keep_final_mark() may yet change: the last
+    paragraphs whose marks are all inserted (or all deleted) and the element before them,
+    held until an element of another kind follows, and marked by it at the end."""
+    held: list[etree._Element] = []
+    for element in elements:
+        status = _mark_status(element)
+        if status is None or not held or _mark_status(held[-1]) != status:
+            yield from held[:-1] if status is not None else held
+            held = held[-1:] if status is not None else []
+        held.append(element)
+    keep_final_mark(held)
+    yield from held
+
+
+def keep_final_mark(blocks: list[Piece]) -> None:
     """The mark of a document's last paragraph cannot go: when the paragraphs that end the
     document were all inserted (or all deleted) whole, rejecting (accepting) every change
     would leave an empty paragraph there. Their marks are moved one paragraph back instead,
@@ -91,7 +109,7 @@ def keep_final_mark(blocks: list[etree._Element]) -> None:
     while first > 0 and _mark_status(blocks[first - 1]) == status:
         first -= 1
     before = blocks[first - 1] if first else None
-    if before is None or before.tag != qn("w:p") or _mark_status(before) is not None:
+    if not _is_paragraph(before) or _mark_status(before) is not None:
         return  # a table or a paragraph marked otherwise: nothing to move the mark to
     last_properties = blocks[-1].find(qn("w:pPr")).find(qn("w:rPr"))
     change = last_properties[0]
@@ -99,9 +117,13 @@ def keep_final_mark(blocks: list[etree._Element]) -> None:
     _run_properties(before).insert(0, change)  # CT_ParaRPr: ins and del come first
 
 
-def _mark_status(p: etree._Element) -> str | None:
+def _is_paragraph(piece: Piece | None) -> bool:
+    return isinstance(piece, etree._Element) and piece.tag == qn("w:p")
+
+
+def _mark_status(p: Piece) -> str | None:
     """'ins' or 'del' when a paragraph's mark is tracked as inserted or deleted."""
-    if p.tag != qn("w:p"):
+    if not _is_paragraph(p):
         return None
     mark = p.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
     if mark is None or not len(mark) or mark[0].tag not in (qn("w:ins"), qn("w:del")):
@@ -162,29 +184,38 @@ class Revisions:
         """The w:date of the current paragraph's marks."""
         return f"{self.day}T00:0{2 * (self.paragraphs % 2)}:00Z"
 
-    def mark_block(self, tracked: Tracked, elements: list[etree._Element]) -> None:
-        """Mark the elements BodyWriter wrote for a tracked block, unit by unit."""
+    def marked(self, tracked: Tracked, pieces: Iterable[Piece]) -> Iterator[Piece]:
+        """The pieces BodyWriter makes for a tracked block, each marked as its unit says, as
+        they come (a list item by item, a table row by row, bytes as they are)."""
         block = tracked.block
         if isinstance(block, Table):
-            rows = elements[0].findall(qn("w:tr"))
-            cells = [block.header, *block.rows]
-            for tr, unit, row in zip(rows, tracked.units, cells, strict=True):
-                for tc, marks, cell in zip(tr.findall(qn("w:tc")), unit.marks, row, strict=True):
-                    self.mark_runs(tc.find(qn("w:p")), cell.inlines, marks)
-                if unit.status:
-                    properties = tr.find(qn("w:trPr"))
-                    if properties is None:  # CT_TrPr needs one of CT_TrPrBase's children first
-                        properties = make("w:trPr")
-                        properties.append(make("w:cantSplit", {"w:val": "off"}))  # the default
-                        tr.insert(0, properties)
-                    properties.append(self.change(unit.status))  # after CT_TrPrBase's children
+            rows = iter(zip(tracked.units, [block.header, *block.rows], strict=True))
+            for piece in pieces:
+                if isinstance(piece, etree._Element):
+                    self.mark_row(piece, *next(rows))
+                yield piece
+            if next(rows, None) is not None:
+                raise RuntimeError(f"a table of {len(block.rows)} rows was written short")
             return
         paragraphs: list[list[Inline]] = (
             block.items if isinstance(block, ListBlock) else [block.inlines])  # type: ignore[union-attr]
-        for p, inlines, unit in zip(elements, paragraphs, tracked.units, strict=True):
-            self.mark_runs(p, inlines, unit.marks[0])
+        for p, inlines, unit in zip(pieces, paragraphs, tracked.units, strict=True):
+            self.mark_runs(p, inlines, unit.marks[0])  # type: ignore[arg-type]
             if unit.status:
-                self.mark_paragraph(p, unit.status)
+                self.mark_paragraph(p, unit.status)  # type: ignore[arg-type]
+            yield p
+
+    def mark_row(self, tr: etree._Element, unit: Unit, cells: list[Cell]) -> None:
+        """Mark a table row: each cell's words, and the row when it was inserted or deleted."""
+        for tc, marks, cell in zip(tr.findall(qn("w:tc")), unit.marks, cells, strict=True):
+            self.mark_runs(tc.find(qn("w:p")), cell.inlines, marks)
+        if unit.status:
+            properties = tr.find(qn("w:trPr"))
+            if properties is None:  # CT_TrPr needs one of CT_TrPrBase's children first
+                properties = make("w:trPr")
+                properties.append(make("w:cantSplit", {"w:val": "off"}))  # the default
+                tr.insert(0, properties)
+            properties.append(self.change(unit.status))  # after CT_TrPrBase's children
 
     def mark_entry(self, p: etree._Element, heading: Heading, unit: Unit) -> None:
         """Mark a contents entry as its heading is marked: its words, and the whole entry
