@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +251,7 @@ class _Loader:
             self.problem(line, f"{table} entry must be a table of keys")
             return None
         names = {f.rstrip("!"): f.endswith("!") for f in fields}
-        lines = {key: self.index.key(table, i, key) for key in row if key in names}
+        lines = {sys.intern(key): self.index.key(table, i, key) for key in row if key in names}
         values: dict[str, Any] = {"line": line, "lines": lines}
         for key in row:
             if key not in names:
@@ -279,7 +280,7 @@ class _Loader:
             if table == "brief" and len(value) > MAX_BRIEF_ID:
                 return expect(f"at most {MAX_BRIEF_ID} characters long, not {len(value)} (it "
                               "names the papers' files)")
-            return value
+            return sys.intern(value)
         if kind in ("str", "int", "bool"):
             python = {"str": str, "int": int, "bool": bool}[kind]
             if not isinstance(value, python) or (kind == "int" and isinstance(value, bool)):
@@ -291,7 +292,7 @@ class _Loader:
             options = kind[7:].split("|")
             if value not in options:
                 return expect(f"one of {', '.join(map(repr, options))}, not {_shown(value)}")
-            return value
+            return sys.intern(value)
         if kind == "date":
             if not isinstance(value, str):
                 return expect(f"a date string such as \"2024-01-27\", not {_shown(value)}")
@@ -326,7 +327,8 @@ class _Loader:
                               f"of [[{target}]]")
             for ref in ids:
                 self.refs.append((target, ref, self.index.value(table, i, f'"{ref}"', key)))
-            return value
+            return [sys.intern(ref) for ref in ids] if kind.startswith("refs:") else \
+                sys.intern(value)
         if kind == "cite":
             return self.citations(table, i, value, line)
         raise AssertionError(f"unknown field kind {kind}")
@@ -337,7 +339,8 @@ class _Loader:
         return expect
 
     def clean(self, text: str, line: int) -> str:
-        """Refuse control characters XML cannot hold and bidi overrides/isolates."""
+        """Refuse control characters XML cannot hold and bidi overrides/isolates; the text
+        interned (a fact base repeats its words: sources, groups, tags, quotes cited again)."""
         found = list(_FORBIDDEN.finditer(text))
         if found:
             bad = found[0]
@@ -347,7 +350,7 @@ class _Loader:
             self.problem(line, f"forbidden character U+{ord(bad.group()):04X} ({kind}) at "
                          f"character {bad.start() + 1} of the text "
                          f"«{_around(text, bad.start())}»{more}; delete it")
-        return text
+        return sys.intern(text)
 
     def bilingual(self, table: str, i: int, key: str, value: Any, line: int) -> Bi | None:
         if isinstance(value, str) or not isinstance(value, dict):
@@ -385,7 +388,7 @@ class _Loader:
                 continue
             at = self.index.value(table, i, item["quote"], "cite", after_line=at)
             self.refs.append(("sources", item["source"], at))
-            result.append(Citation(item["source"], self.clean(item["quote"], at), at))
+            result.append(Citation(sys.intern(item["source"]), self.clean(item["quote"], at), at))
         return result
 
     def resolve(self, tables: dict[str, list[Any]]) -> None:

@@ -90,9 +90,9 @@ def test_a_load_without_a_memo_parses_each_block_once_and_keeps_none(
     base = load_facts(ROOT / "facts.toml")
     _, blocks = table_blocks(ROOT.joinpath("facts.toml").read_text(encoding="utf-8"))
     assert len(parsed) == 1 + len(blocks)  # the text before the first block, then each
-    first = parsed[1]["brief"]  # a block's parsed data: the record holds its values...
-    assert base.brief.title.ar is first["title"]["ar"]
-    del parsed[:]  # ...and nothing else holds the data itself
+    first = parsed[1]["brief"]  # a block's parsed data: the record has its values...
+    assert base.brief.title.ar == first["title"]["ar"]
+    del parsed[:]  # ...and nothing holds the data itself
     assert not [r for r in gc.get_referrers(first) if r is not parsed]
 
 
