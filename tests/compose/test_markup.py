@@ -91,6 +91,15 @@ def test_a_paper_read_in_pieces_is_the_paper_read_whole(lang, size):
     assert compose(base, "full", lang, base.brief.digits, templates) == whole
 
 
+def test_a_paper_is_composed_without_its_whole_markup(monkeypatch):
+    """compose() without a Memo of blocks (a single run's) reads the markup as it is made:
+    the whole text is made only to say what is wrong with it."""
+    base = load_facts(ROOT / "facts.toml")
+    monkeypatch.setattr("briefgen.compose.render.render_markup", None)  # not called
+    for lang in ("ar", "en"):
+        assert compose(base, "full", lang, base.brief.digits, ROOT / "templates").blocks
+
+
 def test_the_marks_citing_one_source_are_one_object():
     document = parse_pieces([paper('<p>a <cite src="s1"/></p><ul><li>b <cite src="s1"/></li></ul>')],
                             labels, "western")
