@@ -55,8 +55,8 @@ from briefgen.model import Document, Redline
 from briefgen.output import Edition
 from briefgen.testhook import hook
 from briefgen.text.numerals import DIGIT_STYLES
-from briefgen.textfile import read_regular
-from briefgen.warm import Warm, identity
+from briefgen.textfile import file_identity, read_regular
+from briefgen.warm import Warm
 from briefgen.writers.base import Writer
 from briefgen.writers.fonts import FontSet, load_fontset
 from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
@@ -230,7 +230,7 @@ class _Inputs:
         check = (facts, seeds, options.templates, warm.generations["seeds"],
                  warm.generations["templates"])
         given = options.changes_since
-        return cls(seeds, facts, check, (facts, given, given and identity(given)))
+        return cls(seeds, facts, check, (facts, given, given and file_identity(given)))
 
 
 def _digest(path: Path) -> bytes | None:
@@ -355,7 +355,7 @@ def _other_records(out: Path, base: FactBase) -> tuple[object, ...]:
     except OSError:
         return ()
     own = record_name(base.brief.id, base.brief.edition).rsplit("/", 1)[-1]
-    return tuple((name, identity(folder / name)) for name in names if name != own)
+    return tuple((name, file_identity(folder / name)) for name in names if name != own)
 
 
 def _check_coverage(documents: list[Document], fonts: FontSet, options: Options,

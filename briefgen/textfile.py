@@ -63,3 +63,15 @@ def decode_utf8(path: Path, data: bytes) -> str:
                           f"column {column} is not part of any character; retype it, or "
                           "save the file as UTF-8")
         raise InputError([problem]) from None
+
+
+FileIdentity = tuple[int, int, int]  # inode, size, modification time (ns)
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """The file's inode, size and modification time; None when there is no file."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns

@@ -27,7 +27,6 @@ fails keeps what it learned, and the next one starts from the files the last com
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -38,13 +37,13 @@ from typing import Any, TypeVar
 from briefgen.compose.render import make_environment
 from briefgen.facts.check import CheckMemo
 from briefgen.memo import Memo
+from briefgen.textfile import FileIdentity, file_identity
 from briefgen.writers.base import Writer, WriterSession
 from briefgen.writers.fonts import FontSet
 from briefgen.writers.registry import open_session
 
 KINDS = ("facts", "templates", "fonts", "seeds")  # the inputs a change set names (watch.py)
 T = TypeVar("T")
-FileIdentity = tuple[int, int, int]  # inode, size, modification time (ns)
 
 
 @dataclass
@@ -111,12 +110,12 @@ class Warm:
     def unchanged(self, final: Path, source: object, fonts: FontSet | None) -> bool:
         """Whether `final` is as the last commit left it, from the same `source` and fonts."""
         kept = self.kept.get(final)
-        return (kept is not None and kept.fonts is fonts and kept.identity == identity(final)
+        return (kept is not None and kept.fonts is fonts and kept.identity == file_identity(final)
                 and kept.source == source)
 
     def committed(self, final: Path, source: object, fonts: FontSet | None) -> None:
         """`final` was just put in place, written from `source` with `fonts`."""
-        found = identity(final)
+        found = file_identity(final)
         if found is not None:
             self.kept[final] = Kept(source, fonts, found)
 
@@ -128,12 +127,3 @@ class Warm:
             yield
         finally:
             self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
-
-
-def identity(path: Path) -> FileIdentity | None:
-    """The file's inode, size and modification time; None when there is no file."""
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_ino, found.st_size, found.st_mtime_ns

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import re
+import zlib
 
-from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, serialize, text_string
+import pytest
+
+from briefgen.writers.pdf.objects import (
+    OBJECTS_PER_STREAM,
+    Name,
+    PdfFile,
+    Raw,
+    Ref,
+    serialize,
+    text_string,
+)
 
 
 def test_values_are_written_in_pdf_syntax():
@@ -36,3 +47,25 @@ def test_the_file_id_follows_from_the_objects_and_every_offset_is_right():
     offsets = [int(n) for n in re.findall(rb"(\d{10}) 00000 n", first)]
     for number, offset in enumerate(offsets, start=1):
         assert first[offset:].startswith(b"%d 0 obj" % number)
+
+
+def test_objects_are_packed_and_compressed_as_soon_as_an_object_stream_is_full():
+    pdf = PdfFile()
+    for n in range(OBJECTS_PER_STREAM * 2 + 5):
+        pdf.add({"N": n})
+    assert len(pdf._packs) == 2 and len(pdf._waiting) == 5  # a long paper's tree never
+    # waits whole, uncompressed, for the file to be written
+    members, head, data = pdf._packs[0]
+    assert members == list(range(1, OBJECTS_PER_STREAM + 1))
+    text = zlib.decompress(data)
+    assert text.startswith(head) and b"<</N 0>>\n<</N 1>>" in text
+
+
+def test_an_object_given_twice_or_never_is_an_error():
+    pdf = PdfFile()
+    ref = pdf.add({"A": 1})
+    with pytest.raises(ValueError, match="given twice"):
+        pdf.put(ref, {"A": 2})
+    catalog = pdf.reserve()
+    with pytest.raises(ValueError, match=f"object {catalog.number} was reserved and never"):
+        pdf.tobytes(catalog, ref)

@@ -15,7 +15,7 @@ from briefgen.facts.load import load_facts
 from briefgen.model import Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
-from briefgen.writers.pdf import boxes
+from briefgen.writers.pdf import boxes, page
 from briefgen.writers.pdf.document import PdfSession, write_pdf
 
 FONTS = load_fontset(ROOT / "fonts")
@@ -52,8 +52,9 @@ def test_a_paper_written_again_is_replayed_and_the_same_bytes(tmp_path, monkeypa
     session = PdfSession(FONTS)
     session.write(document, tmp_path / "one.pdf", "paper.pdf")  # drawn as write_pdf draws
     session.write(document, tmp_path / "two.pdf", "paper.pdf")  # drawn and recorded
-    # the third time no paragraph is drawn: every box comes from its recording
+    # the third time no paragraph, header or footer is drawn: all come from recordings
     monkeypatch.setattr(boxes, "draw_line", lambda *a, **k: pytest.fail("drawn again"))
+    monkeypatch.setattr(page, "draw_line", lambda *a, **k: pytest.fail("decor drawn again"))
     session.write(document, tmp_path / "three.pdf", "paper.pdf")
     monkeypatch.undo()
     want = fresh(document, tmp_path)
@@ -108,3 +109,48 @@ def test_a_failed_write_leaves_the_session_usable(tmp_path, monkeypatch):
     monkeypatch.undo()
     session.write(document, tmp_path / "a.pdf", "paper.pdf")
     assert (tmp_path / "a.pdf").read_bytes() == fresh(document, tmp_path)
+
+
+def test_a_paper_written_once_lets_each_page_s_boxes_and_lines_go_once_it_is_drawn(
+        monkeypatch):
+    from weakref import WeakSet
+
+    from briefgen.writers.pdf.canvas import PageCanvas
+    from briefgen.writers.pdf.document import render_pdf
+    from briefgen.writers.pdf.fonts import PdfFonts
+
+    made: WeakSet = WeakSet()
+    alive: list[int] = []
+    created: list[int] = []
+    init, show = boxes.Para.__init__, PageCanvas.showPage
+
+    def noting(self, *args, **kw):
+        init(self, *args, **kw)
+        made.add(self)
+        created.append(1)
+
+    def counting(self):
+        alive.append(len(made))
+        show(self)
+
+    monkeypatch.setattr(boxes.Para, "__init__", noting)
+    monkeypatch.setattr(PageCanvas, "showPage", counting)
+    document = fixture_paper("ar")
+    fonts = PdfFonts(FONTS, "ar")
+    _, pages = render_pdf(document, fonts)
+    assert pages >= 4
+    assert alive[-1] < alive[0] / 2  # the last page drawn, the earlier pages' boxes are gone
+    # what stays laid out: the running lines and the contents' page numbers, drawn last
+    assert len(fonts.layouts) < len(created) / 4
+
+
+def test_a_writer_process_forked_for_one_file_keeps_nothing(tmp_path, monkeypatch):
+    from briefgen import forked
+
+    monkeypatch.setattr(forked, "_IN_WORKER", True)
+    document = sample_document("ar")
+    session = PdfSession(FONTS)
+    session.write(document, tmp_path / "one.pdf", "paper.pdf")
+    session.write(document, tmp_path / "two.pdf", "paper.pdf")
+    assert session._memos == {} and session._deflate.done == {}
+    assert (tmp_path / "one.pdf").read_bytes() == fresh(document, tmp_path)

@@ -42,3 +42,19 @@ def test_a_damaged_entry_is_shaped_again(no_words, tmp_path):
     shape._SHAPED_WORDS.clear()
     write_pdf(sample_document("ar"), FONTS, tmp_path / "second.pdf")
     assert (tmp_path / "first.pdf").read_bytes() == (tmp_path / "second.pdf").read_bytes()
+
+
+def test_a_process_reads_the_entry_again_only_when_another_process_rewrote_it(
+        no_words, tmp_path, monkeypatch):
+    from briefgen.writers.pdf import layout
+
+    write_pdf(sample_document("ar"), FONTS, tmp_path / "first.pdf")  # reads, shapes, writes
+    read = []
+    real = layout.read_entry
+    monkeypatch.setattr(layout, "read_entry", lambda path: read.append(path) or real(path))
+    write_pdf(sample_document("ar"), FONTS, tmp_path / "second.pdf")
+    assert read == []  # the words are those it wrote: a watch rebuild reads nothing
+    entry = next((tmp_path / "briefgen" / "shaped-words").glob("*.json"))
+    entry.write_bytes(entry.read_bytes())  # another process's words
+    write_pdf(sample_document("ar"), FONTS, tmp_path / "third.pdf")
+    assert read == [entry]

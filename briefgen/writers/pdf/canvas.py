@@ -29,6 +29,7 @@ ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
 END = "EMC"
 PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
+CONTENT_LEVEL = 6  # zlib's level for content streams
 
 
 def property_name(drawn: str) -> str:
@@ -51,16 +52,51 @@ class Link:
 
 @dataclass
 class Page:
-    """One finished page: its content stream and what it uses."""
+    """One finished page: its content stream, Flate-compressed as it ends (a long paper
+    holds a fifth of its drawing that way), and what it uses."""
 
-    content: bytes
+    stream: bytes
     fonts: list[str]
     forms: list[str]
     links: list[Link] = field(default_factory=list)
     properties: list[str] = field(default_factory=list)  # drawn characters, see mirrored_text
 
+    @property
+    def content(self) -> bytes:
+        """The content stream's operators."""
+        return zlib.decompress(self.stream)
 
-class PageCanvas:
+
+class Operators:
+    """Graphics operators that only add code (to `_code`), written as reportlab wrote
+    them: those of the canvas, and of a Recorder standing in for it (replay.py)."""
+
+    _code: list[str]
+
+    def setFillColorRGB(self, r: float, g: float, b: float) -> None:
+        self._code.append(f"{fp_str(r, g, b)} rg")
+
+    def setStrokeColorRGB(self, r: float, g: float, b: float) -> None:
+        self._code.append(f"{fp_str(r, g, b)} RG")
+
+    def setLineWidth(self, width: float) -> None:
+        self._code.append(f"{fp_str(width)} w")
+
+    def setLineCap(self, mode: int) -> None:
+        self._code.append(f"{mode} J")
+
+    def setLineJoin(self, mode: int) -> None:
+        self._code.append(f"{mode} j")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self._code.append(f"n {fp_str(x1, y1)} m {fp_str(x2, y2)} l S")
+
+    def fill_rect(self, x: float, y: float, width: float, height: float) -> None:
+        """A filled rectangle (even-odd rule, as reportlab filled one)."""
+        self._code.append(f"n {fp_str(x, y, width, height)} re f*")
+
+
+class PageCanvas(Operators):
     """The pages, fonts and tags of one tagged PDF (see pdffile.py). `stream` is accepted
     for the callers that give one and not used: the file is written by the caller."""
 
@@ -111,28 +147,6 @@ class PageCanvas:
         """(x, y) of the current user space in the page's space."""
         e, f = self._origin
         return x + e, y + f
-
-    def setFillColorRGB(self, r: float, g: float, b: float) -> None:
-        self._code.append(f"{fp_str(r, g, b)} rg")
-
-    def setStrokeColorRGB(self, r: float, g: float, b: float) -> None:
-        self._code.append(f"{fp_str(r, g, b)} RG")
-
-    def setLineWidth(self, width: float) -> None:
-        self._code.append(f"{fp_str(width)} w")
-
-    def setLineCap(self, mode: int) -> None:
-        self._code.append(f"{mode} J")
-
-    def setLineJoin(self, mode: int) -> None:
-        self._code.append(f"{mode} j")
-
-    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        self._code.append(f"n {fp_str(x1, y1)} m {fp_str(x2, y2)} l S")
-
-    def fill_rect(self, x: float, y: float, width: float, height: float) -> None:
-        """A filled rectangle (even-odd rule, as reportlab filled one)."""
-        self._code.append(f"n {fp_str(x, y, width, height)} re f*")
 
     # ------------------------------------------------------------------ text layer
 
@@ -197,6 +211,7 @@ class PageCanvas:
     def showPage(self) -> None:
         """End the page being drawn."""
         code = " ".join([PREAMBLE, *self._code]).encode("latin-1")
-        self.pages.append(Page(code, list(self._page_fonts), list(self._page_forms),
-                               self._links, list(self._page_properties)))
+        self.pages.append(Page(self.deflate(code, CONTENT_LEVEL), list(self._page_fonts),
+                               list(self._page_forms), self._links,
+                               list(self._page_properties)))
         self._start_page()

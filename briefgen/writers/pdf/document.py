@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.forked import in_worker
 from briefgen.model import Document
 from briefgen.writers.fonts import FontSet
 from briefgen.writers.pdf.ahead import lay_out_ahead
@@ -55,7 +56,7 @@ def write_pdf(document: Document, fonts: FontSet, path: Path) -> int:
 
 
 def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
-               deflate: Callable[[bytes, int], bytes] = zlib.compress) -> tuple[bytes, int]:
+               deflate: Callable[[bytes, int], bytes] = zlib.compress) -> tuple[bytearray, int]:
     """The bytes of the paper's PDF and its number of pages; with `memo`, boxes drawn in
     an earlier paper are replayed from it, and the others recorded into it; `deflate`
     compresses the streams."""
@@ -64,10 +65,14 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
     tree = StructureTree()
     builder = BlockBuilder(document, fonts, styles, tree.root)
     boxes, frame = builder.boxes(), body_frame()
+    single = memo is None  # a paper written once: what is drawn is let go at once
     # a paper's first time in this process: laid out and drawn on two cores (ahead.py)
     ahead = lay_out_ahead(boxes, frame.width, fonts) if not fonts.layouts else None
     try:
         layout = paginate(boxes, frame, ahead.first_later if ahead else None)
+        del boxes  # each box is held by its page, until the page is drawn
+        if single:
+            fonts.layouts.clear()  # each paragraph's lines are held by its boxes
         builder.number_entries(layout.heading_pages)
         canvas = PageCanvas(document=document, tree=tree)
         if ahead is not None and memo is None:
@@ -75,13 +80,18 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
             memo.record = False  # boxes of this half are drawn, not recorded
         canvas.memo, canvas.deflate = memo, deflate
         decor = PageDecor(document, fonts, styles)
-        total = len(layout.pages)
-        for number, page in enumerate(layout.pages, start=1):
+        pages = layout.pages
+        total = len(pages)
+        for number in range(1, total + 1):
+            page = pages[number - 1]
+            if single:
+                pages[number - 1] = []  # its boxes and their lines go once it is drawn
             if ahead is not None and number == layout.watched_page:
                 ahead.recordings(memo)
             decor(canvas, number, total)
             for placed in page:
                 placed.box.draw_on(canvas, placed.x, placed.y)
+            del page
             canvas.showPage()
     finally:
         if ahead is not None:
@@ -112,6 +122,10 @@ class PdfSession:
         """Write `document` at `path` as the output `slot`; its number of pages."""
         lang = document.lang
         fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
+        if in_worker():  # a writer process forked for this file ends with its session:
+            data, pages = render_pdf(document, fonts)  # it keeps nothing, as write_pdf
+            path.write_bytes(data)
+            return pages
         memo = self._memos.setdefault(lang, Memo())
         fonts.touched, memo.used, self._deflate.used = set(), set(), set()
         memo.record = bool(self._used)  # the first paper is drawn as write_pdf draws it: a

@@ -29,6 +29,7 @@ from briefgen.text.bidi import (
     visual_order,
 )
 from briefgen.text.shape import SHAPER, learn_shaped, shape, shaped_words
+from briefgen.textfile import file_identity
 from briefgen.writers.pdf.cidfonts import by_number, mirrored, placed
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.marks import mark_anchors
@@ -338,16 +339,27 @@ WORDS_KEPT = 50_000  # shaped words kept in the disk cache (a paper has some 6,0
 class ShapedWords:
     """The Arabic words shaped by earlier runs, read from the disk cache when a writer
     starts (reshaping a paper's words takes some 30 ms; reading them back 3), and the words
-    of this run added when it is done, if there are new ones."""
+    of this run added when it is done, if there are new ones. A process that read or wrote
+    the entry, and still knows as many words, does not read it again (a `--watch` session
+    would spend 7 ms a rebuild on it) unless another process rewrote it since."""
+
+    _known: tuple[object, int] | None = None  # (the entry's identity, words known then)
 
     def __init__(self) -> None:
         self.path = entry_path("shaped-words", SHAPER, ".json")
-        data = read_entry(self.path)
-        with suppress(ValueError):  # not JSON: the words are shaped again
-            learn_shaped(json.loads(data) if data else {})
+        known = ShapedWords._known
+        if known is None or known != (file_identity(self.path), len(shaped_words())):
+            data = read_entry(self.path)
+            with suppress(ValueError):  # not JSON: the words are shaped again
+                learn_shaped(json.loads(data) if data else {})
+            self._remember()
         self.count = len(shaped_words())
 
     def keep(self) -> None:
         words = shaped_words()
         if len(words) != self.count and len(words) <= WORDS_KEPT:
             store_entry(self.path, json.dumps(words, ensure_ascii=False).encode())
+            self._remember()
+
+    def _remember(self) -> None:
+        ShapedWords._known = (file_identity(self.path), len(shaped_words()))

@@ -98,21 +98,48 @@ def serialize(value: object) -> bytes:
 
 class PdfFile:
     """Numbered objects, written out as one PDF file; `deflate` (zlib.compress, or one that
-    remembers what it compressed) compresses its streams."""
+    remembers what it compressed) compresses its streams.
+
+    Objects that are not streams go into compressed object streams (PDF 1.5) of
+    OBJECTS_PER_STREAM each, in the order they are given, each packed as soon as it is
+    full: the structure tree and the link annotations are most of a paper and compress some
+    eight times, so a long paper never holds them uncompressed."""
 
     def __init__(self, deflate: Callable[[bytes, int], bytes] = zlib.compress) -> None:
         self._deflate = deflate
-        self._objects: list[bytes | None] = []
-        self._streams: set[int] = set()  # numbers of the stream objects
+        self._given: list[bool] = []  # per number: given yet
+        self._streams: dict[int, bytes] = {}  # number -> the stream object's body
+        self._waiting: list[tuple[int, bytes]] = []  # given, not yet packed
+        self._packs: list[tuple[list[int], bytes, bytes]] = []  # members, head, compressed
 
     def reserve(self) -> Ref:
         """A number for an object given later with put()."""
-        self._objects.append(None)
-        return Ref(len(self._objects))
+        self._given.append(False)
+        return Ref(len(self._given))
+
+    def _give(self, ref: Ref) -> None:
+        if self._given[ref.number - 1]:
+            raise ValueError(f"PDF object {ref.number} was given twice")
+        self._given[ref.number - 1] = True
 
     def put(self, ref: Ref, value: object) -> Ref:
-        self._objects[ref.number - 1] = serialize(value)
+        self._give(ref)
+        self._waiting.append((ref.number, serialize(value)))
+        if len(self._waiting) == OBJECTS_PER_STREAM:
+            self._pack()
         return ref
+
+    def _pack(self) -> None:
+        """The waiting objects as one object stream's members, compressed."""
+        offsets, bodies, at = [], [], 0
+        for member, body in self._waiting:
+            offsets.append(b"%d %d" % (member, at))
+            bodies.append(body)
+            at += len(body) + 1
+        head = b" ".join(offsets) + b"\n"
+        data = self._deflate(head + b"\n".join(bodies) + b"\n", 5)
+        self._packs.append(([member for member, _ in self._waiting], head, data))
+        self._waiting = []
 
     def add(self, value: object) -> Ref:
         """A new object holding `value`."""
@@ -125,52 +152,43 @@ class PdfFile:
             data = self._deflate(data, 6)
             entries["Filter"] = Name("FlateDecode")
         entries["Length"] = len(data)
-        self._objects[ref.number - 1] = (serialize(entries) + b"\nstream\n" + data
-                                         + b"\nendstream")
-        self._streams.add(ref.number)
+        self._give(ref)
+        self._streams[ref.number] = serialize(entries) + b"\nstream\n" + data + b"\nendstream"
         return ref
 
     def add_stream(self, data: bytes, extra: dict | None = None, compress: bool = True) -> Ref:
         """A new stream object of `data` (Flate-compressed unless told not to)."""
         return self.put_stream(self.reserve(), data, extra, compress)
 
-    def tobytes(self, root: Ref, info: Ref) -> bytes:
+    def tobytes(self, root: Ref, info: Ref) -> bytearray:
         """The whole file; every reserved object must have been given. Streams are written
-        as they are; every other object goes into compressed object streams (PDF 1.5), found
-        through a cross-reference stream: the structure tree and the link annotations are
-        most of a paper, and compress some eight times."""
-        missing = [n for n, body in enumerate(self._objects, start=1) if body is None]
-        if missing:
-            raise ValueError(f"PDF object {missing[0]} was reserved and never given")
+        in the order of their numbers, then the object streams, found through a
+        cross-reference stream."""
+        if not all(self._given):
+            raise ValueError(f"PDF object {self._given.index(False) + 1} was reserved and "
+                             "never given")
+        if self._waiting:
+            self._pack()
         out = bytearray(HEADER)
-        rows: list[tuple[int, int, int]] = [(0, 0, 0xFFFF)] + [(0, 0, 0)] * len(self._objects)
-        packed = []
-        for number, body in enumerate(self._objects, start=1):
-            if number in self._streams:
-                rows[number] = (1, len(out), 0)
-                out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-            else:
-                packed.append(number)
-        number = len(self._objects)
-        for start in range(0, len(packed), OBJECTS_PER_STREAM):
+        rows: list[tuple[int, int, int]] = [(0, 0, 0xFFFF)] + [(0, 0, 0)] * len(self._given)
+        for number in sorted(self._streams):
+            rows[number] = (1, len(out), 0)
+            out += b"%d 0 obj\n" % number + self._streams[number] + b"\nendobj\n"
+        number = len(self._given)
+        for members, head, data in self._packs:
             number += 1
-            chunk = packed[start:start + OBJECTS_PER_STREAM]
-            offsets, bodies, at = [], [], 0
-            for index, member in enumerate(chunk):
-                offsets.append(b"%d %d" % (member, at))
-                bodies.append(self._objects[member - 1])
-                at += len(bodies[-1]) + 1
+            for index, member in enumerate(members):
                 rows[member] = (2, number, index)
-            head = b" ".join(offsets) + b"\n"
-            data = self._deflate(head + b"\n".join(bodies) + b"\n", 5)
             rows.append((1, len(out), 0))
             out += (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\n"
-                    b"stream\n" % (number, len(chunk), len(head), len(data))
+                    b"stream\n" % (number, len(members), len(head), len(data))
                     + data + b"\nendstream\nendobj\n")
         number += 1
         rows.append((1, len(out), 0))
         table = b"".join(struct.pack(">BIH", *row) for row in rows)
-        digest = hashlib.md5(bytes(out) + table).hexdigest().upper().encode("ascii")
+        digest = hashlib.md5(out)
+        digest.update(table)
+        digest = digest.hexdigest().upper().encode("ascii")
         data = zlib.compress(table, 6)
         xref = len(out)
         out += (b"%d 0 obj\n<</Type/XRef/Size %d/W [1 4 2]/Root %d 0 R/Info %d 0 R"
@@ -178,4 +196,4 @@ class PdfFile:
                 % (number, len(rows), root.number, info.number, digest, digest, len(data))
                 + data + b"\nendstream\nendobj\n")
         out += b"startxref\n%d\n%%%%EOF\n" % xref
-        return bytes(out)
+        return out  # not copied into bytes: a long paper's file is tens of megabytes

@@ -20,6 +20,7 @@ from briefgen.writers.pdf.outlines import Outline
 from briefgen.writers.pdf.xmp import pdf_date, xmp_packet
 
 PRODUCER = "briefgen"
+DEFLATED = {"Filter": Name("FlateDecode")}  # a stream compressed already (a page's)
 
 
 def property_list(text: str) -> dict:
@@ -33,7 +34,7 @@ def property_list(text: str) -> dict:
     return {"ActualText": text}
 
 
-def write_pdf_file(canvas: object) -> bytes:
+def write_pdf_file(canvas: object) -> bytearray:
     """The file of everything `canvas` (a PageCanvas) drew."""
     document, meta = canvas.document, canvas.document.meta
     pdf = PdfFile(canvas.deflate)
@@ -64,7 +65,8 @@ def write_pdf_file(canvas: object) -> bytes:
                                        for text in page.properties}
         entries = {"Type": Name("Page"), "Parent": pages_ref,
                    "MediaBox": [0, 0, PAGE_WIDTH, PAGE_HEIGHT], "Resources": resources,
-                   "Contents": pdf.add_stream(page.content), "StructParents": index}
+                   "Contents": pdf.add_stream(page.stream, DEFLATED, compress=False),
+                   "StructParents": index}
         if annots:
             entries["Annots"] = annots
             entries["Tabs"] = Name("S")

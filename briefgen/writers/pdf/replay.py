@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from _rl_accel import fp_str
-
-from briefgen.writers.pdf.canvas import PageCanvas
+from briefgen.writers.pdf.canvas import Operators, PageCanvas
 from briefgen.writers.pdf.cidfonts import DocumentFont
 from briefgen.writers.pdf.drawline import ParagraphTags
 from briefgen.writers.pdf.layout import Run
@@ -72,7 +70,7 @@ class RecordingFont:
         return getattr(self.font, name)
 
 
-class Recorder:
+class Recorder(Operators):
     """The canvas a box draws on while it is recorded (see the module's docstring)."""
 
     dry = False
@@ -122,9 +120,6 @@ class Recorder:
         """The document of the page drawn on (its direction steers the text layer; a
         recording is replayed only into papers laid out the same way)."""
         return self.canvas.document
-
-    def setFillColorRGB(self, r: float, g: float, b: float) -> None:
-        self._code.append(f"{fp_str(r, g, b)} rg")
 
     def saveState(self) -> None:
         self.note(("save",))

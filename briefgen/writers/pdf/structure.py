@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, serialize, text_string
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
     """A structure element: a standard role, its kids in reading order."""
 
