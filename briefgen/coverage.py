@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 from briefgen.errors import InputError, Problem
@@ -26,13 +27,13 @@ def check_coverage(documents: Iterable[Document], covered: frozenset[int],
                    inputs: list[Path], memo: Memo | None = None) -> None:
     """InputError when a document has a character outside `covered`: one problem per line
     of `inputs` (searched in order) that holds such a character."""
-    memo = memo or Memo()
     found: set[str] = set()
-    with memo.round():
+    with nullcontext() if memo is None else memo.round():  # no memo: nothing kept
         for document in documents:
             found.update(*_meta_texts(document))
             for block in document.blocks:  # the block itself is kept: its id stays its own
-                found.update(memo.get(id(block), lambda b=block: (b, _characters(b)))[1])
+                found.update(_characters(block) if memo is None else
+                             memo.get(id(block), lambda b=block: (b, _characters(b)))[1])
     missing = {c for c in found if ord(c) not in covered and not c.isspace()}
     if missing:
         raise InputError(locate(missing, inputs))

@@ -13,7 +13,7 @@ from typing import Literal
 Direction = Literal["rtl", "ltr"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A run of plain text, optionally strong (bold) or emphasised (italic)."""
 
@@ -22,7 +22,7 @@ class Text:
     emph: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cite:
     """A citation mark: `label` is what is shown (already in the paper's digits), `target`
     the anchor id of the source entry it links to."""
@@ -44,7 +44,7 @@ def plain_text(inlines: list[Inline]) -> str:
     return "".join(i.text for i in inlines)
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     """A section heading of `level` 1-3; `anchor` is its link target and bookmark id; `ref`
     names the fact-base record it shows ("questions:<id>"), if any."""
@@ -55,7 +55,7 @@ class Heading:
     ref: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph. `role` picks a paragraph style: body, title, subtitle, meta, note, anchor
     (`anchor` set when something links to it). `ref` names the fact-base record it shows
@@ -69,7 +69,7 @@ class Paragraph:
     quotes_edition: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ListBlock:
     """A bulleted (`ordered=False`) or numbered list; each item is one paragraph of inlines.
     `refs` (empty, or one per item) names the fact-base record each item shows."""
@@ -79,7 +79,7 @@ class ListBlock:
     refs: list[str | None] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One table cell: a paragraph of inlines, and an optional anchor for links."""
 
@@ -87,7 +87,7 @@ class Cell:
     anchor: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """A table with one header row and body rows; `widths` are relative column widths,
     listed in logical (reading) order. `refs` (empty, or one per body row) names the
@@ -99,7 +99,7 @@ class Table:
     refs: list[str | None] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Contents:
     """The place of the table of contents: writers fill it from the headings of level
     `depth` and above."""
@@ -111,7 +111,7 @@ class Contents:
 Block = Heading | Paragraph | ListBlock | Table | Contents
 
 
-@dataclass
+@dataclass(slots=True)
 class Meta:
     """What a reader's program shows about the file, and the running header and footer."""
 
@@ -125,7 +125,7 @@ class Meta:
     date: str  # ISO date of the edition (for metadata; never the clock)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A whole paper in one language."""
 
@@ -141,7 +141,7 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Heading)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Redline:
     """Two editions of one paper, for a writer that shows the changes from `previous` to
     `current` as tracked changes, made by the current edition's author on its date."""

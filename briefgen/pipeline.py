@@ -31,6 +31,7 @@ interrupt that comes during the commit lets it finish: Interrupted then says `co
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -126,7 +127,7 @@ def build(options: Options, guard: SignalGuard | None = None, warm: Warm | None 
     sets its own. `warm` is what earlier builds in this process kept (a new one without).
     Re-entrant: what it changes in the process (signal handlers, the collector's
     thresholds) is set back when it returns."""
-    warm = warm or Warm()
+    warm = warm or Warm(single=True)
     warm.stages.clear()
     with _collector_thresholds(BULK_THRESHOLDS):
         if guard is not None:
@@ -201,7 +202,7 @@ def composed_papers(options: Options) -> dict[tuple[str, str], Document]:
     without the lock and without writing anything: what a reader of the files compares
     them with. InputError or FontError as build() raises them."""
     fonts = load_fontset(options.fonts)
-    warm = Warm()
+    warm = Warm(single=True)
     inputs = _Inputs.read(options, warm)
     with stage("the fact-base loader"):
         base = load_facts(options.facts, options.langs)
@@ -213,7 +214,7 @@ def composed_papers(options: Options) -> dict[tuple[str, str], Document]:
 @dataclass
 class _Inputs:
     """What this build reads besides the fact base's records, as keys for what earlier
-    builds found: `facts` (the fact base's bytes and the languages), `check` (with the
+    builds found: `facts` (the fact base's digest and the languages), `check` (with the
     spelling table, seeds and templates), `records` (the other editions' records)."""
 
     seeds: Path
@@ -224,19 +225,22 @@ class _Inputs:
     @classmethod
     def read(cls, options: Options, warm: Warm) -> _Inputs:
         seeds = options.seeds or options.facts.parent / "seeds"
-        facts = (_bytes(options.facts), options.langs,
-                 _bytes(options.facts.parent / SPELLINGS_FILE))
+        facts = (_digest(options.facts), options.langs,
+                 _digest(options.facts.parent / SPELLINGS_FILE))
         check = (facts, seeds, options.templates, warm.generations["seeds"],
                  warm.generations["templates"])
         given = options.changes_since
         return cls(seeds, facts, check, (facts, given, given and file_identity(given)))
 
 
-def _bytes(path: Path) -> bytes | None:
+def _digest(path: Path) -> bytes | None:
+    """A digest of the file's bytes: what it holds, as a key, without holding it (a fact
+    base 100 times the real one is 29 MB)."""
     try:
-        return read_regular(path)  # never waits on a named pipe
+        data = read_regular(path)  # never waits on a named pipe
     except OSError:  # the loader says why, if it needs the file
         return None
+    return hashlib.sha1(data, usedforsecurity=False).digest()
 
 
 @dataclass
@@ -355,7 +359,7 @@ def _other_records(out: Path, base: FactBase) -> tuple[object, ...]:
 
 
 def _check_coverage(documents: list[Document], fonts: FontSet, options: Options,
-                    history: History, memo: Memo) -> None:
+                    history: History, memo: Memo | None) -> None:
     """InputError, located in the inputs, when the papers print a character no font has
     (the redlines' earlier wording comes from the earlier record)."""
     if fonts.coverage:

@@ -1,8 +1,10 @@
 """What one process keeps from one build to the next: Warm.
 
-A single run builds with a new Warm and drops it. `generate.py --watch` keeps one for its
-session, so that each rebuild reuses what the change did not touch (build() in
-pipeline.py asks it at every step):
+A single run builds with a new Warm made `single`, which keeps no memo of what only a
+later build would reuse (the blocks parsed, the checks' findings, the papers' blocks by
+their markup), and drops it. `generate.py --watch` keeps one for its session, so that
+each rebuild reuses what the change did not touch (build() in pipeline.py asks it at
+every step):
 - the fonts, until a font file changes (saw("fonts")): then everything is written again;
 - the fact base while facts.toml's bytes are the same, and each of its blocks parsed and
   made a record (by the block's text: facts/load.py); what checking it found (the seeds
@@ -58,16 +60,21 @@ class Kept:
 class Warm:
     """What a process keeps between builds (see the module)."""
 
+    single: bool = False  # a single run's: no memo of what only a later build would reuse
     generations: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    facts_memo: Memo = field(default_factory=Memo)
-    check_memo: CheckMemo = field(default_factory=CheckMemo)
+    facts_memo: Memo | None = field(default_factory=Memo)
+    check_memo: CheckMemo | None = field(default_factory=CheckMemo)
     documents: Memo = field(default_factory=Memo)
     markup: dict[tuple[str, str, str], Memo] = field(default_factory=dict)
-    coverage_memo: Memo = field(default_factory=Memo)
+    coverage_memo: Memo | None = field(default_factory=Memo)
     kept: dict[Path, Kept] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
     _values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     _sessions: dict[str, tuple[Writer, FontSet, WriterSession]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.single:  # each step then computes what it needs and drops it as it goes
+            self.facts_memo = self.check_memo = self.coverage_memo = None
 
     def saw(self, kinds: Iterable[str]) -> None:
         """Inputs of these kinds changed: what was read from them is read again."""
@@ -87,9 +94,10 @@ class Warm:
         self._values[name] = (key, value)
         return value
 
-    def blocks(self, paper: str, lang: str, digits: str) -> Memo:
-        """The blocks of one paper in one language and digits, by their markup."""
-        return self.markup.setdefault((paper, lang, digits), Memo())
+    def blocks(self, paper: str, lang: str, digits: str) -> Memo | None:
+        """The blocks of one paper in one language and digits, by their markup (none kept
+        in a single run)."""
+        return None if self.single else self.markup.setdefault((paper, lang, digits), Memo())
 
     def session(self, name: str, writer: Writer, fonts: FontSet) -> WriterSession:
         """The writer session of `name` (a format, or a redline's) for these fonts and this

@@ -144,3 +144,18 @@ def test_a_fact_base_of_another_form_is_read_whole_with_the_same_result(tmp_path
     build(options(facts, tmp_path / "a"), warm=warm)
     build(Options(facts=MINI_FACTS, out=tmp_path / "b", papers=("full", "summary")))
     assert contents(tmp_path / "a") == contents(tmp_path / "b")
+
+
+def test_a_single_runs_warm_keeps_no_memo_and_writes_what_a_watchs_warm_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[Warm] = []
+    monkeypatch.setattr("briefgen.pipeline.Warm", lambda **given: made.append(Warm(**given))
+                        or made[-1])
+    build(options(MINI_FACTS, tmp_path / "single"))  # a run with no Warm of its own
+    watch = Warm()
+    build(options(MINI_FACTS, tmp_path / "watch"), warm=watch)
+    assert contents(tmp_path / "single") == contents(tmp_path / "watch")
+    single = made[0]
+    assert single.single and single.markup == {}  # no paper's blocks kept by their markup
+    assert single.facts_memo is single.check_memo is single.coverage_memo is None
+    assert watch.markup and watch.facts_memo is not None  # what the watch's rebuilds reuse

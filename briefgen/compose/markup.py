@@ -31,7 +31,8 @@ from __future__ import annotations
 import re
 import string
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from briefgen.memo import Memo
 from briefgen.model import (
@@ -75,6 +76,22 @@ class MarkupError(ValueError):
 
 
 CiteLabel = Callable[[str], str]
+CiteMark = Callable[[str], Cite]
+
+
+def _marks(cite_label: CiteLabel) -> CiteMark:
+    """The citation mark of a source id, made once for each source (a large paper cites a
+    source thousands of times: each time the same, immutable, mark); KeyError for an id
+    `cite_label` does not know."""
+    made: dict[str, Cite] = {}
+
+    def mark(source_id: str) -> Cite:
+        found = made.get(source_id)
+        if found is None:
+            found = made[source_id] = Cite(cite_label(source_id), SOURCE_ANCHOR + source_id)
+        return found
+
+    return mark
 
 
 def parse_markup(markup: str, cite_label: CiteLabel, digits: str,
@@ -88,21 +105,93 @@ def parse_markup(markup: str, cite_label: CiteLabel, digits: str,
     if root.tag != "paper":
         raise MarkupError(1, f"the root element must be <paper>, not <{root.tag}>")
     lang = _attr(root, "lang")
-    _no_loose_text(root)
-    meta = Meta(
+    _no_loose_text([root.text] + [child.tail for child in root])
+    meta = _meta(root)
+    cite = _marks(cite_label)
+    texts = _block_texts(markup, root) if memo is not None else None
+    if memo is None or texts is None:
+        blocks = [_block(child, cite) for child in root]
+    else:
+        blocks = [memo.get(text, lambda c=child: _block(c, cite))
+                  for text, child in zip(texts, root, strict=True)]
+    return _document(root, lang, meta, blocks, digits)
+
+
+def _meta(root: ET.Element) -> Meta:
+    return Meta(
         title=_attr(root, "title"), subject=_attr(root, "subject"), author=_attr(root, "author"),
         keywords=[k.strip() for k in _attr(root, "keywords").split(";") if k.strip()],
         short_title=_attr(root, "short-title"), handling=_attr(root, "handling"),
         page_label=_page_label(_attr(root, "page-label")), date=_attr(root, "date"),
     )
-    texts = _block_texts(markup, root) if memo is not None else None
-    if memo is None or texts is None:
-        blocks = [_block(child, cite_label) for child in root]
-    else:
-        blocks = [memo.get(text, lambda c=child: _block(c, cite_label))
-                  for text, child in zip(texts, root, strict=True)]
+
+
+def _document(root: ET.Element, lang: str, meta: Meta, blocks: list[Block],
+              digits: str) -> Document:
     return Document(lang=lang, direction="rtl" if lang == "ar" else "ltr", digits=digits,
                     meta=meta, blocks=blocks, density=root.get("density", "normal"))
+
+
+_FEED = 1 << 16  # characters of markup given to the XML parser at a time
+
+
+def parse_pieces(pieces: Iterable[str], cite_label: CiteLabel, digits: str) -> Document:
+    """The Document of the markup given in pieces (a template's output as it is made), the
+    one parse_markup makes of their text, each block made as soon as its element ends and
+    the element then dropped: neither the whole markup nor its whole tree is ever held.
+    Raises (MarkupError, ET.ParseError...) at markup that parse_markup refuses, not always
+    as it does: to say why, read the whole markup with parse_markup."""
+    parser = ET.XMLPullParser(("start", "end"))
+    reader = _BlockReader(cite_label)
+    chunk: list[str] = []
+    size = 0
+    for piece in pieces:
+        chunk.append(piece)
+        size += len(piece)
+        if size >= _FEED:
+            parser.feed("".join(chunk))
+            chunk, size = [], 0
+            reader.read(parser.read_events())
+    parser.feed("".join(chunk))
+    parser.close()
+    reader.read(parser.read_events())
+    return reader.document(digits)
+
+
+class _BlockReader:
+    """Makes each child of the <paper> root a block as its element ends (parse_pieces)."""
+
+    def __init__(self, cite_label: CiteLabel):
+        self.cite = _marks(cite_label)
+        self.root: ET.Element | None = None
+        self.depth = 0
+        self.blocks: list[Block] = []
+        self.last: ET.Element | None = None  # the last block's element: its tail comes later
+
+    def read(self, events: Iterable[tuple[str, Any]]) -> None:
+        for event, element in events:
+            if event == "start":
+                self.depth += 1
+                if self.root is None:
+                    if element.tag != "paper":
+                        raise MarkupError(1, f"not a <paper>: <{element.tag}>")
+                    self.root = element
+                continue
+            self.depth -= 1
+            if self.depth == 1:  # a block's element ended, and with it the last one's tail
+                _no_loose_text([self.last.tail if self.last is not None else None])
+                self.blocks.append(_block(element, self.cite))
+                assert self.root is not None
+                self.root.remove(element)
+                self.last = element
+
+    def document(self, digits: str) -> Document:
+        root = self.root
+        if root is None or self.depth:
+            raise MarkupError(None, "no whole <paper>")
+        lang = _attr(root, "lang")
+        _no_loose_text([root.text, self.last.tail if self.last is not None else None])
+        return _document(root, lang, _meta(root), self.blocks, digits)
 
 
 def _block_texts(markup: str, root: ET.Element) -> list[str] | None:
@@ -122,10 +211,10 @@ def _block_texts(markup: str, root: ET.Element) -> list[str] | None:
     return [match.group() for match in found]
 
 
-def _no_loose_text(root: ET.Element) -> None:
-    """Text must stand inside a block: text between blocks would be lost."""
-    loose = [root.text] + [child.tail for child in root]
-    for text in loose:
+def _no_loose_text(texts: list[str | None]) -> None:
+    """Text must stand inside a block: text between blocks (the root's text and the tails
+    of its children) would be lost."""
+    for text in texts:
         if text and text.strip():
             raise MarkupError(None, f"text outside any block: {text.strip()[:40]!r}; "
                               "put it inside <p>..</p>")
@@ -149,21 +238,21 @@ def _attr(element: ET.Element, name: str) -> str:
     return value
 
 
-def _block(element: ET.Element, cite_label: CiteLabel) -> Block:
+def _block(element: ET.Element, cite: CiteMark) -> Block:
     tag = element.tag
     if tag in PARAGRAPH_ROLES:
-        return Paragraph(_inlines(element, cite_label), role=PARAGRAPH_ROLES[tag],
+        return Paragraph(_inlines(element, cite), role=PARAGRAPH_ROLES[tag],
                          anchor=element.get("anchor"), ref=element.get("ref"),
                          quotes_edition=_edition(element))
     if tag in ("h1", "h2", "h3"):
-        return Heading(int(tag[1]), _inlines(element, cite_label), _attr(element, "id"),
+        return Heading(int(tag[1]), _inlines(element, cite), _attr(element, "id"),
                        ref=element.get("ref"))
     if tag in ("ul", "ol"):
         items = _children(element, "li")
-        return ListBlock([_inlines(li, cite_label) for li in items], ordered=tag == "ol",
+        return ListBlock([_inlines(li, cite) for li in items], ordered=tag == "ol",
                          refs=_refs(items))
     if tag == "table":
-        return _table(element, cite_label)
+        return _table(element, cite)
     if tag == "contents":
         depth = element.get("depth", "2")
         if depth not in ("1", "2", "3"):
@@ -179,12 +268,12 @@ def _children(element: ET.Element, tag: str) -> list[ET.Element]:
     return list(element)
 
 
-def _table(element: ET.Element, cite_label: CiteLabel) -> Table:
+def _table(element: ET.Element, cite: CiteMark) -> Table:
     rows = _children(element, "tr")
     if not rows:
         raise MarkupError(None, "a <table> needs a header row <tr><th>..</th></tr>")
-    header = [Cell(_inlines(th, cite_label)) for th in _children(rows[0], "th")]
-    body = [[Cell(_inlines(td, cite_label), td.get("anchor")) for td in _children(tr, "td")]
+    header = [Cell(_inlines(th, cite)) for th in _children(rows[0], "th")]
+    body = [[Cell(_inlines(td, cite), td.get("anchor")) for td in _children(tr, "td")]
             for tr in rows[1:]]
     for row in body:
         if len(row) != len(header):
@@ -213,14 +302,14 @@ def _edition(element: ET.Element) -> int | None:
     return int(value)
 
 
-def _inlines(element: ET.Element, cite_label: CiteLabel) -> list[Inline]:
+def _inlines(element: ET.Element, cite: CiteMark) -> list[Inline]:
     """The element's text and inline children, white space collapsed and trimmed at the ends."""
     runs: list[Inline] = []
-    _collect(element, cite_label, runs, strong=False, emph=False)
+    _collect(element, cite, runs, strong=False, emph=False)
     return _trim(runs)
 
 
-def _collect(element: ET.Element, cite_label: CiteLabel, runs: list[Inline],
+def _collect(element: ET.Element, cite: CiteMark, runs: list[Inline],
              strong: bool, emph: bool) -> None:
     if element.text:
         _add_text(runs, element.text, strong, emph)
@@ -228,13 +317,13 @@ def _collect(element: ET.Element, cite_label: CiteLabel, runs: list[Inline],
         if child.tag == "cite":
             src = _attr(child, "src")
             try:
-                label = cite_label(src)
+                mark = cite(src)
             except KeyError:
                 raise MarkupError(None, f'<cite src="{src}">: no source has that id') from None
             _bind_to_previous_word(runs)
-            runs.append(Cite(label, f"{SOURCE_ANCHOR}{src}"))
+            runs.append(mark)
         elif child.tag in ("b", "i"):
-            _collect(child, cite_label, runs, strong or child.tag == "b", emph or child.tag == "i")
+            _collect(child, cite, runs, strong or child.tag == "b", emph or child.tag == "i")
         else:
             raise MarkupError(None, f"<{child.tag}> cannot stand inside <{element.tag}>")
         if child.tail:

@@ -25,7 +25,7 @@ import jinja2.bccache
 import jinja2.loaders
 
 from briefgen.compose.context import TemplateContext
-from briefgen.compose.markup import MarkupError, parse_markup
+from briefgen.compose.markup import MarkupError, parse_markup, parse_pieces
 from briefgen.diskcache import entry_path, read_entry, store_entry
 from briefgen.errors import BriefError, InputError, Problem
 from briefgen.facts.records import Bi, FactBase
@@ -147,18 +147,35 @@ def compose(base: FactBase, paper: str, lang: str, digits: str, templates: Path,
     session's Memo for this paper and language)."""
     context = TemplateContext(base, lang, digits, load_strings(templates), templates / STRINGS_FILE,
                               changes)
-    markup = render_markup(make_environment(templates), paper, context)
+    environment = make_environment(templates)
+    digits = digits if lang == "ar" else "western"
+    if blocks is None:
+        document = _read_as_made(environment, paper, context, digits)
+        if document is not None:
+            return document
+    markup = render_markup(environment, paper, context)
     try:
         if blocks is None:
-            return parse_markup(markup, context.cite_label, digits if lang == "ar" else "western")
+            return parse_markup(markup, context.cite_label, digits)
         labels = [(source.id, context.cite_label(source.id)) for source in base.sources]
         with blocks.round(labels):
-            return parse_markup(markup, context.cite_label, digits if lang == "ar" else "western",
-                                blocks)
+            return parse_markup(markup, context.cite_label, digits, blocks)
     except MarkupError as exc:
         where = f" (line {exc.line} of its output)" if exc.line else ""
         raise InputError([Problem(templates / f"{paper}{TEMPLATE_SUFFIX}", None,
                                   f"the template produced bad markup{where}: {exc}")]) from None
+
+
+def _read_as_made(env: jinja2.Environment, paper: str, context: TemplateContext,
+                  digits: str) -> Document | None:
+    """The paper read from its markup block by block as the template makes it (parse_pieces:
+    no whole markup held, for a run that keeps no blocks); None when the template or its
+    markup fails in any way, for render_markup and parse_markup to say how, as they do."""
+    try:
+        template = env.get_template(f"{paper}{TEMPLATE_SUFFIX}")
+        return parse_pieces(template.generate(context.names()), context.cite_label, digits)
+    except Exception:  # met again, and told, as the whole markup is made and read
+        return None
 
 
 def render_markup(env: jinja2.Environment, paper: str, context: TemplateContext) -> str:

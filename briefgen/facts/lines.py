@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
@@ -33,27 +34,44 @@ class TextBlock:
     text: str
 
 
+class NotBlockWise(ValueError):
+    """The text is not all one-word table blocks: it must be read whole."""
+
+
 def table_blocks(text: str) -> tuple[str, list[TextBlock]] | None:
     """The text before the first header, and every block, of a TOML text whose headers
     are all one-word tables (`[brief]`, `[[facts]]`), as LineIndex finds them; None for any
     other text (multi-line strings, dotted or quoted headers, other line breaks than \n),
     which must be read whole."""
-    if '"""' in text or "'''" in text or any(brk in text for brk in _ODD_BREAKS):
+    try:
+        preamble, blocks = each_table_block(text)
+        return preamble, list(blocks)
+    except NotBlockWise:
         return None
+
+
+def each_table_block(text: str) -> tuple[str, Iterator[TextBlock]]:
+    """As table_blocks, the blocks one at a time, each block's text cut from `text` when it
+    is reached; NotBlockWise, at once or on the way, for a text that must be read whole."""
+    if '"""' in text or "'''" in text or any(brk in text for brk in _ODD_BREAKS):
+        raise NotBlockWise
     starts = [0] if text.lstrip(" \t").startswith("[") else []
     starts += [match.start() + 1 for match in _BRACKET_LINE.finditer(text)]
+    return (text[:starts[0]] if starts else text), _each_block(text, starts)
+
+
+def _each_block(text: str, starts: list[int]) -> Iterator[TextBlock]:
     counts: dict[str, int] = {}
-    blocks, line = [], 1
+    line = 1
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(text)
         header = _TABLE_HEADER.fullmatch(text, start, _line_end(text, start))
         if header is None:
-            return None  # a header of another form, or a line of an array that looks like one
+            raise NotBlockWise  # a header of another form, or an array's line like one
         line += text.count("\n", starts[n - 1] if n else 0, start)
         name = header.group(2)
         index = counts[name] = counts.get(name, -1) + 1
-        blocks.append(TextBlock(name, header.group(1) == "[[", index, line, text[start:end]))
-    return text[:starts[0]] if starts else text, blocks
+        yield TextBlock(name, header.group(1) == "[[", index, line, text[start:end])
 
 
 def _line_end(text: str, start: int) -> int:

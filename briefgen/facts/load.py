@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import tomli
 
 from briefgen.errors import InputError, Problem
-from briefgen.facts.lines import LineIndex, TextBlock, table_blocks
+from briefgen.facts.lines import LineIndex, NotBlockWise, TextBlock, each_table_block, table_blocks
 from briefgen.facts.records import Bi, Citation, FactBase, Record
 from briefgen.facts.schema import LANGS, SINGLE_TABLES, TABLES
 from briefgen.memo import Memo
@@ -38,9 +39,14 @@ _TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such a
 
 def load_facts(path: Path, langs: tuple[str, ...] = LANGS, memo: Memo | None = None) -> FactBase:
     """The fact base at `path`, checked; InputError listing every problem otherwise. `memo`:
-    what loading an earlier version of the file can lend (see the module)."""
+    what loading an earlier version of the file can lend (see the module); without one (a
+    single load), each block's parsed data is dropped once its record is made."""
     raw = read_text(path, "the fact base", "with --facts")
-    memo = memo or Memo()
+    if memo is None:
+        base = _streamed(path, raw, langs)
+        if base is not None:
+            return base
+        memo = Memo()  # a text read whole, or problems: found and told as they always are
     failed: InputError | None = None
     with memo.round():  # a fact base with problems is an outcome: the round keeps its blocks
         try:
@@ -57,6 +63,45 @@ def _load(path: Path, raw: str, langs: tuple[str, ...], memo: Memo) -> FactBase:
         return _Loader(path, LineIndex(raw), langs).load(parse_toml(path, raw))
     assert split is not None
     return _Loader(path, _Headers(split[1]), langs, memo, split[1]).load(data)
+
+
+def _streamed(path: Path, raw: str, langs: tuple[str, ...]) -> FactBase | None:
+    """The fact base of a text of one-word table blocks, each block parsed and made a record
+    alone, in turn, keeping nothing of it but the record: at most one block's parsed data
+    and text live at a time. None when the text is not read so (see _parsed_blocks) or has
+    any problem."""
+    try:
+        preamble, blocks = each_table_block(raw)
+        if _parsed(preamble) != {}:
+            return None
+        loader = _Loader(path, _Headers([]), langs)
+        tables: dict[str, list[Any]] = {name: [] for name in TABLES}
+        for block in blocks:
+            parsed = _parsed(block.text)
+            if (parsed is None or list(parsed) != [block.table] or block.table not in TABLES
+                    or block.array == (block.table in SINGLE_TABLES)
+                    or (not block.array and block.index > 0)):
+                return None
+            value = parsed[block.table]
+            if block.array:
+                if not isinstance(value, list) or len(value) != 1:
+                    return None
+                value = value[0]
+            cls, fields = TABLES[block.table]
+            record = loader.block_record(block, value, cls, fields, None)
+            if record is None or loader.problems:
+                return None
+            tables[block.table].append(record)
+    except NotBlockWise:
+        return None
+    if not all(tables.values()) or any(_duplicates(records) for records in tables.values()):
+        return None
+    loader.resolve(tables)
+    return None if loader.problems else loader.fact_base(tables)
+
+
+def _duplicates(records: list[Record]) -> bool:
+    return len({record.id for record in records}) != len(records)
 
 
 def _parsed_blocks(preamble: str, blocks: list[TextBlock], memo: Memo) -> dict[str, Any] | None:
@@ -99,17 +144,18 @@ class _Headers:
         return self.starts.get((table, index), 1)
 
 
-def _moved(record: Record, lines: int) -> Record:
-    """A new copy of a record made from its block alone, its lines moved down by `lines`
-    (lists copied: no record shares anything mutable with another). Records are plain
-    dataclasses: the copy takes their fields as they are."""
-    moved = object.__new__(type(record))
-    moved.__dict__.update({name: list(value) if isinstance(value, list) else value
-                           for name, value in vars(record).items()})
-    moved.line += lines
-    moved.lines = {key: line + lines for key, line in record.lines.items()}
-    moved.cite = [Citation(c.source, c.quote, c.line + lines) for c in record.cite]
-    return moved
+def _moved(record: Record, lines: int, copy: bool) -> Record:
+    """A record made from its block alone, its lines moved down by `lines`: a new copy when
+    `copy` (lists copied: no record shares anything mutable with another), else itself."""
+    if copy:  # records are plain dataclasses: the copy takes their fields as they are
+        made = record
+        record = object.__new__(type(made))
+        record.__dict__.update({name: list(value) if isinstance(value, list) else value
+                                for name, value in vars(made).items()})
+    record.line += lines
+    record.lines = {key: line + lines for key, line in record.lines.items()}
+    record.cite = [Citation(c.source, c.quote, c.line + lines) for c in record.cite]
+    return record
 
 
 class _Loader:
@@ -136,6 +182,11 @@ class _Loader:
         self.resolve(tables)
         if self.problems:
             raise InputError(self.problems)
+        return self.fact_base(tables)
+
+    @staticmethod
+    def fact_base(tables: dict[str, list[Any]]) -> FactBase:
+        """The fact base of the tables' records, found right; the sources numbered."""
         for number, source in enumerate(tables["sources"], start=1):
             source.number = number
         brief = tables.pop("brief")[0]
@@ -155,7 +206,7 @@ class _Loader:
             return []
         records, seen = [], {}
         for i, row in enumerate(rows):
-            record = self.block_record(name, i, row, cls, fields)
+            record = self.table_record(name, i, row, cls, fields)
             if record is None:
                 continue
             at = record.line_of("id")
@@ -166,24 +217,33 @@ class _Loader:
             records.append(record)
         return records
 
-    def block_record(self, table: str, i: int, row: Any, cls: type,
+    def table_record(self, table: str, i: int, row: Any, cls: type,
                      fields: dict[str, str]) -> Any:
         """The record of the i-th `table` entry (None when it has no id): made from its block
-        alone, or found in the memo for the block's text, and moved to the block's lines."""
+        when the loader has the blocks (see block_record), else from the whole text."""
         block = self.blocks.get((table, i))
         if block is None:
             return self.record(table, i, row, cls, fields)
+        return self.block_record(block, row, cls, fields, self.memo)
+
+    def block_record(self, block: TextBlock, row: Any, cls: type, fields: dict[str, str],
+                     memo: Memo | None) -> Any:
+        """The record of a block's entry `row` (None when it has no id): made from the block
+        alone, or found in the `memo` for the block's text, and moved to the block's lines
+        (a copy of the memo's; without a memo, the record made is moved itself)."""
 
         def alone() -> tuple[Any, list[Problem], list[tuple[str, str, int]]]:
             loader = _Loader(self.path, LineIndex(block.text), self.langs)
-            return loader.record(table, 0, row, cls, fields), loader.problems, loader.refs
+            return (loader.record(block.table, 0, row, cls, fields), loader.problems,
+                    loader.refs)
 
-        record, problems, refs = self.memo.get(("record", block.text, self.langs), alone)
+        key = ("record", block.text, self.langs)
+        record, problems, refs = alone() if memo is None else memo.get(key, alone)
         moved = block.start - 1
         self.problems += [Problem(p.path, None if p.line is None else p.line + moved, p.message)
                           for p in problems]
         self.refs += [(target, ref, line + moved) for target, ref, line in refs]
-        return None if record is None else _moved(record, moved)
+        return None if record is None else _moved(record, moved, copy=memo is not None)
 
     def record(self, table: str, i: int, row: Any, cls: type, fields: dict[str, str]) -> Any:
         line = self.index.block(table, i)
@@ -191,7 +251,7 @@ class _Loader:
             self.problem(line, f"{table} entry must be a table of keys")
             return None
         names = {f.rstrip("!"): f.endswith("!") for f in fields}
-        lines = {key: self.index.key(table, i, key) for key in row if key in names}
+        lines = {sys.intern(key): self.index.key(table, i, key) for key in row if key in names}
         values: dict[str, Any] = {"line": line, "lines": lines}
         for key in row:
             if key not in names:
@@ -220,7 +280,7 @@ class _Loader:
             if table == "brief" and len(value) > MAX_BRIEF_ID:
                 return expect(f"at most {MAX_BRIEF_ID} characters long, not {len(value)} (it "
                               "names the papers' files)")
-            return value
+            return sys.intern(value)
         if kind in ("str", "int", "bool"):
             python = {"str": str, "int": int, "bool": bool}[kind]
             if not isinstance(value, python) or (kind == "int" and isinstance(value, bool)):
@@ -232,7 +292,7 @@ class _Loader:
             options = kind[7:].split("|")
             if value not in options:
                 return expect(f"one of {', '.join(map(repr, options))}, not {_shown(value)}")
-            return value
+            return sys.intern(value)
         if kind == "date":
             if not isinstance(value, str):
                 return expect(f"a date string such as \"2024-01-27\", not {_shown(value)}")
@@ -267,7 +327,8 @@ class _Loader:
                               f"of [[{target}]]")
             for ref in ids:
                 self.refs.append((target, ref, self.index.value(table, i, f'"{ref}"', key)))
-            return value
+            return [sys.intern(ref) for ref in ids] if kind.startswith("refs:") else \
+                sys.intern(value)
         if kind == "cite":
             return self.citations(table, i, value, line)
         raise AssertionError(f"unknown field kind {kind}")
@@ -278,7 +339,8 @@ class _Loader:
         return expect
 
     def clean(self, text: str, line: int) -> str:
-        """Refuse control characters XML cannot hold and bidi overrides/isolates."""
+        """Refuse control characters XML cannot hold and bidi overrides/isolates; the text
+        interned (a fact base repeats its words: sources, groups, tags, quotes cited again)."""
         found = list(_FORBIDDEN.finditer(text))
         if found:
             bad = found[0]
@@ -288,7 +350,7 @@ class _Loader:
             self.problem(line, f"forbidden character U+{ord(bad.group()):04X} ({kind}) at "
                          f"character {bad.start() + 1} of the text "
                          f"«{_around(text, bad.start())}»{more}; delete it")
-        return text
+        return sys.intern(text)
 
     def bilingual(self, table: str, i: int, key: str, value: Any, line: int) -> Bi | None:
         if isinstance(value, str) or not isinstance(value, dict):
@@ -326,7 +388,7 @@ class _Loader:
                 continue
             at = self.index.value(table, i, item["quote"], "cite", after_line=at)
             self.refs.append(("sources", item["source"], at))
-            result.append(Citation(item["source"], self.clean(item["quote"], at), at))
+            result.append(Citation(sys.intern(item["source"]), self.clean(item["quote"], at), at))
         return result
 
     def resolve(self, tables: dict[str, list[Any]]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from briefgen.text.dates import DateSpec
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bi:
     """A text in Arabic and English."""
 
@@ -19,7 +19,7 @@ class Bi:
         return self.ar if lang == "ar" else self.en
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A pointer to a seed with the verbatim Arabic words that support the statement."""
 

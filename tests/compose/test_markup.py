@@ -4,16 +4,24 @@ located InputError, never an internal error."""
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from conftest import MINI_FACTS
 
-from briefgen.compose.markup import MarkupError, parse_markup
-from briefgen.compose.render import compose
+from briefgen.compose.context import TemplateContext
+from briefgen.compose.markup import MarkupError, parse_markup, parse_pieces
+from briefgen.compose.render import (
+    STRINGS_FILE,
+    compose,
+    load_strings,
+    make_environment,
+    render_markup,
+)
 from briefgen.errors import InputError
 from briefgen.facts.load import load_facts
-from briefgen.model import Heading, Paragraph, Text
+from briefgen.model import Cite, Heading, Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
 from briefgen.writers.pdf.document import write_pdf
@@ -52,6 +60,51 @@ def test_the_space_before_a_citation_binds_it_to_the_word():
 def test_markup_that_is_not_of_the_vocabulary_is_refused(body, page_label, message):
     with pytest.raises(MarkupError, match=message.replace("{", r"\{").replace("}", r"\}")):
         parse_markup(paper(body, page_label), labels, "western")
+    with pytest.raises(MarkupError):  # read in pieces, refused too (the caller then says why)
+        parse_pieces([paper(body, page_label)], labels, "western")
+
+
+@pytest.mark.parametrize("markup", [
+    paper("<p>x</p>").replace("<paper", "<papers").replace("</paper>", "</papers>"),
+    paper("<p>x</p>").replace(' lang="en"', ""), paper("<p>x</p") + "</paper>",
+    "loose <p>x</p>", paper("loose words<p>x</p>"), paper("<p>x</p>")[:-3],
+])
+def test_markup_read_in_pieces_is_refused_where_the_whole_is(markup):
+    with pytest.raises((MarkupError, ET.ParseError)):
+        parse_markup(markup, labels, "western")
+    with pytest.raises((MarkupError, ET.ParseError)):
+        parse_pieces(list(markup), labels, "western")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("size", [1, 7, 10_000])
+def test_a_paper_read_in_pieces_is_the_paper_read_whole(lang, size):
+    base = load_facts(ROOT / "facts.toml")
+    templates = ROOT / "templates"
+    context = TemplateContext(base, lang, base.brief.digits, load_strings(templates),
+                              templates / STRINGS_FILE)
+    markup = render_markup(make_environment(templates), "full", context)
+    pieces = [markup[i:i + size] for i in range(0, len(markup), size)]
+    digits = base.brief.digits if lang == "ar" else "western"  # an English paper's
+    whole = parse_markup(markup, context.cite_label, digits)
+    assert parse_pieces(pieces, context.cite_label, digits) == whole
+    assert compose(base, "full", lang, base.brief.digits, templates) == whole
+
+
+def test_a_paper_is_composed_without_its_whole_markup(monkeypatch):
+    """compose() without a Memo of blocks (a single run's) reads the markup as it is made:
+    the whole text is made only to say what is wrong with it."""
+    base = load_facts(ROOT / "facts.toml")
+    monkeypatch.setattr("briefgen.compose.render.render_markup", None)  # not called
+    for lang in ("ar", "en"):
+        assert compose(base, "full", lang, base.brief.digits, ROOT / "templates").blocks
+
+
+def test_the_marks_citing_one_source_are_one_object():
+    document = parse_pieces([paper('<p>a <cite src="s1"/></p><ul><li>b <cite src="s1"/></li></ul>')],
+                            labels, "western")
+    first, second = document.blocks[0].inlines[-1], document.blocks[1].items[0][-1]
+    assert first == Cite("1", "source-s1") and first is second
 
 
 def broken_templates(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -92,3 +145,13 @@ def test_headings_that_skip_a_level_still_make_a_pdf_outline(tmp_path):
                        Heading(1, [Text("Top")], "b"), Heading(3, [Text("Skip")], "c")]
     pages = write_pdf(document, load_fontset(ROOT / "fonts"), tmp_path / "outline.pdf")
     assert pages == 1
+
+
+def test_the_models_objects_are_slotted():
+    """A paper of 1,930 pages holds some 300,000 of them: no dictionary each."""
+    document = compose(load_facts(MINI_FACTS), "full", "en", "western", ROOT / "templates")
+    objects = [document, document.meta, *document.blocks,
+               *(i for b in document.blocks if isinstance(b, Paragraph) for i in b.inlines)]
+    assert {type(o).__name__ for o in objects} >= {"Document", "Meta", "Paragraph", "Text",
+                                                   "Cite", "Heading", "Table", "ListBlock"}
+    assert not [o for o in objects if hasattr(o, "__dict__")]

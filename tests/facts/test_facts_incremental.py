@@ -4,12 +4,14 @@ messages as a fresh load and check, after every kind of edit."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 from conftest import TESTS, mini_copy
 
 from briefgen.errors import InputError
+from briefgen.facts import load as load_module
 from briefgen.facts.check import CheckMemo, check_facts
 from briefgen.facts.lines import LineIndex, table_blocks
 from briefgen.facts.load import LANGS, _Loader, load_facts
@@ -48,10 +50,10 @@ def test_reading_block_by_block_gives_the_whole_texts_records_and_lines(path: Pa
     assert outcome(lambda: load_facts(path)) == outcome(lambda: whole(path))
 
 
-def test_a_memo_lends_unchanged_blocks_and_moves_them_to_their_lines(tmp_path: Path) -> None:
-    path, text = mini_copy(tmp_path)
+def edits(text: str) -> list[str]:
+    """The text, then edits of every kind, then the text again."""
     first_fact = text.index("[[facts]]")
-    versions = [
+    return [
         text,
         text[:first_fact] + "# a comment\n\n" + text[first_fact:],  # every later block moves
         text.replace("begins its work in Baghdad", "begins its work in Baghdad at last"),
@@ -61,10 +63,37 @@ def test_a_memo_lends_unchanged_blocks_and_moves_them_to_their_lines(tmp_path: P
         text.replace('[brief]', '[brief]\n[brief]', 1),  # not TOML: read whole, located
         text,
     ]
+
+
+def test_a_memo_lends_unchanged_blocks_and_moves_them_to_their_lines(tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path)
     memo = Memo()
-    for version in versions:
+    for version in edits(text):
         path.write_text(version, encoding="utf-8")
         assert outcome(lambda: load_facts(path, memo=memo)) == outcome(lambda: whole(path))
+
+
+def test_a_load_without_a_memo_gives_the_whole_texts_outcome_after_every_edit(
+        tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path)
+    for version in edits(text):
+        path.write_text(version, encoding="utf-8")
+        assert outcome(lambda: load_facts(path)) == outcome(lambda: whole(path))
+
+
+def test_a_load_without_a_memo_parses_each_block_once_and_keeps_none(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[dict] = []
+    real = load_module._parsed
+    monkeypatch.setattr(load_module, "_parsed", lambda text: parsed.append(real(text))
+                        or parsed[-1])
+    base = load_facts(ROOT / "facts.toml")
+    _, blocks = table_blocks(ROOT.joinpath("facts.toml").read_text(encoding="utf-8"))
+    assert len(parsed) == 1 + len(blocks)  # the text before the first block, then each
+    first = parsed[1]["brief"]  # a block's parsed data: the record has its values...
+    assert base.brief.title.ar == first["title"]["ar"]
+    del parsed[:]  # ...and nothing holds the data itself
+    assert not [r for r in gc.get_referrers(first) if r is not parsed]
 
 
 def messages(path: Path, memo: CheckMemo | None = None) -> list[str]:

@@ -7,6 +7,7 @@ the fixture beyond the lines they edit.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from conftest import line_of, mini_copy
 
 from briefgen.errors import InputError
 from briefgen.facts.load import load_facts
+from briefgen.memo import Memo
+from briefgen.pipeline import ROOT
 
 
 def problems(path: Path, langs: tuple[str, ...] = ("ar", "en")) -> list[str]:
@@ -376,3 +379,19 @@ def test_a_large_number_that_python_can_read(tmp_path: Path) -> None:
     path, text = mini_copy(tmp_path, ("edition = 2", "edition = 0x" + "f" * 5000))
     assert only(path).endswith(f"facts.toml:{line_of(text, 'edition = ')}: edition must be a "
                                "whole number of at most 15 digits; correct the value")
+
+
+@pytest.mark.parametrize("memo", [None, Memo()], ids=["single", "memo"])
+def test_a_loaded_fact_bases_repeated_words_are_one_string_each(memo: Memo | None) -> None:
+    """A fact base repeats its sources, groups, keys and quotes: the records hold each once."""
+    base = load_facts(ROOT / "facts.toml", memo=memo)
+    citations = [c for record in base.cited() for c in record.cite]
+    by_quote: dict[str, list[str]] = {}
+    for citation in citations:
+        by_quote.setdefault(citation.quote, []).append(citation.quote)
+    repeated = [quotes for quotes in by_quote.values() if len(quotes) > 1]
+    assert repeated and all(q is quotes[0] for quotes in repeated for q in quotes)
+    words = [f.group for f in base.facts] + [c.source for c in citations] + [
+        key for f in base.facts for key in f.lines] + [f.id for f in base.facts]
+    assert all(word is sys.intern(word) for word in words)
+    assert not [c for c in [*citations[:1], base.facts[0].text] if hasattr(c, "__dict__")]
