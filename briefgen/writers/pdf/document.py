@@ -17,6 +17,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from briefgen.forked import in_worker
 from briefgen.model import Document
@@ -40,6 +41,8 @@ from briefgen.writers.pdf.reuse import Deflate, Memo, keep_only
 from briefgen.writers.pdf.structure import StructureTree
 from briefgen.writers.pdf.styles import styles_for
 
+WRITE_BUFFER = 1 << 20  # bytes: the file is written in pieces, as it is made
+
 
 def body_frame() -> Frame:
     """The frame of the page body, its sides computed as the layout always computed them."""
@@ -50,14 +53,13 @@ def body_frame() -> Frame:
 
 def write_pdf(document: Document, fonts: FontSet, path: Path) -> int:
     """Write the paper as a PDF at `path`; return its number of pages."""
-    data, pages = render_pdf(document, PdfFonts(fonts, document.lang))
-    path.write_bytes(data)
-    return pages
+    with path.open("wb", buffering=WRITE_BUFFER) as file:
+        return render_pdf(document, PdfFonts(fonts, document.lang), file)
 
 
-def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
-               deflate: Callable[[bytes, int], bytes] = zlib.compress) -> tuple[bytearray, int]:
-    """The bytes of the paper's PDF and its number of pages; with `memo`, boxes drawn in
+def render_pdf(document: Document, fonts: PdfFonts, file: BinaryIO, memo: dict | None = None,
+               deflate: Callable[[bytes, int], bytes] = zlib.compress) -> int:
+    """Write the paper's PDF to `file`; its number of pages. With `memo`, boxes drawn in
     an earlier paper are replayed from it, and the others recorded into it; `deflate`
     compresses the streams."""
     words = ShapedWords()
@@ -101,7 +103,8 @@ def render_pdf(document: Document, fonts: PdfFonts, memo: dict | None = None,
         if ahead is not None:
             ahead.close()
     words.keep()
-    return write_pdf_file(canvas), total
+    write_pdf_file(canvas, file)
+    return total
 
 
 def _pack(page: list[Placed]) -> None:
@@ -133,16 +136,15 @@ class PdfSession:
         lang = document.lang
         fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
         if in_worker():  # a writer process forked for this file ends with its session:
-            data, pages = render_pdf(document, fonts)  # it keeps nothing, as write_pdf
-            path.write_bytes(data)
-            return pages
+            with path.open("wb", buffering=WRITE_BUFFER) as file:
+                return render_pdf(document, fonts, file)  # it keeps nothing, as write_pdf
         memo = self._memos.setdefault(lang, Memo())
         fonts.touched, memo.used, self._deflate.used = set(), set(), set()
         memo.record = bool(self._used)  # the first paper is drawn as write_pdf draws it: a
         # session that writes one paper (a normal run's) pays nothing for recording
         self._used.pop(slot, None)  # a failed write keeps nothing for its slot
-        data, pages = render_pdf(document, fonts, memo, self._deflate)
-        path.write_bytes(data)
+        with path.open("wb", buffering=WRITE_BUFFER) as file:
+            pages = render_pdf(document, fonts, file, memo, self._deflate)
         self._used[slot] = (lang, fonts.touched, memo.used, self._deflate.used)
         self._prune()
         return pages

@@ -10,9 +10,11 @@ stream, its /ID derived from its own bytes, so the same objects always give the 
 from __future__ import annotations
 
 import hashlib
+import io
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 
@@ -160,40 +162,67 @@ class PdfFile:
         """A new stream object of `data` (Flate-compressed unless told not to)."""
         return self.put_stream(self.reserve(), data, extra, compress)
 
-    def tobytes(self, root: Ref, info: Ref) -> bytearray:
-        """The whole file; every reserved object must have been given. Streams are written
-        in the order of their numbers, then the object streams, found through a
-        cross-reference stream."""
+    def tobytes(self, root: Ref, info: Ref) -> bytes:
+        """The whole file (see write)."""
+        out = io.BytesIO()
+        self.write(out, root, info)
+        return out.getvalue()
+
+    def write(self, file: BinaryIO, root: Ref, info: Ref) -> None:
+        """Write the whole file to `file`; every reserved object must have been given.
+        Streams are written in the order of their numbers, then the object streams, found
+        through a cross-reference stream. Each object is let go as it is written (the
+        file is never whole in memory): call it once."""
         if not all(self._given):
             raise ValueError(f"PDF object {self._given.index(False) + 1} was reserved and "
                              "never given")
         if self._waiting:
             self._pack()
-        out = bytearray(HEADER)
+        out = _Out(file)
+        out.write(HEADER)
         rows: list[tuple[int, int, int]] = [(0, 0, 0xFFFF)] + [(0, 0, 0)] * len(self._given)
         for number in sorted(self._streams):
-            rows[number] = (1, len(out), 0)
-            out += b"%d 0 obj\n" % number + self._streams[number] + b"\nendobj\n"
+            rows[number] = (1, out.offset, 0)
+            out.write(b"%d 0 obj\n" % number + self._streams.pop(number) + b"\nendobj\n")
         number = len(self._given)
-        for members, head, data in self._packs:
+        packs, self._packs = self._packs, []
+        for members, head, data in emptying(packs):
             number += 1
             for index, member in enumerate(members):
                 rows[member] = (2, number, index)
-            rows.append((1, len(out), 0))
-            out += (b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\n"
-                    b"stream\n" % (number, len(members), len(head), len(data))
-                    + data + b"\nendstream\nendobj\n")
+            rows.append((1, out.offset, 0))
+            out.write(b"%d 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>\n"
+                      b"stream\n" % (number, len(members), len(head), len(data))
+                      + data + b"\nendstream\nendobj\n")
         number += 1
-        rows.append((1, len(out), 0))
+        rows.append((1, out.offset, 0))
         table = b"".join(struct.pack(">BIH", *row) for row in rows)
-        digest = hashlib.md5(out)
-        digest.update(table)
-        digest = digest.hexdigest().upper().encode("ascii")
+        out.md5.update(table)
+        digest = out.md5.hexdigest().upper().encode("ascii")
         data = zlib.compress(table, 6)
-        xref = len(out)
-        out += (b"%d 0 obj\n<</Type/XRef/Size %d/W [1 4 2]/Root %d 0 R/Info %d 0 R"
-                b"/ID [<%s> <%s>]/Filter/FlateDecode/Length %d>>\nstream\n"
-                % (number, len(rows), root.number, info.number, digest, digest, len(data))
-                + data + b"\nendstream\nendobj\n")
-        out += b"startxref\n%d\n%%%%EOF\n" % xref
-        return out  # not copied into bytes: a long paper's file is tens of megabytes
+        xref = out.offset
+        out.write(b"%d 0 obj\n<</Type/XRef/Size %d/W [1 4 2]/Root %d 0 R/Info %d 0 R"
+                  b"/ID [<%s> <%s>]/Filter/FlateDecode/Length %d>>\nstream\n"
+                  % (number, len(rows), root.number, info.number, digest, digest, len(data))
+                  + data + b"\nendstream\nendobj\n")
+        out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+
+
+class _Out:
+    """A file written in pieces: how far it has come, and the MD5 of what was written
+    before the cross-reference table (from which the file's id is made)."""
+
+    def __init__(self, file: BinaryIO):
+        self.file, self.offset, self.md5 = file, 0, hashlib.md5()
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+        self.md5.update(data)
+        self.offset += len(data)
+
+
+def emptying(items: list) -> Iterator:
+    """The items of a list, each dropped from it as it is given."""
+    items.reverse()
+    while items:
+        yield items.pop()

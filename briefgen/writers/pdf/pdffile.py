@@ -10,12 +10,14 @@ right-to-left paper).
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from reportlab.lib.rl_accel import fp_str
 
 from briefgen.writers.pdf.canvas import property_name
 from briefgen.writers.pdf.cidfonts import MUPDF_ONLY
 from briefgen.writers.pdf.geometry import PAGE_HEIGHT, PAGE_WIDTH
-from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, text_string
+from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, emptying, text_string
 from briefgen.writers.pdf.outlines import Outline
 from briefgen.writers.pdf.xmp import pdf_date, xmp_packet
 
@@ -34,8 +36,8 @@ def property_list(text: str) -> dict:
     return {"ActualText": text}
 
 
-def write_pdf_file(canvas: object) -> bytearray:
-    """The file of everything `canvas` (a PageCanvas) drew."""
+def write_pdf_file(canvas: object, file: BinaryIO) -> None:
+    """Write to `file` the PDF of everything `canvas` (a PageCanvas) drew."""
     document, meta = canvas.document, canvas.document.meta
     pdf = PdfFile(canvas.deflate)
     catalog, pages_ref = pdf.reserve(), pdf.reserve()
@@ -43,7 +45,8 @@ def write_pdf_file(canvas: object) -> bytearray:
     fonts = {name: pdf.reserve() for name in sorted(canvas.fonts) if canvas.fonts[name].used}
     forms = {name: _form(pdf, outline) for name, outline in sorted(canvas.forms.items())}
     annotations: list[Ref] = [None] * len(canvas.tree.annotations)
-    for index, page in enumerate(canvas.pages):
+    pages, canvas.pages = canvas.pages, []
+    for index, page in enumerate(emptying(pages)):  # each let go once in the file
         annots = []
         for link in page.links:  # hundreds a paper: written straight as bytes
             target, left, top = canvas.dests[link.target]
@@ -91,7 +94,7 @@ def write_pdf_file(canvas: object) -> bytearray:
     if canvas.outline:
         entries["Outlines"] = _outlines(pdf, canvas.outline, canvas.dests, page_refs)
     pdf.put(catalog, entries)
-    return pdf.tobytes(catalog, info)
+    pdf.write(file, catalog, info)
 
 
 def _destination(dests: dict, key: str, pages: list[Ref]) -> list:

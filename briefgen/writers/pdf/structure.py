@@ -25,6 +25,7 @@ class Element:
     lang: str | None = None
     attributes: dict | None = None  # e.g. {"O": "Table", "Scope": "Column"}
     element_id: str | None = None  # /ID (a Note's)
+    number: int = field(default=0, repr=False)  # its object's, once written
 
     def add(self, role: str, **kw: object) -> Element:
         """A new kid of this element, after the ones it has."""
@@ -60,28 +61,27 @@ class StructureTree:
         """The StructTreeRoot and its elements; StructParents of page i is i, StructParent of
         annotation k is len(pages) + k."""
         root_ref = pdf.reserve()
-        refs: dict[int, Ref] = {}
-        self._write(pdf, self.root, root_ref, pages, annotations, refs)
+        self._write(pdf, self.root, root_ref, pages, annotations)
         nums: list = []
         for page, marks in enumerate(self.page_marks):
-            nums += [page, [refs[id(element)] for element in marks]]
+            nums += [page, [Ref(element.number) for element in marks]]
         for index, element in enumerate(self.annotations):
-            nums += [len(pages) + index, refs[id(element)]]
+            nums += [len(pages) + index, Ref(element.number)]
         parent_tree = pdf.add({"Nums": nums})
         return pdf.put(root_ref, {
-            "Type": Name("StructTreeRoot"), "K": [refs[id(self.root)]],
+            "Type": Name("StructTreeRoot"), "K": [Ref(self.root.number)],
             "ParentTree": parent_tree, "ParentTreeNextKey": len(pages) + len(self.annotations)})
 
     def _write(self, pdf: PdfFile, element: Element, parent: Ref, pages: list[Ref],
-               annotations: list[Ref], refs: dict[int, Ref]) -> Ref:
+               annotations: list[Ref]) -> Ref:
         """The element and its kids, written straight as bytes (a paper has thousands)."""
-        ref = refs[id(element)] = pdf.reserve()
+        ref = pdf.reserve()
+        element.number = ref.number
         kids: list[bytes] = []
         first_page = next((k[0] for k in element.kids if isinstance(k, tuple)), None)
         for kid in element.kids:
             if isinstance(kid, Element):
-                kids.append(b"%d 0 R" % self._write(pdf, kid, ref, pages, annotations,
-                                                    refs).number)
+                kids.append(b"%d 0 R" % self._write(pdf, kid, ref, pages, annotations).number)
             elif isinstance(kid, tuple):
                 page, mcid = kid
                 kids.append(str(mcid).encode() if page == first_page else
