@@ -121,3 +121,18 @@ def test_headings_are_h1_to_h3_and_latin_inside_arabic_is_a_span_in_english(tmp_
         assert b"/Type/StructElem/S/" + role + b"/" in data, role
     assert re.search(rb"/S/Span/P \d+ 0 R(?:/Pg \d+ 0 R)?/Lang \(en\)", data)
     assert b"/A <</O /Table/Scope /Column>>" in data
+
+
+def test_an_arabic_paragraph_s_element_takes_its_actual_text_from_the_inlines_when_written():
+    from briefgen.writers.pdf.objects import PdfFile, Ref, text_string
+    from briefgen.writers.pdf.structure import StructureTree, TextOf
+
+    tree = StructureTree()
+    inlines = [Text("قالت اللجنة "), Text("HMC"), Text(" في بيان")]
+    element = tree.root.add("P", actual_text=TextOf(inlines))  # no second copy of the text
+    tree.mark(0, element)
+    pdf = PdfFile()
+    tree.write(pdf, [Ref(1)], [])
+    pdf._pack()
+    written = zlib.decompress(pdf._packs[0][2])
+    assert text_string("قالت اللجنة HMC في بيان") in written

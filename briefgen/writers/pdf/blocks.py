@@ -30,7 +30,7 @@ from briefgen.writers.pdf.boxes import Box, CondBreak, Gap, Para, ParaStyle, Toc
 from briefgen.writers.pdf.drawline import ParagraphTags
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.geometry import FRAME_WIDTH
-from briefgen.writers.pdf.structure import Element
+from briefgen.writers.pdf.structure import Element, TextOf
 from briefgen.writers.pdf.styles import localized_number
 from briefgen.writers.pdf.tables import TableBox
 
@@ -91,9 +91,9 @@ class BlockBuilder:
     def tags(self, parent: Element, role: str, inlines: list[Inline],
              **kw: object) -> ParagraphTags:
         """A new element `role` under `parent` for a paragraph of `inlines`."""
-        element = parent.add(role, actual_text=actual_text(plain_text(inlines), self.document.lang),
-                             **kw)
-        return ParagraphTags(element, inlines, self.document.lang)
+        lang = self.document.lang
+        text = TextOf(inlines) if lang == "ar" else actual_text(plain_text(inlines), lang)
+        return ParagraphTags(parent.add(role, actual_text=text, **kw), inlines, lang)
 
     def para(self, inlines: list, role: str, parent: Element | None = None, tag: str = "P",
              **kw: object) -> Para:

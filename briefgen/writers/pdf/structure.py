@@ -15,13 +15,26 @@ from dataclasses import dataclass, field
 from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, serialize, text_string
 
 
+class TextOf:
+    """The logical text of a paragraph's inlines, made when its element is written: a long
+    paper's elements would otherwise hold a second copy of the paper's text."""
+
+    __slots__ = ("inlines",)
+
+    def __init__(self, inlines: list) -> None:
+        self.inlines = inlines
+
+    def __str__(self) -> str:
+        return "".join(inline.text for inline in self.inlines)
+
+
 @dataclass(eq=False, slots=True)
 class Element:
     """A structure element: a standard role, its kids in reading order."""
 
     role: str
     kids: list[Element | tuple[int, int] | int] = field(default_factory=list)
-    actual_text: str | None = None
+    actual_text: str | TextOf | None = None
     lang: str | None = None
     attributes: dict | None = None  # e.g. {"O": "Table", "Scope": "Column"}
     element_id: str | None = None  # /ID (a Note's)
@@ -97,7 +110,7 @@ class StructureTree:
         if element.lang:
             out.append(b"/Lang " + text_string(element.lang))
         if element.actual_text is not None:
-            out.append(b"/ActualText " + text_string(element.actual_text))
+            out.append(b"/ActualText " + text_string(str(element.actual_text)))
         if element.attributes:
             out.append(b"/A " + serialize({k: Name(v) if isinstance(v, str) else v
                                            for k, v in element.attributes.items()}))
