@@ -400,6 +400,7 @@ class WriterFonts:
         pdfmetrics.registerFont(rl_font)
         self.face = Face(name, frozenset(rl_font.face.charToGlyph), str(font.path))
         self.layouts: dict[tuple, list] = {}
+        self.keep_layouts = True
         self.shaped: dict[tuple, object] = {}
         self.touched: set[tuple] | None = None  # layouts asked for are not noted here
 
