@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from _rl_accel import fp_str
@@ -32,6 +33,7 @@ PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
 CONTENT_LEVEL = 6  # zlib's level for content streams
 
 
+@lru_cache(maxsize=4096)
 def property_name(drawn: str) -> str:
     """The resource name of the property list of a piece drawn apart (fixed by its text;
     a long text by a digest of it)."""
@@ -183,9 +185,9 @@ class PageCanvas(Operators):
         """Make `rect` (in the current user space) a link to the destination `target`,
         bound to the Link element `element`."""
         lx, ly, ux, uy = rect
-        corners = [self.absolutePosition(x, y) for x, y in ((lx, ly), (ux, uy), (lx, uy), (ux, ly))]
-        xs, ys = [x for x, _ in corners], [y for _, y in corners]
-        self._links.append(Link((min(xs), min(ys), max(xs), max(ys)), target, element,
+        e, f = self._origin  # a translation: the corners keep their order
+        self._links.append(Link((min(lx, ux) + e, min(ly, uy) + f, max(lx, ux) + e,
+                                 max(ly, uy) + f), target, element,
                                 self.tree.annotation(element)))
 
     def draw_glyph(self, font_path: str, ch: str, x: float, y: float, size: float) -> None:

@@ -132,6 +132,9 @@ def base_text(code: int) -> str:
     return letters or ch
 
 
+CIDS_KEPT = 8  # character sets whose CIDs a code table keeps
+
+
 @dataclass
 class CodeTable:
     """The codes of one font file: character (or token) -> 4 hex digits, CID -> glyph,
@@ -142,6 +145,8 @@ class CodeTable:
     text: dict[int, str]
     advances: list[int]
     advance: dict[str, int] = field(default_factory=dict)
+    cids_of: dict[frozenset, list[int]] = field(default_factory=dict, repr=False,
+                                                compare=False)  # DocumentFont.cids's
 
     def __post_init__(self) -> None:
         if not self.advance:
@@ -247,9 +252,17 @@ class DocumentFont:
         return sum(map(advance.__getitem__, text)) * size / 1000
 
     def cids(self) -> list[int]:
-        codes = (int(self.table.encode[ord(ch)], 16) for ch in self.used
-                 if ord(ch) in self.table.encode)
-        return sorted(set(codes))
+        """The CIDs of the characters drawn, in order (found again for the same
+        characters: a `--watch` rebuild draws the same)."""
+        used = frozenset(self.used)
+        found = self.table.cids_of.get(used)
+        if found is None:
+            encode = self.table.encode
+            found = sorted({int(encode[ord(ch)], 16) for ch in used if ord(ch) in encode})
+            if len(self.table.cids_of) >= CIDS_KEPT:
+                self.table.cids_of.clear()
+            self.table.cids_of[used] = found
+        return found
 
     def write(self, pdf: PdfFile, ref: Ref) -> None:
         """The Type0 font and its parts, at `ref`."""
