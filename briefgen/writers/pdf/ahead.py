@@ -178,7 +178,7 @@ def _portable(recording: Recording) -> Recording:
             kind, slot, run, *rest = item
             item = (kind, slot, RunText(run.text, run.link), *rest)
         items.append(item)
-    return Recording(items, recording.chars)
+    return Recording(items, recording.chars, recording.fonts, recording.properties)
 
 
 def _whole_paragraphs(boxes: Iterable[Box]) -> Iterator[Para]:

@@ -31,10 +31,14 @@ MCID = "\x00"  # where a marked-content id goes in recorded operators (never in 
 
 @dataclass
 class Recording:
-    """Operators (str, with MCID placeholders) and calls (tuples), in the order made."""
+    """Operators (str, with MCID placeholders) and calls (tuples), in the order made; once
+    finished, the fonts and property lists first used, in that order, apart (replaying
+    them first leaves the page's resources in the same order: each is a list of its own)."""
 
     items: list = field(default_factory=list)
     chars: dict[str, set[str]] = field(default_factory=dict)  # per face: characters drawn
+    fonts: tuple[str, ...] = ()
+    properties: tuple[str, ...] = ()
 
 
 class RecordingTags:
@@ -110,8 +114,29 @@ class Recorder(Operators):
                 self.canvas._code.append(piece)
 
     def finish(self) -> Recording:
+        """The recording, its fonts and property lists taken apart and the operators
+        between two calls joined (the page's code is joined by spaces)."""
         self._flush()
-        return self.recording
+        recording = self.recording
+        items: list = []
+        fonts: dict[str, None] = {}
+        properties: dict[str, None] = {}
+        for item in recording.items:
+            if type(item) is str:
+                if item is not MCID and items and type(items[-1]) is str \
+                        and items[-1] is not MCID:
+                    items[-1] = f"{items[-1]} {item}"
+                else:
+                    items.append(item)
+            elif item[0] == "font":
+                fonts[item[1]] = None
+            elif item[0] == "property":
+                properties[item[1]] = None
+            else:
+                items.append(item)
+        recording.items, recording.fonts = items, tuple(fonts)
+        recording.properties = tuple(properties)
+        return recording
 
     # the canvas's interface, as the drawing code uses it
 
@@ -192,6 +217,10 @@ def replay(canvas: PageCanvas, recording: Recording, tags: list[ParagraphTags | 
     refs: dict[int, Element] = {}
     ids: list[str] = []
     code = canvas._code
+    for name in recording.fonts:
+        canvas.font(name)
+    for drawn in recording.properties:
+        canvas.mirrored_text(drawn, False)
     for item in recording.items:
         if type(item) is str:
             code.append(ids.pop(0) if item is MCID else item)
@@ -201,8 +230,6 @@ def replay(canvas: PageCanvas, recording: Recording, tags: list[ParagraphTags | 
             refs[item[4]] = tags[item[1]].for_run(item[2], item[3])
         elif kind == "mark":
             ids.append(canvas.tagged(refs[item[1]]))
-        elif kind == "font":
-            canvas.font(item[1])
         elif kind == "link":
             refs[item[3]] = tags[item[1]].link(item[2])
         elif kind == "root":
@@ -223,8 +250,6 @@ def _other(canvas: PageCanvas, item: tuple) -> None:
         canvas.restoreState()
     elif kind == "translate":
         canvas.translate(*args)
-    elif kind == "property":
-        canvas.mirrored_text(args[0], False)
     elif kind == "glyph":
         canvas.draw_glyph(*args)
     elif kind == "bookmark":
