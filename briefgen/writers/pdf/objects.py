@@ -1,4 +1,4 @@
-"""A lean PDF object writer: Python values -> PDF syntax, numbered objects -> a whole file.
+"""A lean PDF object writer: Python values -> PDF syntax, numbered objects -> a file written in pieces.
 
 Values: None, bool, int, float, `Name`, str (a text string: ASCII as a literal, anything
 else UTF-16BE with its byte order mark), bytes (a literal byte string), `Ref`, `Raw`
@@ -10,7 +10,6 @@ stream, its /ID derived from its own bytes, so the same objects always give the 
 from __future__ import annotations
 
 import hashlib
-import io
 import struct
 import zlib
 from collections.abc import Callable, Iterator
@@ -161,12 +160,6 @@ class PdfFile:
     def add_stream(self, data: bytes, extra: dict | None = None, compress: bool = True) -> Ref:
         """A new stream object of `data` (Flate-compressed unless told not to)."""
         return self.put_stream(self.reserve(), data, extra, compress)
-
-    def tobytes(self, root: Ref, info: Ref) -> bytes:
-        """The whole file (see write)."""
-        out = io.BytesIO()
-        self.write(out, root, info)
-        return out.getvalue()
 
     def write(self, file: BinaryIO, root: Ref, info: Ref) -> None:
         """Write the whole file to `file`; every reserved object must have been given.
