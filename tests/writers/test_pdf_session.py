@@ -155,3 +155,18 @@ def test_a_writer_process_forked_for_one_file_keeps_nothing(tmp_path, monkeypatc
     session.write(document, tmp_path / "two.pdf", "paper.pdf")
     assert session._memos == {} and session._deflate.done == {}
     assert (tmp_path / "one.pdf").read_bytes() == fresh(document, tmp_path)
+
+
+def test_a_paper_whose_writing_fails_leaves_no_file(tmp_path, monkeypatch):
+    from briefgen.writers.pdf import document as pdf_document
+
+    def broken(canvas, file):
+        file.write(b"%PDF-1.7\n")  # a first piece written, then the writer fails
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(pdf_document, "write_pdf_file", broken)
+    with pytest.raises(RuntimeError, match="disk gone"):
+        write_pdf(sample_document("ar"), FONTS, tmp_path / "paper.pdf")
+    with pytest.raises(RuntimeError, match="disk gone"):
+        PdfSession(FONTS).write(sample_document("ar"), tmp_path / "session.pdf", "paper.pdf")
+    assert list(tmp_path.iterdir()) == []

@@ -15,7 +15,8 @@ SOURCE_DATE_EPOCH), its id is derived from its bytes.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -44,6 +45,18 @@ from briefgen.writers.pdf.styles import styles_for
 WRITE_BUFFER = 1 << 20  # bytes: the file is written in pieces, as it is made
 
 
+@contextmanager
+def written(path: Path) -> Iterator[BinaryIO]:
+    """`path` opened to be written in pieces; removed if the writing fails (no file is
+    left half-written)."""
+    try:
+        with path.open("wb", buffering=WRITE_BUFFER) as file:
+            yield file
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
 def body_frame() -> Frame:
     """The frame of the page body, its sides computed as the layout always computed them."""
     width = (PAGE_WIDTH - SIDE_MARGIN) - SIDE_MARGIN
@@ -53,7 +66,7 @@ def body_frame() -> Frame:
 
 def write_pdf(document: Document, fonts: FontSet, path: Path) -> int:
     """Write the paper as a PDF at `path`; return its number of pages."""
-    with path.open("wb", buffering=WRITE_BUFFER) as file:
+    with written(path) as file:
         return render_pdf(document, PdfFonts(fonts, document.lang), file)
 
 
@@ -136,14 +149,14 @@ class PdfSession:
         lang = document.lang
         fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
         if in_worker():  # a writer process forked for this file ends with its session:
-            with path.open("wb", buffering=WRITE_BUFFER) as file:
+            with written(path) as file:
                 return render_pdf(document, fonts, file)  # it keeps nothing, as write_pdf
         memo = self._memos.setdefault(lang, Memo())
         fonts.touched, memo.used, self._deflate.used = set(), set(), set()
         memo.record = bool(self._used)  # the first paper is drawn as write_pdf draws it: a
         # session that writes one paper (a normal run's) pays nothing for recording
         self._used.pop(slot, None)  # a failed write keeps nothing for its slot
-        with path.open("wb", buffering=WRITE_BUFFER) as file:
+        with written(path) as file:
             pages = render_pdf(document, fonts, file, memo, self._deflate)
         self._used[slot] = (lang, fonts.touched, memo.used, self._deflate.used)
         self._prune()
