@@ -132,7 +132,7 @@ def base_text(code: int) -> str:
     return letters or ch
 
 
-CIDS_KEPT = 8  # character sets whose CIDs a code table keeps
+SUBSETS_KEPT = 8  # character sets whose subset's parts a code table keeps
 
 
 @dataclass
@@ -145,8 +145,8 @@ class CodeTable:
     text: dict[int, str]
     advances: list[int]
     advance: dict[str, int] = field(default_factory=dict)
-    cids_of: dict[frozenset, list[int]] = field(default_factory=dict, repr=False,
-                                                compare=False)  # DocumentFont.cids's
+    subsets: dict[frozenset, SubsetParts] = field(default_factory=dict, repr=False,
+                                                  compare=False)  # DocumentFont.parts's
 
     def __post_init__(self) -> None:
         if not self.advance:
@@ -252,28 +252,28 @@ class DocumentFont:
         return sum(map(advance.__getitem__, text)) * size / 1000
 
     def cids(self) -> list[int]:
-        """The CIDs of the characters drawn, in order (found again for the same
-        characters: a `--watch` rebuild draws the same)."""
+        """The CIDs of the characters drawn, in order."""
+        return self.parts().cids
+
+    def parts(self) -> SubsetParts:
+        """What the font's objects are made of, for the characters drawn (found again for
+        the same characters: a `--watch` rebuild draws the same)."""
         used = frozenset(self.used)
-        found = self.table.cids_of.get(used)
+        found = self.table.subsets.get(used)
         if found is None:
-            encode = self.table.encode
-            found = sorted({int(encode[ord(ch)], 16) for ch in used if ord(ch) in encode})
-            if len(self.table.cids_of) >= CIDS_KEPT:
-                self.table.cids_of.clear()
-            self.table.cids_of[used] = found
+            found = _subset_parts(self.table, used, face_of(self.name).numGlyphs)
+            if len(self.table.subsets) >= SUBSETS_KEPT:
+                self.table.subsets.clear()
+            self.table.subsets[used] = found
         return found
 
     def write(self, pdf: PdfFile, ref: Ref) -> None:
         """The Type0 font and its parts, at `ref`."""
         face = face_of(self.name)
-        table = self.table
-        cids = self.cids()
-        glyph = [table.gid.get(cid, cid) for cid in cids]
-        tag = "".join(chr(65 + b % 26) for b in hashlib.md5(repr(cids).encode()).digest()[:6])
-        base = Name(f"{tag}+{face.name.decode('latin-1')}")
-        program = pdf.add_stream(compressed_subset(face, glyph), {"Filter": Name("FlateDecode")},
-                                 compress=False)
+        parts = self.parts()
+        base = Name(f"{parts.tag}+{face.name.decode('latin-1')}")
+        program = pdf.add_stream(compressed_subset(face, parts.glyphs),
+                                 {"Filter": Name("FlateDecode")}, compress=False)
         descriptor = pdf.add({
             "Type": Name("FontDescriptor"), "FontName": base, "Flags": face.flags,
             "FontBBox": list(face.bbox), "ItalicAngle": face.italicAngle,
@@ -283,16 +283,39 @@ class DocumentFont:
         descendant = {
             "Type": Name("Font"), "Subtype": Name("CIDFontType2"), "BaseFont": base,
             "CIDSystemInfo": {"Registry": b"Adobe", "Ordering": b"Identity", "Supplement": 0},
-            "FontDescriptor": descriptor, "DW": 0, "W": _widths(cids, glyph, table.advances),
+            "FontDescriptor": descriptor, "DW": 0, "W": parts.widths,
             "CIDToGIDMap": Name("Identity")}
-        if any(cid in table.gid for cid in cids):
-            last = max(cids)
-            data = b"".join(table.gid.get(cid, cid).to_bytes(2, "big") if cid in table.gid
-                            or cid < face.numGlyphs else b"\0\0" for cid in range(last + 1))
-            descendant["CIDToGIDMap"] = pdf.add_stream(data)
+        if parts.cid_to_gid is not None:
+            descendant["CIDToGIDMap"] = pdf.add_stream(parts.cid_to_gid)
         pdf.put(ref, {"Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": base,
                       "Encoding": Name("Identity-H"), "DescendantFonts": [pdf.add(descendant)],
-                      "ToUnicode": pdf.add_stream(to_unicode(cids, table.text))})
+                      "ToUnicode": pdf.add_stream(parts.to_unicode)})
+
+
+@dataclass(frozen=True)
+class SubsetParts:
+    """What a font's objects hold for one set of characters drawn: their CIDs and glyphs,
+    the subset's tag, the W array, the CIDToGIDMap (None: Identity) and the ToUnicode."""
+
+    cids: list[int]
+    glyphs: list[int]
+    tag: str
+    widths: list
+    cid_to_gid: bytes | None
+    to_unicode: bytes
+
+
+def _subset_parts(table: CodeTable, used: frozenset, glyph_count: int) -> SubsetParts:
+    encode = table.encode
+    cids = sorted({int(encode[ord(ch)], 16) for ch in used if ord(ch) in encode})
+    glyphs = [table.gid.get(cid, cid) for cid in cids]
+    tag = "".join(chr(65 + b % 26) for b in hashlib.md5(repr(cids).encode()).digest()[:6])
+    cid_to_gid = None
+    if any(cid in table.gid for cid in cids):
+        cid_to_gid = b"".join(table.gid.get(cid, cid).to_bytes(2, "big") if cid in table.gid
+                              or cid < glyph_count else b"\0\0" for cid in range(max(cids) + 1))
+    return SubsetParts(cids, glyphs, tag, _widths(cids, glyphs, table.advances), cid_to_gid,
+                       to_unicode(cids, table.text))
 
 
 def _widths(cids: list[int], glyphs: list[int], advances: list[int]) -> list:
