@@ -13,10 +13,13 @@ the rest fail). Otherwise the check runs here, first, as it always did.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from briefgen.facts.check import CheckReport
 from briefgen.forked import Aside, can_fork
 from briefgen.writing import reported, reporting
+
+if TYPE_CHECKING:
+    from briefgen.facts.report import CheckReport
 
 
 class Checking:

@@ -37,13 +37,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.checkaside import Checking
 from briefgen.compose.render import STRINGS_FILE, compose, paper_names
 from briefgen.coverage import check_coverage
 from briefgen.editions.record import RECORDS_FOLDER
 from briefgen.errors import InputError, Problem
-from briefgen.facts.check import CheckReport, check_facts
 from briefgen.facts.load import load_facts
 from briefgen.facts.records import FactBase
 from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
@@ -61,6 +61,9 @@ from briefgen.writers.base import Writer
 from briefgen.writers.fonts import FontSet, load_fontset
 from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
 from briefgen.writing import WriteTask, stage, write_all, write_bytes
+
+if TYPE_CHECKING:
+    from briefgen.facts.report import CheckReport
 
 __all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "Warm", "build",
            "composed_papers", "paper_names"]
@@ -157,6 +160,8 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
         base = warm.reuse("base", inputs.facts, lambda: load_facts(
             options.facts, options.langs, warm.facts_memo))
     def check() -> CheckReport:
+        from briefgen.facts.check import check_facts  # here: in the process that checks
+
         with warm.timed("check"), stage("the fact-base loader"):
             return warm.reuse("check", inputs.check, lambda: check_facts(
                 base, options.facts, inputs.seeds, options.templates / STRINGS_FILE,

@@ -32,15 +32,17 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefgen.compose.render import make_environment
-from briefgen.facts.check import CheckMemo
 from briefgen.memo import Memo
 from briefgen.textfile import FileIdentity, file_identity
 from briefgen.writers.base import Writer, WriterSession
 from briefgen.writers.fonts import FontSet
 from briefgen.writers.registry import open_session
+
+if TYPE_CHECKING:
+    from briefgen.facts.check import CheckMemo
 
 KINDS = ("facts", "templates", "fonts", "seeds")  # the inputs a change set names (watch.py)
 T = TypeVar("T")
@@ -63,7 +65,7 @@ class Warm:
     single: bool = False  # a single run's: no memo of what only a later build would reuse
     generations: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     facts_memo: Memo | None = field(default_factory=Memo)
-    check_memo: CheckMemo | None = field(default_factory=CheckMemo)
+    check_memo: CheckMemo | None = None  # made for a session (the check's modules load late)
     documents: Memo = field(default_factory=Memo)
     markup: dict[tuple[str, str, str], Memo] = field(default_factory=dict)
     coverage_memo: Memo | None = field(default_factory=Memo)
@@ -74,7 +76,10 @@ class Warm:
 
     def __post_init__(self) -> None:
         if self.single:  # each step then computes what it needs and drops it as it goes
-            self.facts_memo = self.check_memo = self.coverage_memo = None
+            self.facts_memo = self.coverage_memo = None
+        else:
+            from briefgen.facts.check import CheckMemo
+            self.check_memo = CheckMemo()
 
     def saw(self, kinds: Iterable[str]) -> None:
         """Inputs of these kinds changed: what was read from them is read again."""

@@ -59,3 +59,22 @@ def test_a_run_with_bad_input_writes_nothing_and_says_what_the_check_found(tmp_p
     with pytest.raises(InputError, match="quote"):
         build(Options(facts=bad, out=out, jobs=2))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_build_whose_check_runs_aside_never_loads_the_check_here(tmp_path):
+    """The check's modules (some 25 ms to import) load in the checking process only: the
+    report that comes back is read without them."""
+    import subprocess
+    import sys
+
+    facts, _ = mini_copy(tmp_path)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefgen.pipeline import Options, build\n"
+        f"build(Options(facts=Path({str(facts)!r}), out=Path({str(tmp_path / 'out')!r}),"
+        " langs=('en',), formats=('pdf',), jobs=2))\n"
+        "print('briefgen.facts.check' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], check=True)
+    assert done.stdout.strip() == "False"

@@ -21,6 +21,7 @@ from typing import Any
 
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, FactBase, Record
+from briefgen.facts.report import CheckReport
 from briefgen.facts.schema import MIN_QUOTE_WORDS
 from briefgen.facts.seeds import SeedText, squash, unmarked
 from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
@@ -34,15 +35,6 @@ _NUMBER = re.compile(r"\d+")
 _LETTER_FORMS = str.maketrans("یىھہکأإآة", "ييههكاااه")
 _CANDIDATES = 12
 _TO_WESTERN = str.maketrans(ARABIC_INDIC + ARABIC_THOUSANDS, WESTERN + ",")
-
-
-@dataclass
-class CheckReport:
-    """What the check went through."""
-
-    facts: int
-    sources: int
-    quotes: int
 
 
 @dataclass
