@@ -18,7 +18,7 @@ from briefgen.writers.pdf.canvas import ARTIFACT, END, PageCanvas
 from briefgen.writers.pdf.drawline import ParagraphTags, draw_line
 from briefgen.writers.pdf.fonts import PdfFonts
 from briefgen.writers.pdf.layout import Line, layout_paragraph, pack_lines, unpack_lines
-from briefgen.writers.pdf.replay import Recorder, replay
+from briefgen.writers.pdf.replay import draw_recorded
 from briefgen.writers.pdf.structure import Element
 
 MIN_LINES_AT_SPLIT = 2
@@ -181,22 +181,10 @@ class Para(Box):
 
     def draw(self, canvas: PageCanvas) -> None:
         tags = [None, None] if self.drawn else [self.tags, self.label]
-        memo = getattr(canvas, "memo", None)
-        if memo is None:
-            self._draw_tagged(canvas, *tags)
-        else:
-            key = (self.source, self.is_last_part, self.drawn, self.width, self.style,
-                   self.direction, self.bullet, self.anchor, self.outline,
-                   *map(_signature, tags))
-            recording = memo.get(key)
-            if recording is not None:
-                replay(canvas, recording, tags)
-            elif getattr(memo, "record", True):
-                recorder = Recorder(canvas, tags)
-                self._draw_tagged(recorder, *recorder.tags)
-                memo[key] = recorder.finish()
-            else:
-                self._draw_tagged(canvas, *tags)
+        draw_recorded(canvas, lambda: (self.source, self.is_last_part, self.drawn, self.width,
+                                       self.style, self.direction, self.bullet, self.anchor,
+                                       self.outline, *map(_signature, tags)),
+                      tags, lambda on, drawn_tags: self._draw_tagged(on, *drawn_tags))
         self.drawn = True
 
     def _draw_tagged(self, canvas: PageCanvas, tags: ParagraphTags | None,
@@ -280,21 +268,10 @@ class TocEntry(Box):
         self.title.pack()
 
     def draw(self, canvas: PageCanvas) -> None:
-        memo = getattr(canvas, "memo", None)
-        if memo is None:
-            self._draw(canvas, self.link)
-            return
-        key = ("contents entry", self.title.source, self.label, self.width, self.height,
-               self.style, self.direction, self.anchor, _signature(self.link))
-        recording = memo.get(key)
-        if recording is not None:
-            replay(canvas, recording, [self.link])
-        elif getattr(memo, "record", True):
-            recorder = Recorder(canvas, [self.link])
-            self._draw(recorder, recorder.tags[0])
-            memo[key] = recorder.finish()
-        else:
-            self._draw(canvas, self.link)
+        draw_recorded(canvas, lambda: ("contents entry", self.title.source, self.label,
+                                       self.width, self.height, self.style, self.direction,
+                                       self.anchor, _signature(self.link)),
+                      [self.link], lambda on, tags: self._draw(on, tags[0]))
 
     def _draw(self, canvas: PageCanvas, link: ParagraphTags) -> None:
         rtl = self.direction == "rtl"

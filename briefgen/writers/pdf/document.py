@@ -109,7 +109,6 @@ def render_pdf(document: Document, fonts: PdfFonts, file: BinaryIO, memo: dict |
             decor(canvas, number, total)
             for placed in page:
                 placed.box.draw_on(canvas, placed.x, placed.y)
-            del page
             canvas.showPage()
     finally:
         fonts.keep_layouts = True

@@ -178,8 +178,7 @@ class PdfFile:
             rows[number] = (1, out.offset, 0)
             out.write(b"%d 0 obj\n" % number + self._streams.pop(number) + b"\nendobj\n")
         number = len(self._given)
-        packs, self._packs = self._packs, []
-        for members, head, data in emptying(packs):
+        for members, head, data in emptying(self._packs):
             number += 1
             for index, member in enumerate(members):
                 rows[member] = (2, number, index)

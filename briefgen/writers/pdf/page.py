@@ -20,7 +20,7 @@ from briefgen.writers.pdf.geometry import (
     TOP_MARGIN,
 )
 from briefgen.writers.pdf.layout import Line, layout_paragraph
-from briefgen.writers.pdf.replay import Recorder, replay
+from briefgen.writers.pdf.replay import draw_recorded
 from briefgen.writers.pdf.styles import localized_number
 
 RULE_GREY = (0.7, 0.7, 0.7)
@@ -52,22 +52,11 @@ class PageDecor:
     def __call__(self, canvas: PageCanvas, page: int, pages: int) -> None:
         """Draw the header and footer of page `page` of `pages`; in a session (a memo on
         the canvas), replayed from the recording of the same page before (replay.py)."""
-        memo = canvas.memo
-        if memo is None:
-            self._draw(canvas, page, pages)
-            return
         document, meta = self.document, self.document.meta
-        key = ("page decor", page, pages, meta.short_title, meta.handling, meta.page_label,
-               document.lang, document.digits, document.direction, self.style)
-        recording = memo.get(key)
-        if recording is not None:
-            replay(canvas, recording, [])
-        elif memo.record:
-            recorder = Recorder(canvas, [])
-            self._draw(recorder, page, pages)
-            memo[key] = recorder.finish()
-        else:
-            self._draw(canvas, page, pages)
+        draw_recorded(canvas, lambda: ("page decor", page, pages, meta.short_title,
+                                       meta.handling, meta.page_label, document.lang,
+                                       document.digits, document.direction, self.style),
+                      [], lambda on, _: self._draw(on, page, pages))
 
     def _draw(self, canvas: PageCanvas, page: int, pages: int) -> None:
         meta = self.document.meta

@@ -45,8 +45,7 @@ def write_pdf_file(canvas: object, file: BinaryIO) -> None:
     fonts = {name: pdf.reserve() for name in sorted(canvas.fonts) if canvas.fonts[name].used}
     forms = {name: _form(pdf, outline) for name, outline in sorted(canvas.forms.items())}
     annotations: list[Ref] = [None] * len(canvas.tree.annotations)
-    pages, canvas.pages = canvas.pages, []
-    for index, page in enumerate(emptying(pages)):  # each let go once in the file
+    for index, page in enumerate(emptying(canvas.pages)):  # each let go once in the file
         annots = []
         for link in page.links:  # hundreds a paper: written straight as bytes
             target, left, top = canvas.dests[link.target]

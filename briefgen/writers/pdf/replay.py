@@ -18,6 +18,7 @@ paragraph's tags are in before a part of it is drawn depends only on the lines b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from briefgen.writers.pdf.canvas import Operators, PageCanvas
@@ -85,6 +86,8 @@ class Recorder(Operators):
         self._code: list[str] = []  # the drawing code appends here; flushed in order
         self._ids: list[str] = []  # the page's marked-content openers, for the flush
         self._refs: dict[int, int] = {}
+        self._fonts: dict[str, None] = {}  # first used, in order (Recording.fonts)
+        self._properties: dict[str, None] = {}
         self.tags = [RecordingTags(t, slot, self) if t is not None else None
                      for slot, t in enumerate(tags)]
 
@@ -114,29 +117,11 @@ class Recorder(Operators):
                 self.canvas._code.append(piece)
 
     def finish(self) -> Recording:
-        """The recording, its fonts and property lists taken apart and the operators
-        between two calls joined (the page's code is joined by spaces)."""
+        """The recording, with the fonts and property lists first used."""
         self._flush()
-        recording = self.recording
-        items: list = []
-        fonts: dict[str, None] = {}
-        properties: dict[str, None] = {}
-        for item in recording.items:
-            if type(item) is str:
-                if item is not MCID and items and type(items[-1]) is str \
-                        and items[-1] is not MCID:
-                    items[-1] = f"{items[-1]} {item}"
-                else:
-                    items.append(item)
-            elif item[0] == "font":
-                fonts[item[1]] = None
-            elif item[0] == "property":
-                properties[item[1]] = None
-            else:
-                items.append(item)
-        recording.items, recording.fonts = items, tuple(fonts)
-        recording.properties = tuple(properties)
-        return recording
+        self.recording.fonts, self.recording.properties = tuple(self._fonts), tuple(
+            self._properties)
+        return self.recording
 
     # the canvas's interface, as the drawing code uses it
 
@@ -159,7 +144,7 @@ class Recorder(Operators):
         self.canvas.translate(dx, dy)
 
     def font(self, name: str) -> RecordingFont:
-        self.note(("font", name))
+        self._fonts[name] = None
         return RecordingFont(self.canvas.font(name), self.recording.chars.setdefault(name, set()))
 
     def tagged(self, element: Element) -> str:
@@ -169,7 +154,7 @@ class Recorder(Operators):
 
     def mirrored_text(self, drawn: str, apart: bool) -> str:
         if not apart:
-            self.note(("property", drawn))
+            self._properties[drawn] = None
         return self.canvas.mirrored_text(drawn, apart)
 
     def add_link(self, target: str, rect: tuple[float, float, float, float],
@@ -210,6 +195,28 @@ def _pieces(code: str) -> list[str]:
         if piece:
             out.append(piece)
     return out
+
+
+def draw_recorded(canvas: PageCanvas, key: Callable[[], tuple],
+                  tags: list[ParagraphTags | None],
+                  draw: Callable[[PageCanvas, list], None]) -> None:
+    """draw(canvas, tags); in a session (a memo on the canvas), the recording kept under
+    key() replayed instead, or the drawing recorded under it (unless the memo records
+    nothing)."""
+    memo = getattr(canvas, "memo", None)
+    if memo is None:
+        draw(canvas, tags)
+        return
+    found = key()
+    recording = memo.get(found)
+    if recording is not None:
+        replay(canvas, recording, tags)
+    elif getattr(memo, "record", True):
+        recorder = Recorder(canvas, tags)
+        draw(recorder, recorder.tags)
+        memo[found] = recorder.finish()
+    else:
+        draw(canvas, tags)
 
 
 def replay(canvas: PageCanvas, recording: Recording, tags: list[ParagraphTags | None]) -> None:

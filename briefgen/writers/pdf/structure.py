@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefgen.model import plain_text
 from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, serialize, text_string
 
 
@@ -25,7 +26,7 @@ class TextOf:
         self.inlines = inlines
 
     def __str__(self) -> str:
-        return "".join(inline.text for inline in self.inlines)
+        return plain_text(self.inlines)
 
 
 @dataclass(eq=False, slots=True)

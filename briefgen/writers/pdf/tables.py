@@ -87,10 +87,8 @@ class TableBox(Box):
         not kept elsewhere (a long table's rows wait for their pages)."""
         height = max((cell_geometry(cell, w)[1] + (PAD_BOTTOM + PAD_TOP)
                       for cell, w in zip(row, self.widths, strict=True)), default=0)
-        for cell in row:
-            for para in cell:
-                if not para.fonts.keep_layouts:
-                    para.pack()
+        if any(not para.fonts.keep_layouts for cell in row for para in cell):
+            _pack_row(row)
         return height
 
     def _rows_that_fit(self, height: float) -> int:
@@ -162,9 +160,7 @@ class TableBox(Box):
 
     def pack(self) -> None:
         for row in self.rows:
-            for cell in row:
-                for para in cell:
-                    para.pack()
+            _pack_row(row)
 
     # ------------------------------------------------------------------ drawing
 
@@ -326,3 +322,9 @@ def _stretched(commands: list[Command], n: int, rows: int) -> list[Command]:
             r0 += 1
         out.append((op, c0, r0, c1, r1))
     return out
+
+
+def _pack_row(row: list[Cell]) -> None:
+    for cell in row:
+        for para in cell:
+            para.pack()
