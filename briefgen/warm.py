@@ -64,22 +64,21 @@ class Warm:
 
     single: bool = False  # a single run's: no memo of what only a later build would reuse
     generations: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    facts_memo: Memo | None = field(default_factory=Memo)
-    check_memo: CheckMemo | None = None  # made for a session (the check's modules load late)
+    facts_memo: Memo | None = None  # with check_memo, coverage_memo: a session's (__post_init__)
+    check_memo: CheckMemo | None = None
     documents: Memo = field(default_factory=Memo)
     markup: dict[tuple[str, str, str], Memo] = field(default_factory=dict)
-    coverage_memo: Memo | None = field(default_factory=Memo)
+    coverage_memo: Memo | None = None
     kept: dict[Path, Kept] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
     _values: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     _sessions: dict[str, tuple[Writer, FontSet, WriterSession]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.single:  # each step then computes what it needs and drops it as it goes
-            self.facts_memo = self.coverage_memo = None
-        else:
-            from briefgen.facts.check import CheckMemo
-            self.check_memo = CheckMemo()
+        if not self.single:  # a single run computes what it needs and drops it as it goes
+            from briefgen.facts.check import CheckMemo  # loaded only where the check runs
+
+            self.facts_memo, self.check_memo, self.coverage_memo = Memo(), CheckMemo(), Memo()
 
     def saw(self, kinds: Iterable[str]) -> None:
         """Inputs of these kinds changed: what was read from them is read again."""
