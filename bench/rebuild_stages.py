@@ -6,7 +6,9 @@ stage (fonts, load, check, records, compose, coverage, record, write <file>, com
 Side by side, alternating, best of --rounds each:
 - `again`: a new Warm for every build, as a single run in a process that has run before
   (modules imported, compiled templates and font subsets in the caches);
-- `watch`: one Warm kept, as `generate.py --watch` does, writers in this process;
+- `watch`: one Warm kept, as `generate.py --watch` does, writers in this process, the
+  check in the session's check process (briefgen/checkaside.py);
+- `watch, check here`: the same with the check in this process;
 - `watch, forked writers`: one Warm kept, the writers forked (jobs 2), losing what their
   sessions learn.
 
@@ -39,6 +41,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from versus_typst import edit_first_paragraph
 
+    from briefgen.checkaside import CheckProcess
     from briefgen.compose.render import compose
     from briefgen.facts.load import load_facts
     from briefgen.pipeline import FORMATS, LANGS, Options, Warm, build
@@ -53,7 +56,9 @@ def main() -> None:
     formats = FORMATS if args.format == "all" else (args.format,)
     load_writers(formats)
     work = Path(tempfile.mkdtemp(prefix="rebuild-stages-"))
-    variants = {"again": (None, 1), "watch": (Warm(), 1), "watch, forked writers": (Warm(), 2)}
+    checks = CheckProcess()
+    variants = {"again": (None, 1), "watch": (Warm(checks=checks), 1),
+                "watch, check here": (Warm(), 1), "watch, forked writers": (Warm(), 2)}
     best: dict[str, tuple[float, dict[str, float]]] = {}
     try:
         copies = {name: fact_base_copy(facts, work / str(n), text)
@@ -75,6 +80,7 @@ def main() -> None:
                 if name not in best or total < best[name][0]:
                     best[name] = (total, dict(used.stages))
     finally:
+        checks.stop()
         shutil.rmtree(work, ignore_errors=True)
     print(f"rebuild after a one-paragraph edit, {'+'.join(langs)} {'+'.join(formats)}, "
           f"best of {args.rounds} edits and {args.rounds} undos (ms):")

@@ -153,3 +153,108 @@ class Aside:
             os.waitpid(self._pid, 0)
             os.close(self._read)
             self._outcome = CRASHED, -signal.SIGKILL
+
+
+class Server:
+    """A process forked to answer requests one at a time, keeping what it learns from one
+    to the next (a `--watch` session's check): ask() sends a request (pickled), answer()
+    waits for its outcome, serve(request) as the process returned it. Signals as for
+    run_forked: fork it before anything else is started. It ends when this process closes
+    its end of the requests' pipe (or ends), or at stop()."""
+
+    def __init__(self, serve: Callable[[Any], Outcome]):
+        requests, self._requests = os.pipe()
+        self._answers, answers = os.pipe()
+        with blocked():
+            self.pid = os.fork()
+            if self.pid == 0:
+                os.close(self._requests)
+                os.close(self._answers)
+                _serving(serve, requests, answers)
+        os.close(requests)
+        os.close(answers)
+        self._asked = False
+        self.ended: Outcome | None = None  # how the process ended, once it has
+
+    def ask(self, request: Any) -> bool:
+        """Send `request` (after reading the answer to the last one, if it was not read);
+        False when the process has ended."""
+        if self._asked:
+            self.answer()
+        if self.ended is not None:
+            return False
+        try:
+            _send(self._requests, request)
+        except OSError:  # its end of the pipe is closed: it ended
+            self._end(None)
+            return False
+        self._asked = True
+        return True
+
+    def answer(self) -> Outcome:
+        """The outcome of the request asked last (CRASHED and the exit status if the process
+        died without one, and from then on); an exception raised while waiting (a signal's)
+        stops the process first."""
+        assert self._asked or self.ended is not None, "nothing was asked"
+        if self.ended is not None:
+            return self.ended
+        try:
+            outcome = _received(self._answers)
+        except BaseException:
+            self.stop()
+            raise
+        self._asked = False
+        return outcome if outcome is not None else self._end(None)
+
+    def stop(self) -> None:
+        """End the process (if it runs) and let its pipes go."""
+        if self.ended is None:
+            os.kill(self.pid, signal.SIGKILL)
+            self._end(-signal.SIGKILL)
+
+    def _end(self, killed: int | None) -> Outcome:
+        _, status = os.waitpid(self.pid, 0)
+        os.close(self._requests)
+        os.close(self._answers)
+        self.ended = CRASHED, killed if killed is not None else os.waitstatus_to_exitcode(status)
+        return self.ended
+
+
+_LENGTH = 8  # bytes of a message's length, before its pickled data
+
+
+def _send(fd: int, message: Any) -> None:
+    data = pickle.dumps(message)
+    view = memoryview(len(data).to_bytes(_LENGTH, "little") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _received(fd: int) -> Any:
+    """The next message on the pipe; None at its end (or in the middle of a message)."""
+    head = _exactly(fd, _LENGTH)
+    data = head and _exactly(fd, int.from_bytes(head, "little"))
+    return None if data is None else pickle.loads(data)
+
+
+def _exactly(fd: int, size: int) -> bytes | None:
+    data = bytearray()
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)
+
+
+def _serving(serve: Callable[[Any], Outcome], requests: int, answers: int) -> None:
+    """The server's process: answer each request until the pipe ends, then end without
+    running anything of the parent's."""
+    code = 1
+    try:
+        default_in_child()
+        while (request := _received(requests)) is not None:
+            _send(answers, serve(request))
+        code = 0
+    finally:
+        os._exit(code)

@@ -19,8 +19,11 @@
   folder waits at most for one rebuild. Files never mix: each commit is whole, and a
   rebuild writes again any file that another run replaced since the session's last one.
 - The writers run in this process (Options.jobs 1): their sessions keep what they learn
-  (writers/base.py) for the next save. No thread is started: the watcher and the signal
-  guard's wake-up pipe are waited on with select().
+  (writers/base.py) for the next save. The fact base's check runs beside them, in a
+  process forked for the session when it starts (briefgen/checkaside.py; here with
+  --debug, and for --check, which is the check), which keeps its own memos; its report is
+  awaited before each commit. No thread is started: the watcher and the signal guard's
+  wake-up pipe are waited on with select().
 - Ctrl-C (or SIGTERM, SIGHUP) while waiting ends the session: `stopped watching` on
   standard error, exit status 0. During a rebuild it stops that rebuild as it stops a
   single run (the previous files kept, or the new ones in place if the commit had begun),
@@ -36,6 +39,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import replace
 
+from briefgen.checkaside import check_process
 from briefgen.errors import BriefError, InternalError, shown_path
 from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
 from briefgen.interrupts import SignalGuard
@@ -60,10 +64,12 @@ def watch(options: Options, guard: SignalGuard, say: Say, debug: bool = False) -
     """Build, then rebuild on every change, until a signal; the exit status (see the
     module). WatchError when an input cannot be watched."""
     options = replace(options, jobs=1)  # writers here, where their sessions stay warm
-    warm = Warm()
     # Between rebuilds a signal is only recorded (and ends the session); inside one, build()
-    # raises it where a single run would (the guard's immediate() parts, its checks).
-    with guard.deferred(), Watcher(watched_inputs(options), quiet=QUIET) as watcher:
+    # raises it where a single run would (the guard's immediate() parts, its checks). The
+    # check process is forked first, before anything else is started.
+    with check_process(not debug and not options.check_only) as checks, guard.deferred(), \
+            Watcher(watched_inputs(options), quiet=QUIET) as watcher:
+        warm = Warm(checks=checks)
         if not _rebuild(options, guard, warm, say, debug, "built"):
             return 0
         print(f"watching {', '.join(_shown(w) for w in watcher.inputs if w.path.exists())} "

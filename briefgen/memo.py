@@ -13,6 +13,7 @@ another scope than the last one starts empty. Imports nothing of the package.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -44,3 +45,8 @@ class Memo:
         value = self._kept[key] if key in self._kept else compute()
         self._used[key] = value
         return value
+
+
+def digest(data: bytes) -> bytes:
+    """A digest of some bytes: what they hold, as a key, without holding them."""
+    return hashlib.sha1(data, usedforsecurity=False).digest()

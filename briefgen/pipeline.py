@@ -31,7 +31,6 @@ interrupt that comes during the commit lets it finish: Interrupted then says `co
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.checkaside import Checking
+from briefgen.checkaside import Checking, CheckRequest
 from briefgen.compose.render import STRINGS_FILE, compose, paper_names
 from briefgen.coverage import check_coverage
 from briefgen.editions.record import RECORDS_FOLDER
@@ -50,7 +49,7 @@ from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
 from briefgen.folderlock import DEFAULT_WAIT
 from briefgen.history import History, read_history, record_name, redline_name
 from briefgen.interrupts import SignalGuard
-from briefgen.memo import Memo
+from briefgen.memo import Memo, digest
 from briefgen.model import Document, Redline
 from briefgen.output import Edition
 from briefgen.testhook import hook
@@ -155,10 +154,14 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
     with warm.timed("fonts"):  # 1
         fonts = warm.reuse("fonts", (options.fonts, warm.generations["fonts"]),
                            lambda: load_fontset(options.fonts))
-    inputs = _Inputs.read(options, warm)
+    # a session loads the bytes it digests: what its check process checks (checkaside.py)
+    data = None if warm.single else _read_or_none(options.facts)
+    inputs = _Inputs.read(options, warm, data)
     with warm.timed("load"), stage("the fact-base loader"):  # 2
         base = warm.reuse("base", inputs.facts, lambda: load_facts(
-            options.facts, options.langs, warm.facts_memo))
+            options.facts, options.langs, warm.facts_memo, data))
+    data = None  # not held while the rest runs
+
     def check() -> CheckReport:
         from briefgen.facts.check import check_facts  # here: in the process that checks
 
@@ -167,8 +170,14 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
                 base, options.facts, inputs.seeds, options.templates / STRINGS_FILE,
                 warm.check_memo))
 
-    # beside the rest of a run that may use both cores (checkaside.py), else here, now
-    checking = Checking(check, aside=options.jobs > 1 and not options.check_only)
+    # by the session's check process, or beside the rest of a run that may use both cores
+    # (checkaside.py), else here, now
+    served = None
+    if (warm.checks is not None and inputs.facts[0] is not None and not options.check_only
+            and not warm.holds("check", inputs.check)):
+        served = warm.checks, CheckRequest(options.facts, inputs.facts[0], options.langs,
+                                           inputs.seeds, options.templates / STRINGS_FILE)
+    checking = Checking(check, options.jobs > 1 and not options.check_only, served)
     try:
         _check_papers(options)
         _check_file_names(base, options)
@@ -184,7 +193,8 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
             pages: list[int | None] = []
             if outputs:
                 pages = _write_outputs(outputs, edition, fonts, options, guard, warm)
-            result = Result(checking.report())  # nothing is put in place without it
+            with warm.timed("check"):  # nothing is put in place without its report
+                result = Result(warm.reuse("check", inputs.check, checking.report))
             if outputs:
                 with warm.timed("commit"):
                     edition.commit([(output.temp, output.final) for output in outputs],
@@ -228,9 +238,10 @@ class _Inputs:
     records: tuple[object, ...]
 
     @classmethod
-    def read(cls, options: Options, warm: Warm) -> _Inputs:
+    def read(cls, options: Options, warm: Warm, data: bytes | None = None) -> _Inputs:
+        """The keys; `data`: the fact base's bytes, when the caller read them."""
         seeds = options.seeds or options.facts.parent / "seeds"
-        facts = (_digest(options.facts), options.langs,
+        facts = (_digest(options.facts) if data is None else digest(data), options.langs,
                  _digest(options.facts.parent / SPELLINGS_FILE))
         check = (facts, seeds, options.templates, warm.generations["seeds"],
                  warm.generations["templates"])
@@ -241,11 +252,16 @@ class _Inputs:
 def _digest(path: Path) -> bytes | None:
     """A digest of the file's bytes: what it holds, as a key, without holding it (a fact
     base 100 times the real one is 29 MB)."""
+    data = _read_or_none(path)
+    return None if data is None else digest(data)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    """The file's bytes; None when it cannot be read (the loader says why, if it needs it)."""
     try:
-        data = read_regular(path)  # never waits on a named pipe
-    except OSError:  # the loader says why, if it needs the file
+        return read_regular(path)  # never waits on a named pipe
+    except OSError:
         return None
-    return hashlib.sha1(data, usedforsecurity=False).digest()
 
 
 @dataclass

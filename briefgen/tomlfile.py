@@ -18,6 +18,7 @@ from typing import Any
 import tomli
 
 from briefgen.errors import InputError, Problem
+from briefgen.textfile import BOM, decode_utf8
 from briefgen.textfile import read_text as read_input_text
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -32,11 +33,11 @@ def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
     return raw, parse_toml(path, raw)
 
 
-def read_text(path: Path, what: str, option: str) -> str:
+def read_text(path: Path, what: str, option: str, data: bytes | None = None) -> str:
     """The text of `path` without a byte-order mark (what read_toml parses); InputError
-    when it cannot be read or is not UTF-8."""
+    when it cannot be read or is not UTF-8. `data`: the file's bytes, read already."""
     try:
-        raw = read_input_text(path)
+        raw = read_input_text(path) if data is None else decode_utf8(path, data).removeprefix(BOM)
     except OSError as exc:
         raise InputError([Problem(path, None, f"cannot read {what} ({exc.strerror or exc}); "
                                   f"give a readable UTF-8 file {option}")]) from None

@@ -10,7 +10,9 @@ every step):
   made a record (by the block's text: facts/load.py); what checking it found (the seeds
   and spelling table by their bytes, each printed text's findings: facts/check.py);
 - the check itself while the fact base, the spelling table, the seeds and the templates'
-  wording are the same; the records read while the records folder's other editions are;
+  wording are the same (a session's check process, if it has one, keeps its own memos of
+  the fact base and its checks: briefgen/checkaside.py); the records read while the
+  records folder's other editions are;
 - the compiled templates (compose/render.py) until a template changes, the composed
   papers while the fact base, the templates and the records are the same, and each
   paper's blocks by their markup (compose/markup.py);
@@ -42,6 +44,7 @@ from briefgen.writers.fonts import FontSet
 from briefgen.writers.registry import open_session
 
 if TYPE_CHECKING:
+    from briefgen.checkaside import CheckProcess
     from briefgen.facts.check import CheckMemo
 
 KINDS = ("facts", "templates", "fonts", "seeds")  # the inputs a change set names (watch.py)
@@ -63,6 +66,7 @@ class Warm:
     """What a process keeps between builds (see the module)."""
 
     single: bool = False  # a single run's: no memo of what only a later build would reuse
+    checks: CheckProcess | None = None  # a session's check process (checkaside.py), if any
     generations: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     facts_memo: Memo | None = None  # with check_memo, coverage_memo: a session's (__post_init__)
     check_memo: CheckMemo | None = None
@@ -97,6 +101,11 @@ class Warm:
         value = compute()
         self._values[name] = (key, value)
         return value
+
+    def holds(self, name: str, key: object) -> bool:
+        """Whether the value `name` computed under `key` is kept."""
+        kept = self._values.get(name)
+        return kept is not None and kept[0] == key
 
     def blocks(self, paper: str, lang: str, digits: str) -> Memo | None:
         """The blocks of one paper in one language and digits, by their markup (none kept

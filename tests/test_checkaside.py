@@ -1,18 +1,26 @@
 """checkaside: the check run beside the build gives the report, or raises the problems, the
-check in this process would have; a failed build gives way to the check's own problems."""
+check in this process would have; a failed build gives way to the check's own problems. A
+`--watch` session's check process checks what the build loaded, keeps nothing of the
+build's process busy, and gives way to a check here when it cannot check that."""
 
 from __future__ import annotations
 
 import os
+import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import mini_copy
 
-from briefgen.checkaside import Checking
-from briefgen.errors import InputError, Problem
-from briefgen.pipeline import Options, build
+from briefgen.checkaside import Checking, CheckProcess, CheckRequest, check_process
+from briefgen.compose.render import STRINGS_FILE
+from briefgen.errors import InputError, InternalError, Problem
+from briefgen.facts.check import check_facts
+from briefgen.facts.load import load_facts
+from briefgen.memo import digest
+from briefgen.pipeline import ROOT, Options, Warm, build
 
 PROBLEM = Problem(Path("facts.toml"), 3, "a quote is not in its seed")
 
@@ -78,3 +86,87 @@ def test_a_build_whose_check_runs_aside_never_loads_the_check_here(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parents[1], check=True)
     assert done.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------- a session's check process
+
+BAD_QUOTE = ("quote = \"", "quote = \"لم يرد هذا في البذرة ")
+
+
+def request_for(facts: Path) -> CheckRequest:
+    return CheckRequest(facts, digest(facts.read_bytes()), ("ar", "en"), facts.parent / "seeds",
+                        ROOT / "templates" / STRINGS_FILE)
+
+
+@pytest.fixture
+def checks() -> Iterator[CheckProcess]:
+    with check_process(True) as process:
+        assert process is not None
+        yield process
+
+
+def test_a_sessions_check_runs_in_its_check_process_not_here(
+        tmp_path: Path, checks: CheckProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    facts, _ = mini_copy(tmp_path)
+    expected = check_facts(load_facts(facts), facts, facts.parent / "seeds",
+                           ROOT / "templates" / STRINGS_FILE)
+
+    def here(*_: object) -> None:
+        raise AssertionError("checked in the build's process")
+
+    monkeypatch.setattr("briefgen.facts.check.check_facts", here)  # the process has its own
+    result = build(Options(facts=facts, out=tmp_path / "out", jobs=1), warm=Warm(checks=checks))
+    assert result.report == expected and result.written
+
+
+def test_the_check_process_finds_what_the_check_here_finds_and_nothing_is_written(
+        tmp_path: Path, checks: CheckProcess) -> None:
+    facts, text = mini_copy(tmp_path)
+    out, warm = tmp_path / "out", Warm(checks=checks)
+    build(Options(facts=facts, out=out, jobs=1), warm=warm)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    facts.write_text(text.replace(*BAD_QUOTE, 1), encoding="utf-8")
+    warm.saw({"facts"})
+    with pytest.raises(InputError) as served:
+        build(Options(facts=facts, out=out, jobs=1), warm=warm)
+    with pytest.raises(InputError) as here:
+        build(Options(facts=facts, out=tmp_path / "here", jobs=1), warm=Warm())
+    assert served.value.problems == here.value.problems
+    assert any("not found in" in problem.message for problem in served.value.problems)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_fact_base_saved_again_since_the_build_loaded_it_is_checked_here(
+        tmp_path: Path, checks: CheckProcess) -> None:
+    facts, _ = mini_copy(tmp_path)
+    stale = request_for(facts)
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# saved again\n", encoding="utf-8")
+    assert Checking(os.getpid, aside=False, served=(checks, stale)).report() == os.getpid()
+    fresh = Checking(os.getpid, aside=False, served=(checks, request_for(facts))).report()
+    assert fresh.quotes == 13  # a report of the check process, not this process's id
+
+
+def test_when_the_check_process_has_ended_the_build_checks_here(
+        tmp_path: Path, checks: CheckProcess) -> None:
+    facts, _ = mini_copy(tmp_path)
+    checks.stop()
+    assert Checking(os.getpid, aside=False, served=(checks, request_for(facts))).report() \
+        == os.getpid()
+
+
+def test_a_check_process_killed_while_checking_is_an_internal_error_of_the_check(
+        tmp_path: Path, checks: CheckProcess) -> None:
+    facts, _ = mini_copy(tmp_path)
+    checking = Checking(os.getpid, aside=False, served=(checks, request_for(facts)))
+    os.kill(checks.pid, signal.SIGKILL)
+    with pytest.raises(InternalError, match="fact-base check"):
+        checking.report()
+    assert not checks.ask(request_for(facts))  # from then on, the build checks here
+
+
+def test_an_interrupt_ends_the_check_process_without_waiting_for_it(
+        tmp_path: Path, checks: CheckProcess) -> None:
+    facts, _ = mini_copy(tmp_path)
+    checking = Checking(os.getpid, aside=False, served=(checks, request_for(facts)))
+    checking.failed(KeyboardInterrupt())
+    assert checks.answer()[0] == "crashed"

@@ -157,7 +157,13 @@ def test_a_rebuild_writes_the_files_a_fresh_run_writes_after_the_same_edit(
     assert [name for name in expected if watched[name] != expected[name]] == []
 
 
-def test_bad_input_keeps_the_last_good_files_and_a_fix_rebuilds(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('edition_date = "', 'edition_date = "not a date ', "edition_date: "),  # the loader's
+    # the check's, from the session's check process: told as a single run tells it
+    ('quote = "', 'quote = "لم يرد هذا في البذرة ', "quote of "),
+], ids=["load", "check"])
+def test_bad_input_keeps_the_last_good_files_and_a_fix_rebuilds(
+        tmp_path: Path, old: str, new: str, said: str) -> None:
     root = tmp_path / "mini"
     shutil.copytree(MINI_FACTS.parent, root)
     facts, out = root / "facts.toml", tmp_path / "briefs"
@@ -167,11 +173,11 @@ def test_bad_input_keeps_the_last_good_files_and_a_fix_rebuilds(tmp_path: Path) 
     try:
         assert watching.line().startswith("built ")
         kept = contents(out)
-        broken = good.replace('edition_date = "', 'edition_date = "not a date ', 1)
+        broken = good.replace(old, new, 1)
         save_by_rename(facts, broken)
         watching.said("still watching")
-        line = next(n for n, text in enumerate(broken.splitlines(), 1) if "not a date" in text)
-        assert f"facts.toml:{line}: edition_date: " in watching.err
+        line = next(n for n, text in enumerate(broken.splitlines(), 1) if new in text)
+        assert f"facts.toml:{line}: {said}" in watching.err
         assert "Traceback" not in watching.err
         assert contents(out) == kept
         save_by_rename(facts, good.replace("Iraq", "Iraq (fixed)", 1))
@@ -207,9 +213,13 @@ def test_the_watcher_has_one_thread_and_ctrl_c_ends_it_cleanly(tmp_path: Path) -
         watching.said("for changes (Ctrl-C to stop)")
         status = Path(f"/proc/{watching.proc.pid}/status").read_text()
         assert re.search(r"^Threads:\s+1$", status, re.M)  # it may fork: no thread
+        pid = watching.proc.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        assert len(children) == 1  # the session's check process, forked at its start
     finally:
         code = watching.stop()
     assert code == 0
+    assert not Path(f"/proc/{children[0]}").exists()  # ended with the session
     assert watching.err.endswith("stopped watching\n")
     assert "Traceback" not in watching.err and "error" not in watching.err
 

@@ -6,11 +6,13 @@ another run replaced is written again."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import MINI_FACTS, mini_copy
 
+from briefgen.checkaside import check_process
 from briefgen.errors import InputError
 from briefgen.pipeline import ROOT, Options, Warm, build
 
@@ -31,15 +33,17 @@ def contents(folder: Path) -> dict[str, bytes]:
             for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.fixture
-def session(tmp_path: Path) -> tuple[Path, str, Path, Warm]:
+@pytest.fixture(params=["check here", "check process"])
+def session(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str, Path, Warm]]:
     """A copy of the fixture fact base built once with a Warm: (facts, its text, the output
-    folder, the Warm)."""
+    folder, the Warm); the session's check in this process, or in a check process of its
+    own, as `--watch` has one."""
     facts, text = mini_copy(tmp_path)
-    out, warm = tmp_path / "briefs", Warm()
-    first = build(options(facts, out), warm=warm)
-    assert len(first.written) == 9  # 8 papers and the edition's record
-    return facts, text, out, warm
+    with check_process(request.param == "check process") as checks:
+        out, warm = tmp_path / "briefs", Warm(checks=checks)
+        first = build(options(facts, out), warm=warm)
+        assert len(first.written) == 9  # 8 papers and the edition's record
+        yield facts, text, out, warm
 
 
 def test_a_rebuild_writes_only_what_the_edit_changes_as_a_fresh_run_writes_it(

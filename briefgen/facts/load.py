@@ -37,11 +37,14 @@ _TYPE_NAMES = {"str": "a string in double quotes", "int": "a whole number such a
                "bool": "true or false"}
 
 
-def load_facts(path: Path, langs: tuple[str, ...] = LANGS, memo: Memo | None = None) -> FactBase:
+def load_facts(path: Path, langs: tuple[str, ...] = LANGS, memo: Memo | None = None,
+               data: bytes | None = None) -> FactBase:
     """The fact base at `path`, checked; InputError listing every problem otherwise. `memo`:
     what loading an earlier version of the file can lend (see the module); without one (a
-    single load), each block's parsed data is dropped once its record is made."""
-    raw = read_text(path, "the fact base", "with --facts")
+    single load), each block's parsed data is dropped once its record is made. `data`: the
+    file's bytes, when the caller read them (the base is then theirs, whatever the file
+    holds by now)."""
+    raw = read_text(path, "the fact base", "with --facts", data)
     if memo is None:
         base = _streamed(path, raw, langs)
         if base is not None:
