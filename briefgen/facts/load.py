@@ -233,7 +233,8 @@ class _Loader:
                      memo: Memo | None) -> Any:
         """The record of a block's entry `row` (None when it has no id): made from the block
         alone, or found in the `memo` for the block's text, and moved to the block's lines
-        (a copy of the memo's; without a memo, the record made is moved itself)."""
+        (a copy of the memo's, kept in it for the same block at the same place; without a
+        memo, the record made is moved itself)."""
 
         def alone() -> tuple[Any, list[Problem], list[tuple[str, str, int]]]:
             loader = _Loader(self.path, LineIndex(block.text), self.langs)
@@ -246,7 +247,12 @@ class _Loader:
         self.problems += [Problem(p.path, None if p.line is None else p.line + moved, p.message)
                           for p in problems]
         self.refs += [(target, ref, line + moved) for target, ref, line in refs]
-        return None if record is None else _moved(record, moved, copy=memo is not None)
+        if record is None or memo is None:
+            return None if record is None else _moved(record, moved, copy=False)
+        # the copy moved to these lines, the last load's if the block was there: no one
+        # changes a record once loaded, and its place among its table's (its source number)
+        # is the same
+        return memo.get((*key, block.start, block.index), lambda: _moved(record, moved, copy=True))
 
     def record(self, table: str, i: int, row: Any, cls: type, fields: dict[str, str]) -> Any:
         line = self.index.block(table, i)

@@ -73,6 +73,23 @@ def test_a_memo_lends_unchanged_blocks_and_moves_them_to_their_lines(tmp_path: P
         assert outcome(lambda: load_facts(path, memo=memo)) == outcome(lambda: whole(path))
 
 
+def test_a_block_in_the_same_place_is_lent_as_the_same_record_a_moved_one_as_a_copy(
+        tmp_path: Path) -> None:
+    path, text = mini_copy(tmp_path)
+    memo = Memo()
+    first = load_facts(path, memo=memo)
+    path.write_text(text.replace("begins its work in Baghdad", "begins its work in Baghdad "
+                                 "at last"), encoding="utf-8")  # an edit within a line
+    edited = load_facts(path, memo=memo)
+    kept = [new.id for new, old in zip(edited.facts, first.facts, strict=True) if new is old]
+    assert len(kept) == len(first.facts) - 1 and edited.sources[1] is first.sources[1]
+    path.write_text(text.replace("[[facts]]", "# a comment\n[[facts]]", 1), encoding="utf-8")
+    moved = load_facts(path, memo=memo)
+    assert all(new is not old and new.line == old.line + 1
+               for new, old in zip(moved.facts, first.facts, strict=True))
+    assert moved.sources[1] is first.sources[1]  # before the comment: where it was
+
+
 def test_a_load_without_a_memo_gives_the_whole_texts_outcome_after_every_edit(
         tmp_path: Path) -> None:
     path, text = mini_copy(tmp_path)
