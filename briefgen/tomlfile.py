@@ -26,10 +26,12 @@ _LONG_NUMBER = re.compile(r"\d[\d_]{4000,}")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def read_toml(path: Path, what: str, option: str) -> tuple[str, dict[str, Any]]:
+def read_toml(path: Path, what: str, option: str,
+              data: bytes | None = None) -> tuple[str, dict[str, Any]]:
     """The raw text (without a byte-order mark) and the parsed data of `path`; `what`
-    names the file for messages and `option` how to give another one."""
-    raw = read_text(path, what, option)
+    names the file for messages and `option` how to give another one; `data`: the file's
+    bytes, read already."""
+    raw = read_text(path, what, option, data)
     return raw, parse_toml(path, raw)
 
 

@@ -32,7 +32,7 @@ from briefgen.facts.records import Bi, FactBase
 from briefgen.facts.schema import LANGS
 from briefgen.memo import Memo
 from briefgen.model import Document
-from briefgen.textfile import read_text
+from briefgen.textfile import read_regular, read_text
 from briefgen.tomlfile import read_toml
 
 TEMPLATE_SUFFIX = ".xml.j2"
@@ -44,15 +44,29 @@ def paper_names(templates: Path) -> list[str]:
     return sorted(p.name[: -len(TEMPLATE_SUFFIX)] for p in templates.glob(f"*{TEMPLATE_SUFFIX}"))
 
 
+_last_strings: tuple[Path, bytes, dict[str, Bi]] | None = None  # the file, its bytes, its wording
+
+
 def load_strings(templates: Path) -> dict[str, Bi]:
-    """The fixed wording of the templates: strings.toml -> {key: Bi}."""
+    """The fixed wording of the templates: strings.toml -> {key: Bi} (not to be changed:
+    the wording read last is given again while the file holds the same bytes, as each
+    rebuild of a `--watch` session composes its papers)."""
+    global _last_strings
     path = templates / STRINGS_FILE
-    _, data = read_toml(path, "the templates' strings", "in the templates folder")
+    try:
+        data = read_regular(path)
+    except OSError:  # read_toml says why
+        data = None
+    if _last_strings is not None and data is not None and _last_strings[:2] == (path, data):
+        return _last_strings[2]
+    _, table = read_toml(path, "the templates' strings", "in the templates folder", data)
     strings = {}
-    for key, value in data.items():
+    for key, value in table.items():
         if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in LANGS):
             raise InputError([Problem(path, None, f"[{key}] needs ar = \"...\" and en = \"...\"")])
         strings[key] = Bi(value["ar"], value["en"])
+    if data is not None:
+        _last_strings = path, data, strings
     return strings
 
 
