@@ -23,7 +23,8 @@ escaped by the template engine, so it is always text, never markup.
 Given a Memo (briefgen/memo.py, in a round whose scope holds the citation labels), each
 block is found again by its markup: a paper composed again after a small edit makes only
 the blocks whose markup changed (the others are the same objects as before, which the
-model's readers never change).
+model's readers never change), and a plain paper (blocks with white space between them)
+is not parsed whole: only its root's start tag and each new block are.
 """
 
 from __future__ import annotations
@@ -98,6 +99,10 @@ def parse_markup(markup: str, cite_label: CiteLabel, digits: str,
                  memo: Memo | None = None) -> Document:
     """The Document the markup describes; `cite_label(source_id)` gives a citation's label;
     `memo` holds the blocks made from the same markup before (see the module)."""
+    if memo is not None:
+        document = _from_blocks(markup, cite_label, digits, memo)
+        if document is not None:
+            return document
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as exc:
@@ -192,6 +197,45 @@ class _BlockReader:
         lang = _attr(root, "lang")
         _no_loose_text([root.text, self.last.tail if self.last is not None else None])
         return _document(root, lang, _meta(root), self.blocks, digits)
+
+
+_XML_SPACE = "[ \t\r\n]*"  # what XML allows around the root element and inside a tag
+_PLAIN_START = re.compile(rf"{_XML_SPACE}<paper\b[^>]*>")
+_PLAIN_END = re.compile(rf"</paper{_XML_SPACE}>{_XML_SPACE}")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # no XML text holds these
+
+
+def _from_blocks(markup: str, cite_label: CiteLabel, digits: str, memo: Memo) -> Document | None:
+    """The Document of the markup of a plain paper, made from its parts alone: its root's
+    start tag, and each block, found again in the memo by its markup or parsed alone, with
+    nothing but white space around them (each block well-formed, the whole is: it is read
+    as the whole would be, but not parsed again). None for any other markup, or when
+    anything in it fails: parse_markup then reads it whole, and says what fails, as ever."""
+    found = list(_BLOCK.finditer(markup))
+    start = found and _PLAIN_START.match(markup, 0, found[0].start())
+    end = markup.rfind("</paper")
+    if (not start or "xmlns" in start.group() or end < found[-1].end()
+            or not _PLAIN_END.fullmatch(markup, end)):
+        return None
+    gaps = [markup[a:b] for a, b in zip([start.end(), *(m.end() for m in found)],
+                                        [*(m.start() for m in found), end], strict=True)]
+    if any(gap.strip() or _NOT_XML.search(gap) for gap in gaps):  # text there is lost, as
+        return None  # _no_loose_text lets white space be; a character XML refuses is not
+    try:
+        root = ET.fromstring(start.group().lstrip(" \t\r\n") + "</paper>")
+        lang, meta, cite = _attr(root, "lang"), _meta(root), _marks(cite_label)
+        blocks = [memo.get(match.group(), lambda m=match: _block_alone(m, cite))
+                  for match in found]
+    except Exception:  # told as the whole markup is read
+        return None
+    return _document(root, lang, meta, blocks, digits)
+
+
+def _block_alone(match: re.Match[str], cite: CiteMark) -> Block:
+    element = ET.fromstring(match.group())
+    if element.tag != match.group(1):
+        raise MarkupError(None, f"<{element.tag}> read as <{match.group(1)}>")
+    return _block(element, cite)
 
 
 def _block_texts(markup: str, root: ET.Element) -> list[str] | None:

@@ -21,6 +21,7 @@ from briefgen.compose.render import (
 )
 from briefgen.errors import InputError
 from briefgen.facts.load import load_facts
+from briefgen.memo import Memo
 from briefgen.model import Cite, Heading, Paragraph, Text
 from briefgen.pipeline import ROOT
 from briefgen.writers.fonts import load_fontset
@@ -89,6 +90,54 @@ def test_a_paper_read_in_pieces_is_the_paper_read_whole(lang, size):
     whole = parse_markup(markup, context.cite_label, digits)
     assert parse_pieces(pieces, context.cite_label, digits) == whole
     assert compose(base, "full", lang, base.brief.digits, templates) == whole
+
+
+PLAIN = paper('\n<p>a <cite src="s1"/></p>\n<h1 id="x">b</h1>\n<ul><li>c</li></ul>\n')
+
+
+def outcome(markup: str, memo: Memo | None = None) -> object:
+    """The Document, or the kind and message of the error."""
+    try:
+        return parse_markup(markup, labels, "western", memo)
+    except (MarkupError, ET.ParseError) as exc:
+        return type(exc), str(exc)
+
+
+@pytest.mark.parametrize("markup", [
+    PLAIN, PLAIN.replace("<p>a", "<p>A"),  # its blocks lent; one parsed alone
+    PLAIN.replace("\n<h1", "words\n<h1"), PLAIN.replace("\n<h1", "\u00a0\n<h1"),
+    PLAIN.replace("\n<h1", "\x0b<h1"), PLAIN.replace("\n<h1", "<!-- <p>z</p> -->\n<h1"),
+    PLAIN.replace("\n<h1", "<![CDATA[ ]]><h1"), PLAIN.replace("</p>\n", "<p>in</p></p>\n"),
+    PLAIN.replace("<li>c</li>", "<li>c<ul><li>d</li></ul></li>"), "\u00a0" + PLAIN,
+    PLAIN.replace("</paper>", "</paper\u00a0>"), PLAIN + "x", PLAIN + "<p>after</p>",
+    PLAIN.replace('title="T"', 'title="a > b"'), PLAIN.replace('id="x"', ""),
+    PLAIN.replace("<paper ", '<paper xmlns:x="u" ').replace("<p>a", "<p><x:b>y</x:b>a"),
+    PLAIN.replace('src="s1"', 'src="s2"'), PLAIN.replace("<paper ", "<paper/><paper "),
+], ids=["same", "one block", "loose words", "no-break space", "vertical tab", "comment",
+        "cdata", "block in block", "list in list", "before the root", "bad end tag",
+        "after the root", "block after the root", "> in the root", "vocabulary",
+        "namespace", "unknown source", "two roots"])
+def test_a_paper_read_from_its_blocks_is_the_paper_read_whole(markup: str) -> None:
+    """With a Memo (a --watch session's), a plain paper is read from its parts, not parsed
+    whole: the same Document, or the same error, as when it is parsed whole."""
+    memo = Memo()
+    with memo.round():
+        assert outcome(PLAIN, memo) == outcome(PLAIN)  # the blocks the memo lends
+    with memo.round():
+        assert outcome(markup, memo) == outcome(markup)
+
+
+def test_a_plain_paper_is_parsed_in_its_parts_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    memo = Memo()
+    with memo.round():
+        parse_markup(PLAIN, labels, "western", memo)
+    parsed: list[str] = []
+    real = ET.fromstring
+    monkeypatch.setattr(ET, "fromstring", lambda text: parsed.append(text) or real(text))
+    with memo.round():
+        parse_markup(PLAIN.replace("<p>a", "<p>A"), labels, "western", memo)
+    assert parsed == [f'<paper {ROOT_ATTRS} page-label="Page {{page}} of {{pages}}"></paper>',
+                      '<p>A <cite src="s1"/></p>']
 
 
 def test_a_paper_is_composed_without_its_whole_markup(monkeypatch):
