@@ -6,8 +6,9 @@ The check reads the composed papers, so it sees exactly what the writers would d
 whether it comes from the fact base, the templates' wording or the templates themselves;
 it then finds the lines of the input files where those characters are written (as they
 are, or as a TOML escape \\uXXXX / \\UXXXXXXXX). White space needs no glyph: the writers
-lay it out themselves. A Memo (a `--watch` session's) keeps the characters of each block,
-found again while the block is the same object (compose/markup.py reuses unchanged ones).
+lay it out themselves. A Memo (a `--watch` session's) keeps what each block lacks, found
+again while the block is the same object (compose/markup.py reuses unchanged ones) and the
+fonts' code points are the same.
 """
 
 from __future__ import annotations
@@ -27,16 +28,23 @@ def check_coverage(documents: Iterable[Document], covered: frozenset[int],
                    inputs: list[Path], memo: Memo | None = None) -> None:
     """InputError when a document has a character outside `covered`: one problem per line
     of `inputs` (searched in order) that holds such a character."""
-    found: set[str] = set()
-    with nullcontext() if memo is None else memo.round():  # no memo: nothing kept
+    missing: set[str] = set()
+    # no memo: nothing kept; a memo's round is one of these code points (the same object
+    # from one rebuild to the next: compared as itself)
+    with nullcontext() if memo is None else memo.round((covered,)):
         for document in documents:
-            found.update(*_meta_texts(document))
+            missing.update(_missing(set("".join(_meta_texts(document))), covered))
             for block in document.blocks:  # the block itself is kept: its id stays its own
-                found.update(_characters(block) if memo is None else
-                             memo.get(id(block), lambda b=block: (b, _characters(b)))[1])
-    missing = {c for c in found if ord(c) not in covered and not c.isspace()}
+                missing.update(_missing(_characters(block), covered) if memo is None else
+                               memo.get(id(block), lambda b=block: (
+                                   b, _missing(_characters(b), covered)))[1])
     if missing:
         raise InputError(locate(missing, inputs))
+
+
+def _missing(characters: Iterable[str], covered: frozenset[int]) -> frozenset[str]:
+    """The characters that need a glyph (not white space) and that no font has."""
+    return frozenset(c for c in characters if ord(c) not in covered and not c.isspace())
 
 
 def _meta_texts(document: Document) -> list[str]:

@@ -356,11 +356,13 @@ def _compose_edition(base: FactBase, options: Options, fonts: FontSet, inputs: _
         redlines = history.redlines(options.langs, composed_paper) if (
             "docx" in options.formats and "full" in options.papers) else []
         with warm.timed("coverage"):
+            covered = warm.reuse("covered", (options.fonts, warm.generations["fonts"]),
+                                 lambda: frozenset().union(*fonts.coverage.values()))
             warm.reuse("coverage", (scope, warm.generations["fonts"], options.papers, digits,
                                     options.formats), lambda: _check_coverage(
                 [document for _, _, document in papers]
-                + [redline.previous for _, redline in redlines], fonts, options, history,
-                warm.coverage_memo))
+                + [redline.previous for _, redline in redlines], fonts, covered, options,
+                history, warm.coverage_memo))
         with warm.timed("record"), stage("recording the edition"):
             record = warm.reuse("record", scope, lambda: history.record(
                 base, paper_names(options.templates), composed_paper))
@@ -379,12 +381,13 @@ def _other_records(out: Path, base: FactBase) -> tuple[object, ...]:
     return tuple((name, file_identity(folder / name)) for name in names if name != own)
 
 
-def _check_coverage(documents: list[Document], fonts: FontSet, options: Options,
-                    history: History, memo: Memo | None) -> None:
+def _check_coverage(documents: list[Document], fonts: FontSet, covered: frozenset[int],
+                    options: Options, history: History, memo: Memo | None) -> None:
     """InputError, located in the inputs, when the papers print a character no font has
-    (the redlines' earlier wording comes from the earlier record)."""
+    (`covered`: the fonts' code points; the redlines' earlier wording comes from the
+    earlier record)."""
     if fonts.coverage:
-        check_coverage(documents, frozenset().union(*fonts.coverage.values()),
+        check_coverage(documents, covered,
                        [options.facts, options.templates / STRINGS_FILE,
                         *sorted(options.templates.rglob("*.j2")),
                         *([history.earlier_path] if history.earlier_path else [])], memo)
