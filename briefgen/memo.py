@@ -18,6 +18,8 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+_NONE = object()  # nothing kept under a key
+
 
 class Memo:
     """Values by key, kept from the latest round of work (see the module)."""
@@ -36,13 +38,16 @@ class Memo:
         yield self
         self._scope, self._kept, self._used = scope, self._used, {}
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The value kept under `key` (from this round or the last), else compute()."""
+    def get(self, key: Hashable, compute: Callable[[], Any],
+            valid: Callable[[Any], bool] | None = None) -> Any:
+        """The value kept under `key` (from this round, or from the last if `valid(value)`
+        says so, when given), else compute()."""
         try:
             return self._used[key]
         except KeyError:
             pass
-        value = self._kept[key] if key in self._kept else compute()
+        kept = self._kept.get(key, _NONE)
+        value = kept if kept is not _NONE and (valid is None or valid(kept)) else compute()
         self._used[key] = value
         return value
 

@@ -347,7 +347,8 @@ def _compose_edition(base: FactBase, options: Options, fonts: FontSet, inputs: _
             def composing() -> Document:
                 with stage(f"composing the {paper} paper ({lang})"):
                     return compose(base, paper, lang, digits, options.templates, history.changes,
-                                   warm.blocks(paper, lang, digits))
+                                   warm.blocks(paper, lang, digits),
+                                   warm.fragments(paper, lang, digits))
             return documents.get((paper, lang, digits), composing)
 
         digits = options.digits or base.brief.digits

@@ -14,8 +14,9 @@ every step):
   the fact base and its checks: briefgen/checkaside.py); the records read while the
   records folder's other editions are;
 - the compiled templates (compose/render.py) until a template changes, the composed
-  papers while the fact base, the templates and the records are the same, and each
-  paper's blocks by their markup (compose/markup.py);
+  papers while the fact base, the templates and the records are the same, each paper's
+  blocks by their markup (compose/markup.py) and its templates' macro calls by their
+  arguments and what they read (compose/fragments.py);
 - each output as its last commit left it (what it was written from, and the file's
   identity on the disk): an output whose document, fonts and file are the same is not
   written again. A file that another run replaced meanwhile is written again;
@@ -72,6 +73,7 @@ class Warm:
     check_memo: CheckMemo | None = None
     documents: Memo = field(default_factory=Memo)
     markup: dict[tuple[str, str, str], Memo] = field(default_factory=dict)
+    macro_calls: dict[tuple[str, str, str], Memo] = field(default_factory=dict)
     coverage_memo: Memo | None = None
     kept: dict[Path, Kept] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
@@ -111,6 +113,12 @@ class Warm:
         """The blocks of one paper in one language and digits, by their markup (none kept
         in a single run)."""
         return None if self.single else self.markup.setdefault((paper, lang, digits), Memo())
+
+    def fragments(self, paper: str, lang: str, digits: str) -> Memo | None:
+        """The macro calls of one paper's templates in one language and digits
+        (compose/fragments.py; none kept in a single run)."""
+        return None if self.single else self.macro_calls.setdefault((paper, lang, digits),
+                                                                     Memo())
 
     def session(self, name: str, writer: Writer, fonts: FontSet) -> WriterSession:
         """The writer session of `name` (a format, or a redline's) for these fonts and this

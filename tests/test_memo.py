@@ -62,3 +62,15 @@ def test_a_round_of_another_scope_starts_empty() -> None:
     with memo.round(("labels", 2)):
         memo.get("a", count.compute("a"))
     assert count.calls == ["a", "a"]
+
+
+def test_a_kept_value_that_is_not_valid_any_more_is_computed_again() -> None:
+    memo, made = Memo(), []
+    with memo.round():
+        memo.get("k", lambda: made.append(1) or "first")
+    with memo.round():
+        assert memo.get("k", lambda: made.append(2) or "second", valid=lambda v: False) == "second"
+        assert memo.get("k", lambda: "third", valid=lambda v: False) == "second"  # this round's
+    with memo.round():
+        assert memo.get("k", lambda: "fourth", valid=lambda v: v == "second") == "second"
+    assert made == [1, 2]

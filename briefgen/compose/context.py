@@ -10,9 +10,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from briefgen.compose.fragments import NAME as FRAGMENTS
+from briefgen.compose.fragments import Fragments
 from briefgen.compose.markup import inline_markup
 from briefgen.errors import InputError, Problem
 from briefgen.facts.records import Bi, Fact, FactBase, Record
+from briefgen.memo import Memo
 from briefgen.text.dates import DateSpec, format_date
 from briefgen.text.numerals import format_number, to_style
 
@@ -21,11 +24,19 @@ class TemplateContext:
     """The fact base as the templates of one paper in one language see it."""
 
     def __init__(self, base: FactBase, lang: str, digits: str, strings: dict[str, Bi],
-                 strings_path: Any, changes: Any = None):
+                 strings_path: Any, changes: Any = None, fragments: Memo | None = None):
         self.base, self.lang, self.digits = base, lang, digits
         self.strings, self.strings_path = strings, strings_path
         self.changes = changes  # editions/diff.py Changes, or None: no earlier edition
         self._by_id = {(table, r.id): r for table, records in base.tables() for r in records}
+        # the macro calls of a session's last render, in a round of fragment_scope()
+        self.fragments = (Fragments(fragments, self._by_id, base.sources)  # type: ignore[arg-type]
+                          if fragments is not None else None)
+
+    def _untold(self) -> None:
+        """What is read now is not told to the macro call being made (fragments.py)."""
+        if self.fragments is not None:
+            self.fragments.untold()
 
     # -- text ----------------------------------------------------------------------------
     def tr(self, text: Bi | None) -> str:
@@ -65,10 +76,14 @@ class TemplateContext:
     # -- lookups -------------------------------------------------------------------------
     def get(self, table: str, record_id: str) -> Any:
         """The record `record_id` of `table`."""
-        return self._by_id[(table, record_id)]
+        record = self._by_id[(table, record_id)]
+        if self.fragments is not None:
+            self.fragments.got(table, record_id, record)
+        return record
 
     def facts(self, group: str, tag: str | None = None) -> list[Fact]:
         """The facts of a group (and tag), in file order."""
+        self._untold()
         return [f for f in self.base.facts if f.group == group and (tag is None or tag in f.tags)]
 
     def chronology(self, group: str = "event") -> list[Fact]:
@@ -81,12 +96,15 @@ class TemplateContext:
 
     def speaking_parties(self) -> list[Record]:
         """The parties that have at least one position, in the order of [[parties]]."""
+        self._untold()
         return [p for p in self.base.parties if self.positions(p.id)]
 
     # -- citations -----------------------------------------------------------------------
     def cites(self, *records: Any) -> Markup:
         """Citation marks for the sources of the records (judgments: of the facts they
         rest on; lists of records or fact ids too), each source once, in source order."""
+        if self.fragments is not None:
+            self.fragments.cited()
         sources: set[str] = set()
         for record in records:
             for item in record if isinstance(record, list) else [record]:
@@ -107,6 +125,7 @@ class TemplateContext:
         piece of markup per paragraph, list item or table row that showed it. Its
         citations link to this edition's sources and take their labels; a source this
         edition no longer has keeps the label it had."""
+        self._untold()
         sources = {s.id for s in self.base.sources}
         return [Markup(inline_markup(part, sources.__contains__))
                 for part in change.previous.get(self.lang, [])]
@@ -117,6 +136,7 @@ class TemplateContext:
 
     def latest_source_date(self) -> DateSpec:
         """The latest date among the sources: the 'information as of' date."""
+        self._untold()
         return max(s.date for s in self.base.sources if s.date)
 
     def names(self) -> dict[str, Any]:
@@ -127,5 +147,5 @@ class TemplateContext:
             "facts": self.facts, "chronology": self.chronology, "positions": self.positions,
             "speaking_parties": self.speaking_parties, "cites": self.cites,
             "latest_source_date": self.latest_source_date, "localize": self.localize,
-            "changes": self.changes, "wording": self.wording,
+            "changes": self.changes, "wording": self.wording, FRAGMENTS: self.fragments,
         }

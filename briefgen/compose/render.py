@@ -16,6 +16,7 @@ import posixpath
 import re
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import jinja2.bccache
 import jinja2.loaders
 
 from briefgen.compose.context import TemplateContext
+from briefgen.compose.fragments import FragmentContext, fragment_scope
 from briefgen.compose.markup import MarkupError, parse_markup, parse_pieces
 from briefgen.diskcache import entry_path, read_entry, store_entry
 from briefgen.errors import BriefError, InputError, Problem
@@ -142,7 +144,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
     """The Jinja2 environment of a templates folder (one per process, so each template is
     compiled once, and compiled templates cached on disk): strict undefined, autoescape,
     tidy blocks."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=_TemplateLoader(templates),
         bytecode_cache=_BytecodeCache(),
         undefined=jinja2.StrictUndefined,
@@ -151,23 +153,31 @@ def make_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.context_class = FragmentContext  # a session's macro calls found again
+    return environment
 
 
 def compose(base: FactBase, paper: str, lang: str, digits: str, templates: Path,
-            changes: Any = None, blocks: Memo | None = None) -> Document:
+            changes: Any = None, blocks: Memo | None = None,
+            fragments: Memo | None = None) -> Document:
     """The paper `paper` in `lang`, as a Document; `changes` (editions/diff.py) are what
     changed since an earlier edition, for the templates to show (None: no earlier edition).
-    `blocks`: the blocks this paper was made of before, by their markup (a `--watch`
-    session's Memo for this paper and language)."""
-    context = TemplateContext(base, lang, digits, load_strings(templates), templates / STRINGS_FILE,
-                              changes)
+    `blocks`: the blocks this paper was made of before, by their markup, and `fragments`:
+    its templates' macro calls (compose/fragments.py) (a `--watch` session's Memos for
+    this paper and language)."""
+    strings = load_strings(templates)
+    context = TemplateContext(base, lang, digits, strings, templates / STRINGS_FILE, changes,
+                              fragments)
     environment = make_environment(templates)
-    digits = digits if lang == "ar" else "western"
-    if blocks is None:
-        document = _read_as_made(environment, paper, context, digits)
+    if blocks is None and fragments is None:
+        document = _read_as_made(environment, paper, context,
+                                 digits if lang == "ar" else "western")
         if document is not None:
             return document
-    markup = render_markup(environment, paper, context)
+    with nullcontext() if fragments is None else fragments.round(
+            fragment_scope(lang, digits, strings)):
+        markup = render_markup(environment, paper, context)
+    digits = digits if lang == "ar" else "western"
     try:
         if blocks is None:
             return parse_markup(markup, context.cite_label, digits)
