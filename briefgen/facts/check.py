@@ -83,15 +83,18 @@ def _problems(base: FactBase, facts_path: Path, seeds_dir: Path, strings: Path |
     seeds = _read_seeds(base, facts_path, seeds_dir, problems, memo.inputs)
     for record in base.cited():
         for citation in record.cite:
-            quote = squash(citation.quote)
-            if len(quote.split()) < MIN_QUOTE_WORDS:
+            seed = seeds.get(citation.source)
+            text = seed.text if seed is not None else None
+            short, found = memo.inputs.get(("quote", citation.quote, text),
+                                           lambda q=citation.quote, t=text: _quoted(q, t))
+            if short:
                 problems.append(Problem(facts_path, citation.line, f"quote of {record.id!r} has "
                                         f"fewer than {MIN_QUOTE_WORDS} words; quote a clause"))
-            seed = seeds.get(citation.source)
-            if seed is not None and quote not in seed.text:
+            if text is not None and not found:
                 problems.append(Problem(facts_path, citation.line, (
                     f"quote of {record.id!r} not found in {citation.source}; closest passage: "
-                    f"«{closest_passage(quote, seed.text)}»; copy the seed's words exactly")))
+                    f"«{closest_passage(squash(citation.quote), text)}»; copy the seed's words "
+                    "exactly")))
     for record, name, text in _texts(base):
         ar, en = numbers_of(text.ar), numbers_of(text.en)
         if ar != en:
@@ -104,6 +107,15 @@ def _problems(base: FactBase, facts_path: Path, seeds_dir: Path, strings: Path |
         problems.extend(texts.get(("strings", checker.wording and checker.wording[0]),
                                   checker.strings))
     return problems
+
+
+def _quoted(quote: str, seed: str | None) -> tuple[bool, bool]:
+    """Whether a quote is too short, and whether it is in the seed's text (white space
+    aside): what a check finds again for the same quote and seed (the seed's text is the
+    same object while its file's bytes are the same)."""
+    squashed = squash(quote)
+    return (len(squashed.split()) < MIN_QUOTE_WORDS,
+            seed is not None and squashed in seed)
 
 
 def _read(inputs: Memo, path: Path, parse: Callable[[bytes], Any]) -> Any:

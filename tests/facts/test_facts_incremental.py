@@ -135,13 +135,23 @@ def test_a_check_memo_finds_what_a_fresh_check_finds(tmp_path: Path) -> None:
         text.replace("in 2014;", "in 2015;"),  # a text edited to an unsupported year
         text.replace("begins its work in Baghdad", "begins its work in Baghdad at last"),
         text,
+        text.replace(QUOTE, QUOTE + " وزيادة"),  # a quote the seed does not hold
+        text.replace(QUOTE, "ويوجد في العراق"),  # too short
+        text,  # its seed, edited below, no longer holds the quote
+        text,
     ]
+    seeds = {p: p.read_text(encoding="utf-8") for p in (path.parent / "seeds").glob("*.txt")}
+    holder = next(p for p, seed_text in seeds.items() if QUOTE in seed_text)
     memo = CheckMemo()
     found = []
-    for version in versions:
+    for n, version in enumerate(versions):
         path.write_text(version, encoding="utf-8")
+        holder.write_text(seeds[holder].replace(QUOTE, "كلام آخر") if n == 7 else seeds[holder],
+                          encoding="utf-8")
         found.append(messages(path, memo))
         assert found[-1] == messages(path)
-    assert found[0] == found[3] == found[4] == []
+    assert found[0] == found[3] == found[4] == found[8] == []
+    assert all(any("not found in" in m for m in found[n]) for n in (5, 7))
+    assert any("fewer than" in m for m in found[6])
     assert any("brief.handling.en: the year 2014 is in no quote" in m for m in found[1])
     assert any("2015" in m for m in found[2])
