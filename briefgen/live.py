@@ -24,6 +24,8 @@
   --debug, and for --check, which is the check), which keeps its own memos; its report is
   awaited before each commit. No thread is started: the watcher and the signal guard's
   wake-up pipe are waited on with select().
+- The cyclic garbage collector runs between rebuilds, while the session waits (see
+  collect_between), not inside them.
 - Ctrl-C (or SIGTERM, SIGHUP) while waiting ends the session: `stopped watching` on
   standard error, exit status 0. During a rebuild it stops that rebuild as it stops a
   single run (the previous files kept, or the new ones in place if the commit had begun),
@@ -32,6 +34,7 @@
 
 from __future__ import annotations
 
+import gc
 import select
 import sys
 import time
@@ -43,7 +46,7 @@ from briefgen.checkaside import check_process
 from briefgen.errors import BriefError, InternalError, shown_path
 from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
 from briefgen.interrupts import SignalGuard
-from briefgen.pipeline import Options, Result, Warm, build
+from briefgen.pipeline import BULK_THRESHOLDS, Options, Result, Warm, build, collector_thresholds
 from briefgen.watch import ChangeSet, WatchedInput, Watcher
 
 Say = Callable[[str], bool]  # prints a line on standard output; False once nobody reads it
@@ -67,20 +70,36 @@ def watch(options: Options, guard: SignalGuard, say: Say, debug: bool = False) -
     # Between rebuilds a signal is only recorded (and ends the session); inside one, build()
     # raises it where a single run would (the guard's immediate() parts, its checks). The
     # check process is forked first, before anything else is started.
-    with check_process(not debug and not options.check_only) as checks, guard.deferred(), \
+    with check_process(not debug and not options.check_only) as checks, \
+            collector_thresholds(BULK_THRESHOLDS), guard.deferred(), \
             Watcher(watched_inputs(options), quiet=QUIET) as watcher:
         warm = Warm(checks=checks)
         if not _rebuild(options, guard, warm, say, debug, "built"):
             return 0
         print(f"watching {', '.join(_shown(w) for w in watcher.inputs if w.path.exists())} "
               "for changes (Ctrl-C to stop)", file=sys.stderr, flush=True)
+        rebuilds = 0
+        collect_between(rebuilds)
         while (change := _next_change(watcher, guard)) is not None:
             warm.saw(change.kinds)
             if not _rebuild(options, guard, warm, say, debug, "rebuilt"):
                 return 0
+            rebuilds += 1
+            collect_between(rebuilds)
     guard.clear()  # the signal that ended the session is acted on
     print("stopped watching", file=sys.stderr, flush=True)
     return 0
+
+
+FULL_COLLECTION_EVERY = 100  # rebuilds (as a build's thresholds collect every object)
+
+
+def collect_between(rebuilds: int) -> None:
+    """After a rebuild, its line printed: what it left collected here, while the session
+    waits, not during the next rebuild (the session keeps a build's collector thresholds
+    throughout, so no build's end sets off a collection either): the young objects, and
+    every object after the first build and every FULL_COLLECTION_EVERY rebuilds."""
+    gc.collect(2 if rebuilds % FULL_COLLECTION_EVERY == 0 else 1)
 
 
 def _shown(watched: WatchedInput) -> str:

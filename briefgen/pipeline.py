@@ -64,8 +64,8 @@ from briefgen.writing import WriteTask, stage, write_all, write_bytes
 if TYPE_CHECKING:
     from briefgen.facts.report import CheckReport
 
-__all__ = ["DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result", "Warm", "build",
-           "composed_papers", "paper_names"]
+__all__ = ["BULK_THRESHOLDS", "DIGIT_STYLES", "FORMATS", "LANGS", "ROOT", "Options", "Result",
+           "Warm", "build", "collector_thresholds", "composed_papers", "paper_names"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("ar", "en")
@@ -131,7 +131,7 @@ def build(options: Options, guard: SignalGuard | None = None, warm: Warm | None 
     thresholds) is set back when it returns."""
     warm = warm or Warm(single=True)
     warm.stages.clear()
-    with _collector_thresholds(BULK_THRESHOLDS):
+    with collector_thresholds(BULK_THRESHOLDS):
         if guard is not None:
             guard.committed = False
             return _build(options, guard, warm)
@@ -140,7 +140,7 @@ def build(options: Options, guard: SignalGuard | None = None, warm: Warm | None 
 
 
 @contextmanager
-def _collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
+def collector_thresholds(thresholds: tuple[int, int, int]) -> Iterator[None]:
     """The collector's thresholds set for the time of the block, then set back."""
     saved = gc.get_threshold()
     gc.set_threshold(*thresholds)

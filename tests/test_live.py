@@ -269,3 +269,36 @@ def test_a_session_that_starts_on_bad_input_waits_for_the_fix(tmp_path: Path) ->
     finally:
         assert watching.stop() == 0
     assert not (tmp_path / "briefs").exists()
+
+
+def test_a_session_collects_garbage_between_rebuilds_not_inside_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """watch() keeps a build's collector thresholds for the whole session (no build's end
+    sets off a collection) and collects after each rebuild, its line printed: all objects
+    after the first build, the young ones after the others."""
+    import contextlib
+    import gc
+
+    from briefgen import live
+    from briefgen.interrupts import SignalGuard
+    from briefgen.pipeline import BULK_THRESHOLDS
+    from briefgen.watch import ChangeSet
+
+    seen: list[object] = []
+    changes = [ChangeSet({"facts"}), ChangeSet({"facts"}), None]
+
+    @contextlib.contextmanager
+    def watcher(*_: object, **__: object):
+        yield type("Watcher", (), {"inputs": []})()
+
+    monkeypatch.setattr(live, "Watcher", watcher)
+    monkeypatch.setattr(live, "_next_change", lambda *_: changes.pop(0))
+    monkeypatch.setattr(live, "_rebuild", lambda *_: seen.append(gc.get_threshold()) or True)
+    real_collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda generation=2: seen.append(generation)
+                        or real_collect(generation))
+    before = gc.get_threshold()
+    with SignalGuard() as guard:
+        assert live.watch(Options(out=tmp_path / "out"), guard, lambda _: True) == 0
+    assert seen == [BULK_THRESHOLDS, 2, BULK_THRESHOLDS, 1, BULK_THRESHOLDS, 1]
+    assert gc.get_threshold() == before
