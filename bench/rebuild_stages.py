@@ -7,7 +7,8 @@ Side by side, alternating, best of --rounds each:
 - `again`: a new Warm for every build, as a single run in a process that has run before
   (modules imported, compiled templates and font subsets in the caches);
 - `watch`: one Warm kept, as `generate.py --watch` does, writers in this process, the
-  check in the session's check process (briefgen/checkaside.py);
+  check in the session's check process (briefgen/checkaside.py), garbage collected
+  between rebuilds (briefgen/live.py);
 - `watch, check here`: the same with the check in this process;
 - `watch, forked writers`: one Warm kept, the writers forked (jobs 2), losing what their
   sessions learn.
@@ -22,6 +23,7 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from children import ROOT
@@ -44,7 +46,8 @@ def main() -> None:
     from briefgen.checkaside import CheckProcess
     from briefgen.compose.render import compose
     from briefgen.facts.load import load_facts
-    from briefgen.pipeline import FORMATS, LANGS, Options, Warm, build
+    from briefgen.live import collect_between
+    from briefgen.pipeline import BULK_THRESHOLDS, FORMATS, LANGS, Options, Warm, build, collector_thresholds
     from briefgen.writers.registry import load_writers
 
     facts = args.facts
@@ -72,10 +75,14 @@ def main() -> None:
                 if warm is not None:
                     warm.saw({"facts"})
                 used = warm or Warm()
-                started = time.perf_counter()
-                result = build(Options(facts=copies[name], out=work / f"out{name}",
-                                       langs=langs, formats=formats, jobs=jobs), warm=used)
-                total = time.perf_counter() - started
+                # a session's collector: a build's thresholds, garbage collected between
+                with nullcontext() if warm is None else collector_thresholds(BULK_THRESHOLDS):
+                    started = time.perf_counter()
+                    result = build(Options(facts=copies[name], out=work / f"out{name}",
+                                           langs=langs, formats=formats, jobs=jobs), warm=used)
+                    total = time.perf_counter() - started
+                    if warm is not None:
+                        collect_between(n + 1)
                 assert result.written, "the edit rewrote nothing"
                 if name not in best or total < best[name][0]:
                     best[name] = (total, dict(used.stages))
