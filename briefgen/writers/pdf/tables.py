@@ -194,6 +194,12 @@ class TableBox(Box):
         canvas._code.append(END)
         canvas.restoreState()
 
+    def draw_key(self, drawn: set[int]) -> tuple:
+        return ("table", tuple(self.widths), tuple(self.heights), tuple(self.positions),
+                self.right, tuple(self.lines), tuple(self.backgrounds),
+                tuple(tuple(tuple(para.draw_key(drawn) for para in cell) for cell in row)
+                      for row in self.rows))
+
     def _fill(self, canvas: PageCanvas, first_col: int, first_row: int, last_col: int,
               last_row: int) -> None:
         columns, rows = len(self.widths), len(self.rows)
