@@ -212,3 +212,27 @@ def test_a_kept_file_written_again_with_an_object_changed_is_the_file_of_the_new
     assert out.getvalue() == _file([*values[:300], [1, 2, 3], *values[301:]])[2]
     with pytest.raises(ValueError, match="only a kept"):
         PdfFile().replace(1, 1)
+
+
+def test_a_kept_file_written_again_hashes_only_the_bodies_that_changed(monkeypatch):
+    from briefgen.writers.pdf import objects
+
+    values = [{"Type": Name("Catalog")}, {"Title": "a"}, *[[n] * 5 for n in range(450)]]
+    pdf, refs, first = _file(values)
+    hashed: list[int] = []
+    real = objects.hashlib.md5
+
+    def noting(data: bytes = b""):
+        if data:
+            hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(objects.hashlib, "md5", noting)
+    pdf.replace(refs[300].number, [1, 2, 3])
+    out = io.BytesIO()
+    pdf.write(out, refs[0], refs[1])
+    assert len(hashed) == 1  # the one object stream packed again
+    hashed.clear()
+    again = io.BytesIO()
+    pdf.write(again, refs[0], refs[1])
+    assert hashed == [] and again.getvalue() == out.getvalue() != first

@@ -30,7 +30,9 @@ ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
 END = "EMC"
 PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
-CONTENT_LEVEL = 6  # zlib's level for content streams
+# zlib's level for content streams: for the Arabic paper's 897 KB of operators, level 5
+# takes 10.1 ms against level 6's 13.6 ms, for 4 KB more (165 against 161 KB)
+CONTENT_LEVEL = 5
 
 
 @lru_cache(maxsize=4096)
