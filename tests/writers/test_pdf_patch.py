@@ -236,3 +236,21 @@ def test_a_kept_file_written_again_hashes_only_the_bodies_that_changed(monkeypat
     again = io.BytesIO()
     pdf.write(again, refs[0], refs[1])
     assert hashed == [] and again.getvalue() == out.getvalue() != first
+
+
+def test_only_elements_at_the_same_place_with_kids_that_pair_stand_for_each_other():
+    from briefgen.writers.pdf.patch import _pair, shape_of
+    from briefgen.writers.pdf.structure import Element
+
+    def tree(texts: list[str]) -> Element:
+        root = Element("Document")
+        for text in texts:
+            root.add("P", actual_text=text).add("Span").kids.append((0, 0))
+        shape_of(root)
+        return root
+
+    old, new = tree(["a", "b"]), tree(["a", "c"])
+    assert _pair(old.kids[1], new.kids[1], {}, {})
+    assert not _pair(old.kids[0], new.kids[1], {}, {})  # the same kind, another place
+    new.kids[1].kids[0].kids.append((0, 1))
+    assert not _pair(old.kids[1], new.kids[1], {}, {})  # more marked content

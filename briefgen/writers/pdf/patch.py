@@ -10,9 +10,10 @@ The new paper is the same file but for the pages whose keys changed when:
   the shape of its structure elements before anything is drawn;
 - it has as many pages, each with as many boxes drawn, as the last;
 - on each changed page, every box drawn under another key refers to elements that pair
-  with the last ones (same role, language, id, attributes, whether they carry
-  /ActualText; kids that pair, the same marked content and link annotations) and makes
-  the same bookmarks and outline entries;
+  with the last ones (the same place among the elements made before drawing, role,
+  language, id, attributes, whether they carry /ActualText; kids that pair, the same
+  marked content and link annotations) and makes the same bookmarks and outline entries,
+  and none is a contents entry;
 - the fonts draw the same characters and the pages use the same glyph forms.
 Then every object keeps its number, and only the changed pages (content streams,
 dictionaries, link annotations) and the paired elements (their /ActualText) are given
@@ -55,10 +56,12 @@ def frame_of(document: Document) -> tuple:
 
 def shape_of(root: Element) -> list[tuple]:
     """The structure elements as made before drawing, in reading order: each one's depth,
-    role, language, id, attributes, whether it has /ActualText and how many kids."""
+    role, language, id, attributes, whether it has /ActualText and how many kids; each
+    element's place in that order noted on it (Element.place)."""
     out: list[tuple] = []
 
     def visit(element: Element, depth: int) -> None:
+        element.place = len(out)
         out.append((depth, element.role, element.lang, element.element_id,
                     element.attributes, element.actual_text is None, len(element.kids)))
         for kid in element.kids:
@@ -116,6 +119,8 @@ def patch(kept: Kept, canvas: PageCanvas, keys: list[tuple], changed: set[int],
                 old_canvas.logs[n], canvas.logs[n], strict=True):
             if old_key == new_key:
                 continue
+            if new_key[0] == "contents entry":  # its TOCI's /ActualText is no recording's
+                return False
             if _calls(old_rec) != _calls(new_rec) or len(old_elements) != len(new_elements):
                 return False
             for old, new in zip(old_elements, new_elements, strict=True):
@@ -158,8 +163,9 @@ def _pair(old: Element, new: Element, pairs: dict[int, tuple[Element, Element]],
     if known is not None:
         return known[0] is old
     pairs[id(new)] = (old, new)
-    if (old.role, old.lang, old.element_id, old.attributes, old.actual_text is None) != (
-            new.role, new.lang, new.element_id, new.attributes, new.actual_text is None):
+    if (old.place, old.role, old.lang, old.element_id, old.attributes,
+            old.actual_text is None) != (new.place, new.role, new.lang, new.element_id,
+                                         new.attributes, new.actual_text is None):
         return False
     if len(old.kids) != len(new.kids):
         return False

@@ -41,6 +41,8 @@ class Element:
     element_id: str | None = None  # /ID (a Note's)
     number: int = field(default=0, repr=False)  # its object's, once written
     parent: int = field(default=0, repr=False)  # its parent's object number, once written
+    place: int = field(default=-1, repr=False)  # made before drawing: its place in reading
+    # order among those (patch.shape_of); -1 for one made while drawing
 
     def add(self, role: str, **kw: object) -> Element:
         """A new kid of this element, after the ones it has."""
