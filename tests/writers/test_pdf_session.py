@@ -84,7 +84,8 @@ def test_a_session_keeps_only_what_the_latest_paper_of_each_output_needs(tmp_pat
     big_keys = set(memo["ar"]), set(fonts["ar"].layouts)
     session.write(sample_document("ar"), tmp_path / "a.pdf", "paper.pdf")
     kept = set(memo["ar"]), set(fonts["ar"].layouts)
-    assert kept == (memo["ar"].used, fonts["ar"].touched)  # what the latest paper asked for
+    ids = {id(v) for v in memo["ar"].values()}, {id(v) for v in fonts["ar"].layouts.values()}
+    assert ids == (memo["ar"].used, fonts["ar"].touched)  # what the latest paper asked for
     assert not big_keys[0] <= kept[0] and not big_keys[1] <= kept[1]  # the edit's went
     session.write(big, tmp_path / "b.pdf", "other.pdf")  # another output: both kept
     assert set(memo["ar"]) == kept[0] | big_keys[0]
@@ -160,7 +161,7 @@ def test_a_writer_process_forked_for_one_file_keeps_nothing(tmp_path, monkeypatc
 def test_a_paper_whose_writing_fails_leaves_no_file(tmp_path, monkeypatch):
     from briefgen.writers.pdf import document as pdf_document
 
-    def broken(canvas, file):
+    def broken(canvas, file, **kw):
         file.write(b"%PDF-1.7\n")  # a first piece written, then the writer fails
         raise RuntimeError("disk gone")
 

@@ -84,6 +84,12 @@ class Box:
     def draw(self, canvas: PageCanvas) -> None:
         """Draw in the box's own coordinates (nothing, by default)."""
 
+    def draw_key(self, drawn: set[int]) -> tuple:
+        """What its drawing depends on, `drawn` holding the id of every paragraph drawn
+        before it in the paper (added to as if it were drawn): two boxes with the same key
+        draw the same at the same place (patch.py)."""
+        return (type(self).__name__,)
+
 
 class Gap(Box):
     """Vertical space (it moves to the next page whole when it does not fit)."""
@@ -181,11 +187,20 @@ class Para(Box):
 
     def draw(self, canvas: PageCanvas) -> None:
         tags = [None, None] if self.drawn else [self.tags, self.label]
-        draw_recorded(canvas, lambda: (self.source, self.is_last_part, self.drawn, self.width,
-                                       self.style, self.direction, self.bullet, self.anchor,
-                                       self.outline, *map(_signature, tags)),
-                      tags, lambda on, drawn_tags: self._draw_tagged(on, *drawn_tags))
+        draw_recorded(canvas, lambda: self._key(self.drawn), tags,
+                      lambda on, drawn_tags: self._draw_tagged(on, *drawn_tags))
         self.drawn = True
+
+    def _key(self, drawn: bool) -> tuple:
+        """What its drawing depends on (the key of its recording: replay.py)."""
+        tags = [None, None] if drawn else [self.tags, self.label]
+        return (self.source, self.is_last_part, drawn, self.width, self.style, self.direction,
+                self.bullet, self.anchor, self.outline, *map(_signature, tags))
+
+    def draw_key(self, drawn: set[int]) -> tuple:
+        key = self._key(self.drawn or id(self) in drawn)
+        drawn.add(id(self))
+        return key
 
     def _draw_tagged(self, canvas: PageCanvas, tags: ParagraphTags | None,
                      label: ParagraphTags | None) -> None:
@@ -268,10 +283,12 @@ class TocEntry(Box):
         self.title.pack()
 
     def draw(self, canvas: PageCanvas) -> None:
-        draw_recorded(canvas, lambda: ("contents entry", self.title.source, self.label,
-                                       self.width, self.height, self.style, self.direction,
-                                       self.anchor, _signature(self.link)),
-                      [self.link], lambda on, tags: self._draw(on, tags[0]))
+        draw_recorded(canvas, lambda: self.draw_key(set()), [self.link],
+                      lambda on, tags: self._draw(on, tags[0]))
+
+    def draw_key(self, drawn: set[int]) -> tuple:
+        return ("contents entry", self.title.source, self.label, self.width, self.height,
+                self.style, self.direction, self.anchor, _signature(self.link))
 
     def _draw(self, canvas: PageCanvas, link: ParagraphTags) -> None:
         rtl = self.direction == "rtl"

@@ -30,7 +30,9 @@ ARTIFACT = "/Artifact BMC"
 PAGINATION = "/Artifact <</Type /Pagination>> BDC"
 END = "EMC"
 PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
-CONTENT_LEVEL = 6  # zlib's level for content streams
+# zlib's level for content streams: for the Arabic paper's 897 KB of operators, level 5
+# takes 10.1 ms against level 6's 13.6 ms, for 4 KB more (165 against 161 KB)
+CONTENT_LEVEL = 5
 
 
 @lru_cache(maxsize=4096)
@@ -113,6 +115,9 @@ class PageCanvas(Operators):
         self.dests: dict[str, tuple[int, float, float]] = {}
         self.outline: list[tuple[str, str, int, bool]] = []
         self.memo: dict | None = None  # recordings of boxes drawn before (replay.py), by box
+        # per page, what each box drew: (its key, recording, elements), when logged (patch.py)
+        self.logs: list[list[tuple]] | None = None
+        self.log: list[tuple] | None = None  # the page being drawn's
         self.deflate = zlib.compress  # what compresses the file's streams (pdffile.py)
         self._start_page()
 
@@ -216,4 +221,15 @@ class PageCanvas(Operators):
         self.pages.append(Page(self.deflate(code, CONTENT_LEVEL), list(self._page_fonts),
                                list(self._page_forms), self._links,
                                list(self._page_properties)))
+        if self.logs is not None:
+            self.logs.append(self.log)
+            self.log = []
         self._start_page()
+
+    def log_pages(self) -> None:
+        """Log from now on what each box draws on each page (recorded or replayed)."""
+        self.logs, self.log = [], []
+
+    def unlogged(self) -> None:
+        """A box was drawn without a recording: the pages' log is incomplete, so none."""
+        self.logs = self.log = None

@@ -37,6 +37,15 @@ from briefgen.writers.pdf.geometry import (
 from briefgen.writers.pdf.layout import ShapedWords
 from briefgen.writers.pdf.page import PageDecor
 from briefgen.writers.pdf.paginate import Frame, Placed, paginate
+from briefgen.writers.pdf.patch import (
+    Kept,
+    changed_pages,
+    chars_of,
+    frame_of,
+    page_keys,
+    patch,
+    shape_of,
+)
 from briefgen.writers.pdf.pdffile import write_pdf_file
 from briefgen.writers.pdf.reuse import Deflate, Memo, keep_only
 from briefgen.writers.pdf.structure import StructureTree
@@ -75,6 +84,16 @@ def render_pdf(document: Document, fonts: PdfFonts, file: BinaryIO, memo: dict |
     """Write the paper's PDF to `file`; its number of pages. With `memo`, boxes drawn in
     an earlier paper are replayed from it, and the others recorded into it; `deflate`
     compresses the streams."""
+    return _render(document, fonts, file, memo, deflate)[0]
+
+
+def _render(document: Document, fonts: PdfFonts, file: BinaryIO, memo: dict | None,
+            deflate: Callable[[bytes, int], bytes], keep: bool = False,
+            kept: Kept | None = None) -> tuple[int, Kept | None]:
+    """render_pdf; with `keep` (a session's paper, every box recorded or replayed), also
+    what to keep of the file to patch it next time (patch.py), and with `kept`, the file
+    written by patching that when it can. (pages, what to keep); (0, None) when a patch
+    found it could not, having written nothing: render again without `kept`."""
     words = ShapedWords()
     styles = styles_for(document.lang, document.density)
     tree = StructureTree()
@@ -100,6 +119,17 @@ def render_pdf(document: Document, fonts: PdfFonts, file: BinaryIO, memo: dict |
         decor = PageDecor(document, fonts, styles)
         pages = layout.pages
         total = len(pages)
+        logged = keep and ahead is None and memo.record
+        if logged:
+            shape, keys = shape_of(tree.root), page_keys(pages, decor)
+            canvas.log_pages()
+            changed = changed_pages(kept, document, shape, keys) if kept else None
+            if changed is not None:
+                _draw_changed(canvas, pages, decor, changed, kept)
+                words.keep()
+                if patch(kept, canvas, keys, changed, file):
+                    return total, kept
+                return 0, None
         for number in range(1, total + 1):
             page = pages[number - 1]
             if single:
@@ -115,8 +145,27 @@ def render_pdf(document: Document, fonts: PdfFonts, file: BinaryIO, memo: dict |
         if ahead is not None:
             ahead.close()
     words.keep()
-    write_pdf_file(canvas, file)
-    return total
+    parts = write_pdf_file(canvas, file, keep=logged and canvas.logs is not None)
+    if parts is None:
+        return total, None
+    return total, Kept(frame_of(document), shape, keys, canvas, parts, chars_of(canvas))
+
+
+def _draw_changed(canvas: PageCanvas, pages: list[list[Placed]], decor: PageDecor,
+                  changed: set[int], kept: Kept) -> None:
+    """The changed pages drawn on `canvas`, which takes the others as kept."""
+    total = len(pages)
+    for index, page in enumerate(pages):
+        if index not in changed:
+            log = kept.canvas.logs[index]
+            canvas.pages.append(kept.canvas.pages[index])
+            canvas.logs.append(log)
+            canvas.memo.used.update(id(recording) for _, recording, _ in log)  # kept
+            continue
+        decor(canvas, index + 1, total)
+        for placed in page:
+            placed.box.draw_on(canvas, placed.x, placed.y)
+        canvas.showPage()
 
 
 def _pack(page: list[Placed]) -> None:
@@ -142,6 +191,7 @@ class PdfSession:
         self._memos: dict[str, Memo] = {}
         self._deflate = Deflate()
         self._used: dict[str, tuple[str, set, set, set]] = {}  # slot -> what it used
+        self._kept: dict[str, Kept] = {}  # slot -> its last file, to be patched (patch.py)
 
     def write(self, document: Document, path: Path, slot: str) -> int:
         """Write `document` at `path` as the output `slot`; its number of pages."""
@@ -155,8 +205,13 @@ class PdfSession:
         memo.record = bool(self._used)  # the first paper is drawn as write_pdf draws it: a
         # session that writes one paper (a normal run's) pays nothing for recording
         self._used.pop(slot, None)  # a failed write keeps nothing for its slot
+        kept = self._kept.pop(slot, None)
         with written(path) as file:
-            pages = render_pdf(document, fonts, file, memo, self._deflate)
+            pages, kept = _render(document, fonts, file, memo, self._deflate, True, kept)
+            if not pages:  # the last file could not be patched: written whole
+                pages, kept = _render(document, fonts, file, memo, self._deflate, True)
+        if kept is not None:
+            self._kept[slot] = kept
         self._used[slot] = (lang, fonts.touched, memo.used, self._deflate.used)
         self._prune()
         return pages

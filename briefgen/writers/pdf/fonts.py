@@ -83,7 +83,7 @@ class PdfFonts:
         # alone (packed while its page waits to be drawn), not kept here too
         self.keep_layouts = True
         self.shaped: dict[tuple, object] = {}
-        self.touched: set[tuple] | None = None  # when a set, the keys of the layouts asked for
+        self.touched: set[int] | None = None  # when a set, the ids of the layouts given
 
     def face(self, script: str, strong: bool, emph: bool) -> Face:
         """The face of a script in a style, registered (its name is used)."""

@@ -320,8 +320,6 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
     character, 300 MB for a paper of 900 pages."""
     shaped_key = (tuple(inlines), direction, size, strong)
     key = (*shaped_key, width, span)
-    if fonts.touched is not None:
-        fonts.touched.add(key)
     lines = fonts.layouts.get(key)
     if lines is None:
         shaped = fonts.shaped.pop(shaped_key, None)
@@ -333,6 +331,8 @@ def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFont
         lines = [order_line(shaped, a, b) for a, b in break_lines(shaped, width, span)]
         if fonts.keep_layouts:
             fonts.layouts[key] = lines
+    if fonts.touched is not None:
+        fonts.touched.add(id(lines))
     return lines
 
 

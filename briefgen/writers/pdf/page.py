@@ -52,11 +52,14 @@ class PageDecor:
     def __call__(self, canvas: PageCanvas, page: int, pages: int) -> None:
         """Draw the header and footer of page `page` of `pages`; in a session (a memo on
         the canvas), replayed from the recording of the same page before (replay.py)."""
+        draw_recorded(canvas, lambda: self.key(page, pages), [],
+                      lambda on, _: self._draw(on, page, pages))
+
+    def key(self, page: int, pages: int) -> tuple:
+        """What the header and footer of page `page` of `pages` depend on."""
         document, meta = self.document, self.document.meta
-        draw_recorded(canvas, lambda: ("page decor", page, pages, meta.short_title,
-                                       meta.handling, meta.page_label, document.lang,
-                                       document.digits, document.direction, self.style),
-                      [], lambda on, _: self._draw(on, page, pages))
+        return ("page decor", page, pages, meta.short_title, meta.handling, meta.page_label,
+                document.lang, document.digits, document.direction, self.style)
 
     def _draw(self, canvas: PageCanvas, page: int, pages: int) -> None:
         meta = self.document.meta

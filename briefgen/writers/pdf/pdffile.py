@@ -10,11 +10,12 @@ right-to-left paper).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from reportlab.lib.rl_accel import fp_str
 
-from briefgen.writers.pdf.canvas import property_name
+from briefgen.writers.pdf.canvas import Link, Page, property_name
 from briefgen.writers.pdf.cidfonts import MUPDF_ONLY
 from briefgen.writers.pdf.geometry import PAGE_HEIGHT, PAGE_WIDTH
 from briefgen.writers.pdf.objects import Name, PdfFile, Raw, Ref, emptying, text_string
@@ -36,51 +37,83 @@ def property_list(text: str) -> dict:
     return {"ActualText": text}
 
 
-def write_pdf_file(canvas: object, file: BinaryIO) -> None:
-    """Write to `file` the PDF of everything `canvas` (a PageCanvas) drew."""
+@dataclass
+class FileParts:
+    """A written file kept to be written again with some objects changed (patch.py): the
+    objects, and where each page's and each link's are."""
+
+    pdf: PdfFile
+    catalog: Ref
+    pages_ref: Ref
+    page_refs: list[Ref]
+    fonts: dict[str, Ref]
+    forms: dict[str, Ref]
+    info: Ref | None = None
+    contents: list[int] = field(default_factory=list)  # per page: its content stream
+    annots: list[list[Ref]] = field(default_factory=list)  # per page: its link annotations
+    annotations: list[Ref] = field(default_factory=list)  # by their index in the tree
+
+
+def link_annotation(link: Link, dests: dict, page_refs: list[Ref]) -> Raw:
+    """A link annotation's object (hundreds a paper: written straight as bytes)."""
+    target, left, top = dests[link.target]
+    return Raw(b"<</Type/Annot/Subtype/Link/Rect [%s]/Border [0 0 0]/F 4/Contents %s"
+               b"/Dest [%d 0 R /XYZ %s 0]/StructParent %d>>"
+               % (fp_str(*link.rect).encode(), text_string(link.element.actual_text
+                                                           or link.target),
+                  page_refs[target].number, fp_str(left, top).encode(),
+                  len(page_refs) + link.index))
+
+
+def page_object(page: Page, index: int, parts: FileParts, contents: int,
+                annots: list[Ref]) -> dict:
+    """The page dictionary of page `index` (0-based)."""
+    resources: dict = {}
+    if page.fonts:
+        resources["Font"] = {name: parts.fonts[name] for name in page.fonts}
+    if page.forms:
+        resources["XObject"] = {name: parts.forms[name] for name in page.forms}
+    if page.properties:
+        resources["Properties"] = {property_name(text): property_list(text)
+                                   for text in page.properties}
+    entries = {"Type": Name("Page"), "Parent": parts.pages_ref,
+               "MediaBox": [0, 0, PAGE_WIDTH, PAGE_HEIGHT], "Resources": resources,
+               "Contents": Ref(contents), "StructParents": index}
+    if annots:
+        entries["Annots"] = annots
+        entries["Tabs"] = Name("S")
+    return entries
+
+
+def write_pdf_file(canvas: object, file: BinaryIO, keep: bool = False) -> FileParts | None:
+    """Write to `file` the PDF of everything `canvas` (a PageCanvas) drew; with `keep`,
+    return the file's parts, kept to be written again (a session's: patch.py)."""
     document, meta = canvas.document, canvas.document.meta
-    pdf = PdfFile(canvas.deflate)
+    pdf = PdfFile(canvas.deflate, keep)
     catalog, pages_ref = pdf.reserve(), pdf.reserve()
     page_refs = [pdf.reserve() for _ in canvas.pages]
     fonts = {name: pdf.reserve() for name in sorted(canvas.fonts) if canvas.fonts[name].used}
     forms = {name: _form(pdf, outline) for name, outline in sorted(canvas.forms.items())}
+    parts = FileParts(pdf, catalog, pages_ref, page_refs, fonts, forms)
     annotations: list[Ref] = [None] * len(canvas.tree.annotations)
-    for index, page in enumerate(emptying(canvas.pages)):  # each let go once in the file
-        annots = []
-        for link in page.links:  # hundreds a paper: written straight as bytes
-            target, left, top = canvas.dests[link.target]
-            annots.append(pdf.add(Raw(
-                b"<</Type/Annot/Subtype/Link/Rect [%s]/Border [0 0 0]/F 4/Contents %s"
-                b"/Dest [%d 0 R /XYZ %s 0]/StructParent %d>>"
-                % (fp_str(*link.rect).encode(), text_string(link.element.actual_text
-                                                            or link.target),
-                   page_refs[target].number, fp_str(left, top).encode(),
-                   len(page_refs) + link.index))))
-            annotations[link.index] = annots[-1]
-        resources: dict = {}
-        if page.fonts:
-            resources["Font"] = {name: fonts[name] for name in page.fonts}
-        if page.forms:
-            resources["XObject"] = {name: forms[name] for name in page.forms}
-        if page.properties:
-            resources["Properties"] = {property_name(text): property_list(text)
-                                       for text in page.properties}
-        entries = {"Type": Name("Page"), "Parent": pages_ref,
-                   "MediaBox": [0, 0, PAGE_WIDTH, PAGE_HEIGHT], "Resources": resources,
-                   "Contents": pdf.add_stream(page.stream, DEFLATED, compress=False),
-                   "StructParents": index}
-        if annots:
-            entries["Annots"] = annots
-            entries["Tabs"] = Name("S")
-        pdf.put(page_refs[index], entries)
+    for index, page in enumerate(canvas.pages if keep else emptying(canvas.pages)):
+        annots = [pdf.add(link_annotation(link, canvas.dests, page_refs)) for link in page.links]
+        for link, ref in zip(page.links, annots, strict=True):
+            annotations[link.index] = ref
+        contents = pdf.add_stream(page.stream, DEFLATED, compress=False).number
+        pdf.put(page_refs[index], page_object(page, index, parts, contents, annots))
+        if keep:
+            parts.contents.append(contents)
+            parts.annots.append(annots)
     for name, ref in fonts.items():
         canvas.fonts[name].write(pdf, ref)
     pdf.put(pages_ref, {"Type": Name("Pages"), "Kids": page_refs, "Count": len(page_refs)})
     tree = canvas.tree.write(pdf, page_refs, annotations)
     date = pdf_date(meta.date)
-    info = pdf.add({"Title": meta.title, "Author": meta.author, "Subject": meta.subject,
-                    "Keywords": ", ".join(meta.keywords), "Creator": PRODUCER,
-                    "Producer": PRODUCER, "CreationDate": date, "ModDate": date})
+    info = parts.info = pdf.add({
+        "Title": meta.title, "Author": meta.author, "Subject": meta.subject,
+        "Keywords": ", ".join(meta.keywords), "Creator": PRODUCER, "Producer": PRODUCER,
+        "CreationDate": date, "ModDate": date})
     metadata = pdf.add_stream(xmp_packet(meta, document.lang, PRODUCER),
                               {"Type": Name("Metadata"), "Subtype": Name("XML")},
                               compress=False)
@@ -94,6 +127,10 @@ def write_pdf_file(canvas: object, file: BinaryIO) -> None:
         entries["Outlines"] = _outlines(pdf, canvas.outline, canvas.dests, page_refs)
     pdf.put(catalog, entries)
     pdf.write(file, catalog, info)
+    if keep:
+        parts.annotations = annotations
+        return parts
+    return None
 
 
 def _destination(dests: dict, key: str, pages: list[Ref]) -> list:

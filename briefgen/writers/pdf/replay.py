@@ -86,6 +86,7 @@ class Recorder(Operators):
         self._code: list[str] = []  # the drawing code appends here; flushed in order
         self._ids: list[str] = []  # the page's marked-content openers, for the flush
         self._refs: dict[int, int] = {}
+        self.elements: list[Element] = []  # by their number in the recording
         self._fonts: dict[str, None] = {}  # first used, in order (Recording.fonts)
         self._properties: dict[str, None] = {}
         self.tags = [RecordingTags(t, slot, self) if t is not None else None
@@ -93,7 +94,10 @@ class Recorder(Operators):
 
     def ref(self, element: Element) -> int:
         """The number of `element` in this recording."""
-        return self._refs.setdefault(id(element), len(self._refs))
+        number = self._refs.setdefault(id(element), len(self._refs))
+        if number == len(self.elements):
+            self.elements.append(element)
+        return number
 
     def note(self, call: tuple) -> None:
         self._flush()
@@ -210,17 +214,24 @@ def draw_recorded(canvas: PageCanvas, key: Callable[[], tuple],
     found = key()
     recording = memo.get(found)
     if recording is not None:
-        replay(canvas, recording, tags)
+        elements = replay(canvas, recording, tags)
     elif getattr(memo, "record", True):
         recorder = Recorder(canvas, tags)
         draw(recorder, recorder.tags)
-        memo[found] = recorder.finish()
+        recording = memo[found] = recorder.finish()
+        elements = recorder.elements
     else:
         draw(canvas, tags)
+        canvas.unlogged()
+        return
+    if canvas.log is not None:
+        canvas.log.append((found, recording, elements))
 
 
-def replay(canvas: PageCanvas, recording: Recording, tags: list[ParagraphTags | None]) -> None:
-    """Make on `canvas` and `tags` the calls `recording` holds (see the module's docstring)."""
+def replay(canvas: PageCanvas, recording: Recording,
+           tags: list[ParagraphTags | None]) -> list[Element]:
+    """Make on `canvas` and `tags` the calls `recording` holds (see the module's docstring);
+    the elements it refers to, by their number in it."""
     refs: dict[int, Element] = {}
     ids: list[str] = []
     code = canvas._code
@@ -247,6 +258,7 @@ def replay(canvas: PageCanvas, recording: Recording, tags: list[ParagraphTags | 
             _other(canvas, item)
     for name, chars in recording.chars.items():
         canvas.fonts[name].used.update(chars)
+    return [refs[number] for number in range(len(refs))]
 
 
 def _other(canvas: PageCanvas, item: tuple) -> None:

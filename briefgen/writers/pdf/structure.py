@@ -40,6 +40,9 @@ class Element:
     attributes: dict | None = None  # e.g. {"O": "Table", "Scope": "Column"}
     element_id: str | None = None  # /ID (a Note's)
     number: int = field(default=0, repr=False)  # its object's, once written
+    parent: int = field(default=0, repr=False)  # its parent's object number, once written
+    place: int = field(default=-1, repr=False)  # made before drawing: its place in reading
+    # order among those (patch.shape_of); -1 for one made while drawing
 
     def add(self, role: str, **kw: object) -> Element:
         """A new kid of this element, after the ones it has."""
@@ -88,32 +91,41 @@ class StructureTree:
 
     def _write(self, pdf: PdfFile, element: Element, parent: Ref, pages: list[Ref],
                annotations: list[Ref]) -> Ref:
-        """The element and its kids, written straight as bytes (a paper has thousands)."""
+        """The element and its kids, numbered in reading order (a paper has thousands)."""
         ref = pdf.reserve()
-        element.number = ref.number
-        kids: list[bytes] = []
-        first_page = next((k[0] for k in element.kids if isinstance(k, tuple)), None)
+        element.number, element.parent = ref.number, parent.number
         for kid in element.kids:
             if isinstance(kid, Element):
-                kids.append(b"%d 0 R" % self._write(pdf, kid, ref, pages, annotations).number)
-            elif isinstance(kid, tuple):
-                page, mcid = kid
-                kids.append(str(mcid).encode() if page == first_page else
-                            f"<</Type/MCR/Pg {pages[page].number} 0 R/MCID {mcid}>>".encode())
-            else:
-                kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % annotations[kid].number)
-        out = [b"<</Type/StructElem/S", serialize(Name(element.role)),
-               b"/P %d 0 R" % parent.number]
-        if first_page is not None:
-            out.append(b"/Pg %d 0 R" % pages[first_page].number)
-        if element.element_id:
-            out.append(b"/ID " + serialize(element.element_id.encode("ascii")))
-        if element.lang:
-            out.append(b"/Lang " + text_string(element.lang))
-        if element.actual_text is not None:
-            out.append(b"/ActualText " + text_string(str(element.actual_text)))
-        if element.attributes:
-            out.append(b"/A " + serialize({k: Name(v) if isinstance(v, str) else v
-                                           for k, v in element.attributes.items()}))
-        out.append(b"/K[" + b" ".join(kids) + b"]>>")
-        return pdf.put(ref, Raw(b"".join(out)))
+                self._write(pdf, kid, ref, pages, annotations)
+        return pdf.put(ref, Raw(element_bytes(element, pages, annotations)))
+
+
+def element_bytes(element: Element, pages: list[Ref], annotations: list[Ref]) -> bytes:
+    """A numbered element's object, written straight as bytes: `pages` and `annotations`
+    are the page objects and the link annotations (by their index in the tree)."""
+    kids: list[bytes] = []
+    first_page = next((k[0] for k in element.kids if isinstance(k, tuple)), None)
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            kids.append(b"%d 0 R" % kid.number)
+        elif isinstance(kid, tuple):
+            page, mcid = kid
+            kids.append(str(mcid).encode() if page == first_page else
+                        f"<</Type/MCR/Pg {pages[page].number} 0 R/MCID {mcid}>>".encode())
+        else:
+            kids.append(b"<</Type/OBJR/Obj %d 0 R>>" % annotations[kid].number)
+    out = [b"<</Type/StructElem/S", serialize(Name(element.role)),
+           b"/P %d 0 R" % element.parent]
+    if first_page is not None:
+        out.append(b"/Pg %d 0 R" % pages[first_page].number)
+    if element.element_id:
+        out.append(b"/ID " + serialize(element.element_id.encode("ascii")))
+    if element.lang:
+        out.append(b"/Lang " + text_string(element.lang))
+    if element.actual_text is not None:
+        out.append(b"/ActualText " + text_string(str(element.actual_text)))
+    if element.attributes:
+        out.append(b"/A " + serialize({k: Name(v) if isinstance(v, str) else v
+                                       for k, v in element.attributes.items()}))
+    out.append(b"/K[" + b" ".join(kids) + b"]>>")
+    return b"".join(out)

@@ -53,8 +53,8 @@ class TableBox(Box):
                  heights: list[float | None] | None, right: bool,
                  lines: list[Command] | None = None, backgrounds: list[Command] | None = None):
         self.rows, self.widths, self.right = rows, widths, right
-        self.given = heights or [None] * len(rows)  # None: from the cells
-        self.heights: list[float] = list(self.given)
+        # None: measured from the cells on the first wrap
+        self.heights: list[float | None] = list(heights or [None] * len(rows))
         self.lines = [("LINEBELOW", 0, 0, -1, -1)] if lines is None else lines
         self.backgrounds = [("BACKGROUND", 0, 0, -1, 0)] if backgrounds is None else backgrounds
         self.columns = [0.0]
@@ -68,7 +68,7 @@ class TableBox(Box):
     # ------------------------------------------------------------------ sizes
 
     def wrap(self, width: float, height: float) -> tuple[float, float]:
-        if None in self.given:
+        if None in self.heights:  # measured once: the columns' widths are the table's own
             self.heights = [self._row_height(row) for row in self.rows]
         positions, height_sum, carry = [], 0, 0  # compensated sum, from the bottom row up
         for h in reversed(self.heights):
@@ -193,6 +193,12 @@ class TableBox(Box):
         self._draw_rules(canvas)
         canvas._code.append(END)
         canvas.restoreState()
+
+    def draw_key(self, drawn: set[int]) -> tuple:
+        return ("table", tuple(self.widths), tuple(self.heights), tuple(self.positions),
+                self.right, tuple(self.lines), tuple(self.backgrounds),
+                tuple(tuple(tuple(para.draw_key(drawn) for para in cell) for cell in row)
+                      for row in self.rows))
 
     def _fill(self, canvas: PageCanvas, first_col: int, first_row: int, last_col: int,
               last_row: int) -> None:
