@@ -74,6 +74,78 @@ def _each_block(text: str, starts: list[int]) -> Iterator[TextBlock]:
         yield TextBlock(name, header.group(1) == "[[", index, line, text[start:end])
 
 
+_HEADER_START = re.compile(r"[ \t]*\[")  # where a line may open a block
+
+
+class Splitter:
+    """table_blocks() of the texts of one file as it is edited (a `--watch` session's):
+    the blocks at its start and at its end that the last text had, word for word, are
+    lent as they were (moved to their lines); only the text between them is read again."""
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._split: tuple[str, list[TextBlock]] | None = None
+
+    def split(self, text: str) -> tuple[str, list[TextBlock]] | None:
+        """What table_blocks(text) gives."""
+        try:
+            split = self._split_again(text) if self._split is not None else None
+        except NotBlockWise:
+            split = None
+        if split is None:
+            split = table_blocks(text)
+        self._text, self._split = text, split
+        return split
+
+    def _split_again(self, text: str) -> tuple[str, list[TextBlock]] | None:
+        """The split of `text` from the last one's, or None (to be split whole)."""
+        old, (preamble, blocks) = self._text, self._split  # type: ignore[misc]
+        assert old is not None
+        offsets = [len(preamble)]
+        for block in blocks:
+            offsets.append(offsets[-1] + len(block.text))
+        front = 0  # blocks at the start found at their place, each followed by a header
+        while (front < len(blocks) and text.startswith(blocks[front].text, offsets[front])
+               and (offsets[front + 1] == len(text)
+                    or _HEADER_START.match(text, offsets[front + 1]))):
+            front += 1
+        if front == 0 or not text.startswith(preamble):
+            return None
+        shift = len(text) - len(old)
+        back = len(blocks)  # blocks at the end found at their place, each after a line end
+        while (back > front and offsets[back - 1] + shift >= offsets[front]
+               and text.endswith(blocks[back - 1].text, 0, offsets[back] + shift)
+               and text[offsets[back - 1] + shift - 1] == "\n"):
+            back -= 1
+        middle_start, middle_end = offsets[front], offsets[back] + shift
+        middle = text[max(0, middle_start - 2):middle_end + 2]  # a quote's three marks
+        if '"""' in middle or "'''" in middle or any(brk in middle for brk in _ODD_BREAKS):
+            raise NotBlockWise  # the text must be read whole, as table_blocks says
+        counts = {block.table: block.index for block in blocks[:front]}
+        line = blocks[front - 1].start + blocks[front - 1].text.count("\n")
+        starts = [middle_start] if middle_end > middle_start else []
+        starts += [match.start() + 1 for match in _BRACKET_LINE.finditer(
+            text, middle_start, middle_end) if match.start() + 1 < middle_end]
+        made = []
+        for n, start in enumerate(starts):  # the blocks between: read as table_blocks does
+            end = starts[n + 1] if n + 1 < len(starts) else middle_end
+            header = _TABLE_HEADER.fullmatch(text, start, _line_end(text, start))
+            if header is None:
+                raise NotBlockWise
+            line += text.count("\n", starts[n - 1], start) if n else 0
+            name = header.group(2)
+            index = counts[name] = counts.get(name, -1) + 1
+            made.append(TextBlock(name, header.group(1) == "[[", index, line, text[start:end]))
+        if back < len(blocks):
+            moved = (blocks[front - 1].start + blocks[front - 1].text.count("\n")
+                     + text.count("\n", middle_start, middle_end) - blocks[back].start)
+            for block in blocks[back:]:
+                index = counts[block.table] = counts.get(block.table, -1) + 1
+                made.append(block if (index, moved) == (block.index, 0) else TextBlock(
+                    block.table, block.array, index, block.start + moved, block.text))
+        return preamble, blocks[:front] + made
+
+
 def _line_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end

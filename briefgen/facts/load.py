@@ -22,7 +22,13 @@ from typing import Any
 import tomli
 
 from briefgen.errors import InputError, Problem
-from briefgen.facts.lines import LineIndex, NotBlockWise, TextBlock, each_table_block, table_blocks
+from briefgen.facts.lines import (
+    LineIndex,
+    NotBlockWise,
+    Splitter,
+    TextBlock,
+    each_table_block,
+)
 from briefgen.facts.records import Bi, Citation, FactBase, Record
 from briefgen.facts.schema import LANGS, SINGLE_TABLES, TABLES
 from briefgen.memo import Memo
@@ -60,7 +66,7 @@ def load_facts(path: Path, langs: tuple[str, ...] = LANGS, memo: Memo | None = N
 
 
 def _load(path: Path, raw: str, langs: tuple[str, ...], memo: Memo) -> FactBase:
-    split = table_blocks(raw)
+    split = memo.get(("splitter",), Splitter).split(raw)  # the last text's blocks lent
     data = _parsed_blocks(*split, memo) if split else None
     if data is None:
         return _Loader(path, LineIndex(raw), langs).load(parse_toml(path, raw))

@@ -13,13 +13,14 @@ from conftest import TESTS, mini_copy
 from briefgen.errors import InputError
 from briefgen.facts import load as load_module
 from briefgen.facts.check import CheckMemo, check_facts
-from briefgen.facts.lines import LineIndex, table_blocks
+from briefgen.facts.lines import LineIndex, Splitter, table_blocks
 from briefgen.facts.load import LANGS, _Loader, load_facts
 from briefgen.memo import Memo
 from briefgen.pipeline import ROOT
 from briefgen.tomlfile import read_toml
 
 FACT_BASES = [ROOT / "facts.toml", *sorted((TESTS / "fixtures").glob("*/facts.toml"))]
+MINI = TESTS / "fixtures" / "mini" / "facts.toml"
 QUOTE = ("ويوجد في العراق نحو 2500 جندي أميركي بينما ينتشر في سوريا زهاء 900 جندي أميركي، في "
          "إطار عمل التحالف الدولي الذي أطلقته واشنطن عام 2014")
 
@@ -155,3 +156,59 @@ def test_a_check_memo_finds_what_a_fresh_check_finds(tmp_path: Path) -> None:
     assert any("fewer than" in m for m in found[6])
     assert any("brief.handling.en: the year 2014 is in no quote" in m for m in found[1])
     assert any("2015" in m for m in found[2])
+
+
+def splitter_edits(text: str) -> list[str]:
+    """Edits of every kind near, at and across block boundaries."""
+    first = text.index("[[facts]]")
+    second = text.index("[[facts]]", first + 1)
+    third = text.index("[[facts]]", second + 1)
+    return [
+        text[:first] + "# a comment\n" + text[first:],  # every later block moves
+        text.replace("begins its work in Baghdad", "begins its work in Baghdad at last"),
+        text[:second] + text[third:],  # a block gone
+        text[:second] + text[second:third] + text[second:],  # a block twice
+        text[:first] + text[second:third] + text[first:second] + text[third:],  # swapped
+        text[:second] + "x" + text[second:],  # a header that is no header any more
+        text[:second] + "[[parties]]\nid = \"new\"\n\n" + text[second:],  # another table's
+        text[:second - 1] + '""' + text[second - 1:],  # quote marks at a boundary ...
+        text[:second] + '"' + text[second:],  # ... making three with the next
+        text[:second] + "a\rb\n" + text[second:],  # a line break of another kind
+        text[:second] + 'x = """\nmulti\n"""\n' + text[second:],  # a multi-line string
+        "# a preamble edited\n" + text, "#!" + text[2:],  # its length kept
+        text.replace("[brief]", "[brief]\n# edited first block", 1),
+        text + "[[terms]]\nid = \"added\"\n",
+        text.rstrip("\n"),  # no line break at the end
+        text + "trailing words",
+        text[:third],  # cut after a block
+        "", "no headers at all\n", "[[facts]]\n", text,
+    ]
+
+
+@pytest.mark.parametrize("path", [FACT_BASES[0], MINI], ids=["facts", "mini"])
+def test_a_splitter_lends_the_last_texts_blocks_as_table_blocks_reads_them(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    versions = splitter_edits(text)
+    for before in (text, *versions):  # each edit after the text, and after the one before
+        for after in (versions if before is text else [text]):
+            splitter = Splitter()
+            assert splitter.split(before) == table_blocks(before)
+            assert splitter.split(after) == table_blocks(after), (before[:40], after[:40])
+
+
+def test_a_splitter_follows_random_edits() -> None:
+    import random
+
+    original = MINI.read_text(encoding="utf-8")
+    rng = random.Random(19)
+    splitter = Splitter()
+    for _ in range(600):  # each text an edit or two of the fixture: two places from the last
+        text = original
+        for _ in range(rng.randrange(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            if rng.random() < 0.4 and at < len(text):
+                text = text[:at] + text[at + rng.randrange(1, 30):]
+            else:
+                text = text[:at] + rng.choice(["\n", "[", "[[facts]]\n", "x", '"', " ", "\n\n",
+                                               "\n[[people]]\nid = \"a\"\n"]) + text[at:]
+        assert splitter.split(text) == table_blocks(text)
