@@ -86,9 +86,9 @@ def test_only_the_macro_calls_that_show_an_edited_fact_are_made_again(
     path.write_text(text.replace("begins its work in Baghdad", "begins its work at last"),
                     encoding="utf-8")
     composed(path, "en", memo, fragments, facts_memo=facts_memo)
-    # the two that read the brief itself, and those that show the edited event's row of the
-    # chronology: every other call, the statements among them, found again
-    assert made == ["paper_root", "title_block", "when", "label", "basis"]
+    # the two that read the brief itself, and the edited event's row of the chronology
+    # (with the calls it makes): every other call, the statements among them, found again
+    assert made == ["paper_root", "title_block", "chronology_row", "when", "label", "basis"]
 
 
 def test_a_call_that_cites_two_sources_follows_their_order(tmp_path: Path) -> None:
