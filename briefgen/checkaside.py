@@ -46,6 +46,10 @@ class CheckRequest:
     strings: Path
 
 
+def _nothing() -> None:
+    pass
+
+
 class CheckProcess:
     """A `--watch` session's check, in a process of its own (see the module)."""
 
@@ -60,9 +64,10 @@ class CheckProcess:
         """Start a check; False when the process has ended (the build checks here)."""
         return self._server.ask(request)
 
-    def answer(self) -> Outcome:
-        """The outcome of the check asked last."""
-        return self._server.answer()
+    def answer(self, wakeup: int | None = None, check: Callable[[], None] = _nothing) -> Outcome:
+        """The outcome of the check asked last; `check` called at each wake-up while it
+        waits (Server.answer)."""
+        return self._server.answer(wakeup, check)
 
     def stop(self) -> None:
         self._server.stop()
@@ -116,11 +121,15 @@ class Checking:
         if self._served is None and self._aside is None:
             self._report = check()
 
-    def report(self) -> CheckReport:
-        """The check's report; its failure raised as the check in this process raises it."""
+    def report(self, wakeup: int | None = None,
+               check: Callable[[], None] = _nothing) -> CheckReport:
+        """The check's report; its failure raised as the check in this process raises it.
+        While the session's check process is waited for, `check` is called whenever
+        `wakeup` is readable (a signal guard's: a signal stops the wait, even where it is
+        otherwise only recorded)."""
         if self._report is None:
             if self._outcome is None:
-                self._outcome = (self._served.answer() if self._served is not None
+                self._outcome = (self._served.answer(wakeup, check) if self._served is not None
                                  else self._aside.result())  # type: ignore[union-attr]
             if self._outcome[0] == STALE:  # the file changed since it was loaded
                 self._report = self._check()

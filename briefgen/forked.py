@@ -191,14 +191,19 @@ class Server:
         self._asked = True
         return True
 
-    def answer(self) -> Outcome:
+    def answer(self, wakeup: int | None = None, check: Callable[[], None] = _nothing) -> Outcome:
         """The outcome of the request asked last (CRASHED and the exit status if the process
-        died without one, and from then on); an exception raised while waiting (a signal's)
-        stops the process first."""
+        died without one, and from then on). While it waits, `check` is called whenever
+        `wakeup` (a signal guard's) is readable, as run_forked calls it; an exception
+        raised while waiting (a signal's) stops the process first."""
         assert self._asked or self.ended is not None, "nothing was asked"
         if self.ended is not None:
             return self.ended
         try:
+            waited = [self._answers] + ([wakeup] if wakeup is not None else [])
+            while self._answers not in select.select(waited, [], [])[0]:
+                os.read(wakeup, 512)  # type: ignore[arg-type]
+                check()
             outcome = _received(self._answers)
         except BaseException:
             self.stop()

@@ -194,7 +194,8 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
             if outputs:
                 pages = _write_outputs(outputs, edition, fonts, options, guard, warm)
             with warm.timed("check"):  # nothing is put in place without its report
-                result = Result(warm.reuse("check", inputs.check, checking.report))
+                result = Result(warm.reuse("check", inputs.check, lambda: checking.report(
+                    guard.wakeup, guard.check)))
             if outputs:
                 with warm.timed("commit"):
                     edition.commit([(output.temp, output.final) for output in outputs],

@@ -1,5 +1,6 @@
 """forked: tasks run in processes forked for them, a few at a time; signals end those
-processes quietly, and stop the parent's loop, which leaves no process behind."""
+processes quietly, and stop the parent's loop, which leaves no process behind. A server
+answers requests one at a time, and a signal stops the wait for its answer."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 
 import pytest
 
-from briefgen.forked import CRASHED, can_fork, in_worker, run_forked
+from briefgen.forked import CRASHED, Server, can_fork, in_worker, run_forked
 from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork on this system")
@@ -91,3 +92,39 @@ def test_a_signal_stops_the_loop_and_the_processes_still_running(tmp_path):
 def test_a_task_knows_it_runs_in_a_worker_and_the_parent_does_not():
     outcomes = run_forked(lambda i: ("pages", in_worker()), [0], 1)
     assert outcomes[0] == ("pages", True) and not in_worker()
+
+
+# ------------------------------------------------------------ a server of requests
+
+
+def test_a_server_answers_each_request_and_keeps_what_it_learns() -> None:
+    seen: list[int] = []
+    server = Server(lambda n: seen.append(n) or ("value", (os.getpid(), sum(seen))))
+    try:
+        assert server.ask(1) and server.ask(2)  # the first answer is read before the second
+        pid, total = server.answer()[1]
+        assert pid != os.getpid() and total == 3
+    finally:
+        server.stop()
+    assert not server.ask(3) and server.answer()[0] == CRASHED
+
+
+def test_a_signal_stops_the_wait_for_an_answer_and_ends_the_server() -> None:
+    server = Server(lambda _: time.sleep(30) or ("value", None))
+    read, write = os.pipe()
+    try:
+        assert server.ask(None)
+        os.write(write, b"!")  # a signal guard's wake-up
+
+        def check() -> None:
+            raise KeyboardInterrupt
+
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            server.answer(read, check)
+        assert time.monotonic() - started < 5
+        assert server.answer()[0] == CRASHED  # it was ended
+    finally:
+        server.stop()
+        os.close(read)
+        os.close(write)
