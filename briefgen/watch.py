@@ -257,23 +257,31 @@ class Watcher:
         return bool(poller.poll(None if timeout is None else int(timeout * 1000)))
 
     def _gather(self) -> ChangeSet:
-        """Read events until the burst is over: none for `quiet` seconds, or `longest`."""
+        """Read events until the burst is over: none for `quiet` seconds, or `longest`; at
+        once when nothing more has come and every input the burst touched was last saved
+        whole (closed after writing, or renamed into place): an editor's save by rename
+        then starts its rebuild without waiting `quiet` for nothing."""
         change = ChangeSet()
+        saved: dict[Path | None, bool] = {}  # per input touched: its last event a whole save
         ends = time.monotonic() + self.longest
         while True:
             for event in self._inotify.read():
-                self._apply(event, change)
+                self._apply(event, change, saved)
             left = ends - time.monotonic()
+            if saved and all(saved.values()) and not self._readable(0):
+                return change
             if left <= 0 or not self._readable(min(self.quiet, left)):
                 return change
 
-    def _apply(self, event: Event, change: ChangeSet) -> None:
+    def _apply(self, event: Event, change: ChangeSet, saved: dict[Path | None, bool]) -> None:
         if event.mask & IN_Q_OVERFLOW:  # events were lost: anything may have changed
             change.overflow = True
+            saved[None] = False
             for watched in self.inputs:
                 change.add(watched.kind, watched.path)
             return
         if event.mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF):
+            saved[None] = False
             self._lost(event.wd, change)
             return
         for place in self._places.get(event.wd, ()):
@@ -284,6 +292,8 @@ class Watcher:
                     event.mask & (IN_CREATE | IN_MOVED_TO) and path.is_dir():
                 self._watch_tree(path, place.watched)  # a new subfolder: watch it too
             change.add(place.watched.kind, path)
+            saved[path] = not event.mask & IN_ISDIR and bool(
+                event.mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
 
     def _lost(self, wd: int, change: ChangeSet) -> None:
         """A watched folder was removed or renamed away: a change of its inputs, and watched

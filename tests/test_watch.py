@@ -139,9 +139,45 @@ def test_two_inputs_in_one_folder_are_both_seen(tmp_path):
 
 
 def test_when_the_kernel_drops_events_every_input_counts_as_changed(project, watcher):
-    change = ChangeSet()
-    watcher._apply(Event(-1, IN_Q_OVERFLOW, ""), change)
+    change, saved = ChangeSet(), {}
+    watcher._apply(Event(-1, IN_Q_OVERFLOW, ""), change, saved)
     assert change.overflow and change.kinds == {"facts", "seeds", "templates", "fonts"}
+    assert saved == {None: False}  # a burst with lost events waits to be quiet
+
+
+def _waits(watcher, monkeypatch) -> list[float | None]:
+    """The timeouts the watcher polls with."""
+    timeouts: list[float | None] = []
+    real = watcher._readable
+
+    def noting(timeout):
+        timeouts.append(timeout)
+        return real(timeout)
+
+    monkeypatch.setattr(watcher, "_readable", noting)
+    return timeouts
+
+
+def test_a_save_by_rename_or_in_place_ends_its_burst_without_waiting_to_be_quiet(
+        project, watcher, monkeypatch):
+    watcher.quiet = 30.0  # would be seen: nothing waits for it
+    timeouts = _waits(watcher, monkeypatch)
+    save_by_rename(project / "facts.toml", "[brief]\nid = 'x'\n")
+    assert watcher.wait(timeout=2).kinds == {"facts"}
+    (project / "seeds" / "a.txt").write_text("seed again", encoding="utf-8")
+    assert watcher.wait(timeout=2).kinds == {"seeds"}
+    assert 30.0 not in timeouts and 0 in timeouts
+
+
+def test_a_file_still_being_written_waits_for_the_burst_to_be_quiet(project, watcher,
+                                                                    monkeypatch):
+    watcher.quiet = 0.05
+    timeouts = _waits(watcher, monkeypatch)
+    with (project / "seeds" / "b.txt").open("w", encoding="utf-8") as new:
+        new.write("half")  # created, not yet closed
+        new.flush()
+        change = watcher.wait(timeout=2)
+    assert change.kinds == {"seeds"} and 0.05 in timeouts
 
 
 def test_the_watcher_starts_no_thread(watcher):
