@@ -254,3 +254,14 @@ def test_only_elements_at_the_same_place_with_kids_that_pair_stand_for_each_othe
     assert not _pair(old.kids[0], new.kids[1], {}, {})  # the same kind, another place
     new.kids[1].kids[0].kids.append((0, 1))
     assert not _pair(old.kids[1], new.kids[1], {}, {})  # more marked content
+
+
+def test_a_page_whose_boxes_moved_is_written_whole_without_drawing_it_first(tmp_path,
+                                                                             patches):
+    document = fixture_paper("ar")
+    longer = words_added(document)  # the paragraph gains lines: the boxes below it move
+    session = PdfSession(FONTS)
+    for version in (document, document, longer):
+        session.write(version, tmp_path / "s.pdf", "paper.pdf")
+    assert patches == []  # no page drawn for a patch that could not be
+    assert (tmp_path / "s.pdf").read_bytes() == fresh(longer, tmp_path)

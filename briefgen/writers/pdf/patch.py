@@ -8,7 +8,8 @@ what each box drew on it (the canvas's log: its recording and the elements it re
 The new paper is the same file but for the pages whose keys changed when:
 - the paper's frame (language, direction, digits, metadata, density) is the same, and so is
   the shape of its structure elements before anything is drawn;
-- it has as many pages, each with as many boxes drawn, as the last;
+- it has as many pages as the last, and on each changed page the boxes stand where they
+  stood (checked before anything is drawn) and draw as many times;
 - on each changed page, every box drawn under another key refers to elements that pair
   with the last ones (the same place among the elements made before drawing, role,
   language, id, attributes, whether they carry /ActualText; kids that pair, the same
@@ -101,7 +102,12 @@ def changed_pages(kept: Kept, document: Document, shape: list[tuple],
     if (kept.frame != frame_of(document) or len(kept.keys) != len(keys)
             or kept.shape != shape):
         return None
-    return {n for n, (old, new) in enumerate(zip(kept.keys, keys, strict=True)) if old != new}
+    changed = {n for n, (old, new) in enumerate(zip(kept.keys, keys, strict=True))
+               if old != new}
+    for n in changed:  # a page whose boxes moved cannot pair: known before drawing it
+        if [placed[:2] for placed in kept.keys[n][1]] != [placed[:2] for placed in keys[n][1]]:
+            return None
+    return changed
 
 
 def patch(kept: Kept, canvas: PageCanvas, keys: list[tuple], changed: set[int],
