@@ -50,6 +50,7 @@ from briefgen.model import (
     Table,
     Text,
 )
+from briefgen.text.runs import joined_runs
 
 PARAGRAPH_ROLES = {"p": "body", "title": "title", "subtitle": "subtitle", "meta": "meta",
                    "note": "note"}
@@ -148,16 +149,9 @@ def parse_pieces(pieces: Iterable[str], cite_label: CiteLabel, digits: str) -> D
     as it does: to say why, read the whole markup with parse_markup."""
     parser = ET.XMLPullParser(("start", "end"))
     reader = _BlockReader(cite_label)
-    chunk: list[str] = []
-    size = 0
-    for piece in pieces:
-        chunk.append(piece)
-        size += len(piece)
-        if size >= _FEED:
-            parser.feed("".join(chunk))
-            chunk, size = [], 0
-            reader.read(parser.read_events())
-    parser.feed("".join(chunk))
+    for run in joined_runs(pieces, _FEED):
+        parser.feed(run)
+        reader.read(parser.read_events())
     parser.close()
     reader.read(parser.read_events())
     return reader.document(digits)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from lxml import etree
 
 from briefgen.errors import OutputError
 from briefgen.model import Meta
+from briefgen.text.runs import joined_runs
 from briefgen.writers.docx.oxml import add, make, to_bytes
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -212,24 +213,12 @@ def _deflate(pieces: Iterable[bytes], out: _ZipFile) -> tuple[int, int, int]:
     deflate stream does not depend on how its input is cut); (CRC-32, size, compressed size)."""
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     crc = size = packed = 0
-    for batch in _batches(pieces):
+    for batch in joined_runs(pieces, _BATCH):
         crc, size = zlib.crc32(batch, crc), size + len(batch)
         packed += out.write(compressor.compress(batch))
     return crc, size, packed + out.write(compressor.flush())
 
 
-def _batches(pieces: Iterable[bytes]) -> Iterator[bytes]:
-    """`pieces` joined into runs of _BATCH bytes or more (the last one may be shorter)."""
-    batch: list[bytes] = []
-    held = 0
-    for piece in pieces:
-        batch.append(piece)
-        held += len(piece)
-        if held >= _BATCH:
-            yield b"".join(batch)
-            batch, held = [], 0
-    if batch:
-        yield b"".join(batch)
 
 
 class _ZipFile:
