@@ -184,7 +184,7 @@ class Server:
         if self.ended is not None:
             return False
         try:
-            _send(self._requests, request)
+            send_message(self._requests, request)
         except OSError:  # its end of the pipe is closed: it ended
             self._end(None)
             return False
@@ -204,7 +204,7 @@ class Server:
             while self._answers not in select.select(waited, [], [])[0]:
                 os.read(wakeup, 512)  # type: ignore[arg-type]
                 check()
-            outcome = _received(self._answers)
+            outcome = received_message(self._answers)
         except BaseException:
             self.stop()
             raise
@@ -228,28 +228,32 @@ class Server:
 _LENGTH = 8  # bytes of a message's length, before its pickled data
 
 
-def _send(fd: int, message: Any) -> None:
-    data = pickle.dumps(message)
+def send_message(fd: int, message: Any) -> None:
+    """`message`, pickled after its length, written whole to the pipe `fd` (the messages
+    between a process and one it forked: a Server's, ahead.py's)."""
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
     view = memoryview(len(data).to_bytes(_LENGTH, "little") + data)
     while view:
         view = view[os.write(fd, view):]
 
 
-def _received(fd: int) -> Any:
-    """The next message on the pipe; None at its end (or in the middle of a message)."""
+def received_message(fd: int) -> Any:
+    """The next message send_message wrote to the pipe `fd`; None at its end (or in the
+    middle of a message)."""
     head = _exactly(fd, _LENGTH)
     data = head and _exactly(fd, int.from_bytes(head, "little"))
     return None if data is None else pickle.loads(data)
 
 
 def _exactly(fd: int, size: int) -> bytes | None:
-    data = bytearray()
-    while len(data) < size:
-        chunk = os.read(fd, size - len(data))
+    chunks: list[bytes] = []
+    while size:
+        chunk = os.read(fd, size)
         if not chunk:
             return None
-        data += chunk
-    return bytes(data)
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _serving(serve: Callable[[Any], Outcome], requests: int, answers: int) -> None:
@@ -258,8 +262,8 @@ def _serving(serve: Callable[[Any], Outcome], requests: int, answers: int) -> No
     code = 1
     try:
         default_in_child()
-        while (request := _received(requests)) is not None:
-            _send(answers, serve(request))
+        while (request := received_message(requests)) is not None:
+            send_message(answers, serve(request))
         code = 0
     finally:
         os._exit(code)

@@ -20,14 +20,12 @@ and reaped if this one stops first.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
-import struct
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from typing import NamedTuple
 
-from briefgen.forked import can_fork, in_worker
+from briefgen.forked import can_fork, in_worker, received_message, send_message
 from briefgen.writers.pdf.boxes import Box, Para, TocEntry
 from briefgen.writers.pdf.canvas import PageCanvas
 from briefgen.writers.pdf.cidfonts import code_table
@@ -60,11 +58,7 @@ class Ahead:
 
     def receive(self) -> object | None:
         """The next message, or None when the process has nothing (more) to say."""
-        head = _read_exactly(self.read, 8)
-        if len(head) < 8:
-            return None
-        data = _read_exactly(self.read, struct.unpack(">Q", head)[0])
-        return pickle.loads(data)
+        return received_message(self.read)
 
     def recordings(self, memo: Memo) -> None:
         """Put the later boxes' recordings into `memo`, and end the forked process."""
@@ -130,13 +124,13 @@ def _child(boxes: list[Box], width: float, fonts: PdfFonts, known: set, read: in
             signal.signal(number, signal.SIG_DFL)
         os.close(read)
         _wrap(boxes, width)
-        _send(write, [(key, lines_as_tuples(lines)) for key, lines in fonts.layouts.items()
+        send_message(write, [(key, lines_as_tuples(lines)) for key, lines in fonts.layouts.items()
                       if key not in known])
         canvas = PageCanvas()
         canvas.memo = Memo()
         for para in _whole_paragraphs(boxes):
             para.draw(canvas)
-        _send(write, [(key, _portable(recording)) for key, recording in canvas.memo.items()])
+        send_message(write, [(key, _portable(recording)) for key, recording in canvas.memo.items()])
         code = 0
     finally:
         os._exit(code)
@@ -150,24 +144,6 @@ def _warm_up(fonts: PdfFonts) -> None:
         code_table(face.name)
         if fonts.main == ARABIC:
             mark_anchors(face.path)
-
-
-def _send(write: int, message: object) -> None:
-    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-    view = memoryview(struct.pack(">Q", len(data)) + data)
-    while view:
-        view = view[os.write(write, view):]
-
-
-def _read_exactly(read: int, count: int) -> bytes:
-    chunks, left = [], count
-    while left:
-        chunk = os.read(read, min(left, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _portable(recording: Recording) -> Recording:
