@@ -169,21 +169,20 @@ def compose(base: FactBase, paper: str, lang: str, digits: str, templates: Path,
     context = TemplateContext(base, lang, digits, strings, templates / STRINGS_FILE, changes,
                               fragments)
     environment = make_environment(templates)
+    printed = digits if lang == "ar" else "western"  # the model's digits (markup.py)
     if blocks is None and fragments is None:
-        document = _read_as_made(environment, paper, context,
-                                 digits if lang == "ar" else "western")
+        document = _read_as_made(environment, paper, context, printed)
         if document is not None:
             return document
     with nullcontext() if fragments is None else fragments.round(
             fragment_scope(lang, digits, strings)):
         markup = render_markup(environment, paper, context)
-    digits = digits if lang == "ar" else "western"
     try:
         if blocks is None:
-            return parse_markup(markup, context.cite_label, digits)
+            return parse_markup(markup, context.cite_label, printed)
         labels = [(source.id, context.cite_label(source.id)) for source in base.sources]
         with blocks.round(labels):
-            return parse_markup(markup, context.cite_label, digits, blocks)
+            return parse_markup(markup, context.cite_label, printed, blocks)
     except MarkupError as exc:
         where = f" (line {exc.line} of its output)" if exc.line else ""
         raise InputError([Problem(templates / f"{paper}{TEMPLATE_SUFFIX}", None,

@@ -53,25 +53,31 @@ def table_blocks(text: str) -> tuple[str, list[TextBlock]] | None:
 def each_table_block(text: str) -> tuple[str, Iterator[TextBlock]]:
     """As table_blocks, the blocks one at a time, each block's text cut from `text` when it
     is reached; NotBlockWise, at once or on the way, for a text that must be read whole."""
-    if '"""' in text or "'''" in text or any(brk in text for brk in _ODD_BREAKS):
-        raise NotBlockWise
+    _blockwise(text)
     starts = [0] if text.lstrip(" \t").startswith("[") else []
     starts += [match.start() + 1 for match in _BRACKET_LINE.finditer(text)]
-    return (text[:starts[0]] if starts else text), _each_block(text, starts)
+    return (text[:starts[0]] if starts else text), _each_block(text, starts, len(text), {}, 1, 0)
 
 
-def _each_block(text: str, starts: list[int]) -> Iterator[TextBlock]:
-    counts: dict[str, int] = {}
-    line = 1
+def _blockwise(text: str) -> None:
+    """NotBlockWise when `text` holds a multi-line string's quotes or an odd line break."""
+    if '"""' in text or "'''" in text or any(brk in text for brk in _ODD_BREAKS):
+        raise NotBlockWise
+
+
+def _each_block(text: str, starts: list[int], end: int, counts: dict[str, int], line: int,
+                origin: int) -> Iterator[TextBlock]:
+    """The blocks of `text` at `starts`, the last one ending at `end`; their tables' indexes
+    go on from `counts` (updated as they come), their lines from `line`, that of `origin`."""
     for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        stop = starts[n + 1] if n + 1 < len(starts) else end
         header = _TABLE_HEADER.fullmatch(text, start, _line_end(text, start))
         if header is None:
             raise NotBlockWise  # a header of another form, or an array's line like one
-        line += text.count("\n", starts[n - 1] if n else 0, start)
+        line += text.count("\n", starts[n - 1] if n else origin, start)
         name = header.group(2)
         index = counts[name] = counts.get(name, -1) + 1
-        yield TextBlock(name, header.group(1) == "[[", index, line, text[start:end])
+        yield TextBlock(name, header.group(1) == "[[", index, line, text[start:stop])
 
 
 _HEADER_START = re.compile(r"[ \t]*\[")  # where a line may open a block
@@ -118,24 +124,15 @@ class Splitter:
                and text[offsets[back - 1] + shift - 1] == "\n"):
             back -= 1
         middle_start, middle_end = offsets[front], offsets[back] + shift
-        middle = text[max(0, middle_start - 2):middle_end + 2]  # a quote's three marks
-        if '"""' in middle or "'''" in middle or any(brk in middle for brk in _ODD_BREAKS):
-            raise NotBlockWise  # the text must be read whole, as table_blocks says
+        # read whole when table_blocks would (a quote's three marks may straddle the ends)
+        _blockwise(text[max(0, middle_start - 2):middle_end + 2])
         counts = {block.table: block.index for block in blocks[:front]}
         line = blocks[front - 1].start + blocks[front - 1].text.count("\n")
         starts = [middle_start] if middle_end > middle_start else []
         starts += [match.start() + 1 for match in _BRACKET_LINE.finditer(
             text, middle_start, middle_end) if match.start() + 1 < middle_end]
-        made = []
-        for n, start in enumerate(starts):  # the blocks between: read as table_blocks does
-            end = starts[n + 1] if n + 1 < len(starts) else middle_end
-            header = _TABLE_HEADER.fullmatch(text, start, _line_end(text, start))
-            if header is None:
-                raise NotBlockWise
-            line += text.count("\n", starts[n - 1], start) if n else 0
-            name = header.group(2)
-            index = counts[name] = counts.get(name, -1) + 1
-            made.append(TextBlock(name, header.group(1) == "[[", index, line, text[start:end]))
+        # the blocks between, read as table_blocks reads them
+        made = list(_each_block(text, starts, middle_end, counts, line, middle_start))
         if back < len(blocks):
             moved = (blocks[front - 1].start + blocks[front - 1].text.count("\n")
                      + text.count("\n", middle_start, middle_end) - blocks[back].start)
