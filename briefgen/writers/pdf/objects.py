@@ -168,22 +168,25 @@ class PdfFile:
     def replace(self, number: int, value: object) -> bool:
         """A kept file's object `number` given anew; whether its bytes changed (its object
         stream is then packed again when the file is written)."""
-        if self._kept is None:
-            raise ValueError("only a kept PDF file takes objects again")
+        kept = self._kept_bodies()
         body = serialize(value)
-        if self._kept[number] == body:
+        if kept[number] == body:
             return False
-        self._kept[number] = body
+        kept[number] = body
         self._stale.add(self._pack_of[number])
         return True
 
     def replace_stream(self, number: int, data: bytes, extra: dict | None = None,
                        compress: bool = True) -> None:
         """A kept file's stream object `number` given anew."""
-        if self._kept is None:
-            raise ValueError("only a kept PDF file takes objects again")
+        self._kept_bodies()
         self._given[number - 1] = False
         self.put_stream(Ref(number), data, extra, compress)
+
+    def _kept_bodies(self) -> dict[int, bytes]:
+        if self._kept is None:
+            raise ValueError("only a kept PDF file takes objects again")
+        return self._kept
 
     def add(self, value: object) -> Ref:
         """A new object holding `value`."""
