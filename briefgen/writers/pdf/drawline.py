@@ -191,8 +191,18 @@ def _reads_as(ch: str) -> str:
     return base_text(code)[:1] or ch
 
 
-_MIRRORED_TOKEN = re.compile(f"[{chr(MIRRORED_APART)}-{chr(PLACED - 1)}]")
-_BY_NUMBER_TOKEN = re.compile(f"[{chr(BY_NUMBER)}-{chr(MIRRORED_APART - 1)}]")
+# character of a run's text -> (what a reader gets first for it, its Poppler class): a
+# line's plan looks at every character, from an alphabet of a few hundred
+_READ_CLASS: dict[str, tuple[str, str]] = {}
+
+
+def _read_and_class(ch: str) -> tuple[str, str]:
+    """_reads_as(ch) and Poppler's class of it (_POPPLER_CLASS, else "N"), learnt once."""
+    found = _READ_CLASS.get(ch)
+    if found is None:
+        read = _reads_as(ch)
+        found = _READ_CLASS[ch] = (read, _POPPLER_CLASS.get(unicodedata.bidirectional(read), "N"))
+    return found
 
 
 @dataclass
@@ -220,9 +230,8 @@ def _line_plan(runs: list[Run], rtl_line: bool) -> _LinePlan:
     chars = []  # (run index, offset, Poppler's class, character read), left to right
     for index, run in sorted(enumerate(runs), key=lambda item: item[1].x):
         for offset, ch in enumerate(run.text):
-            read = _reads_as(ch)
-            chars.append((index, offset, _POPPLER_CLASS.get(unicodedata.bidirectional(read), "N"),
-                          read))
+            read, kind = _read_and_class(ch)
+            chars.append((index, offset, kind, read))
     plan = _LinePlan()
     (_rtl_plan if rtl_line else _ltr_plan)(runs, chars, plan)
     return plan
@@ -243,14 +252,14 @@ def _rtl_plan(runs: list[Run], chars: list[tuple[int, int, str, str]], plan: _Li
     characters as /ActualText in the reverse order."""
     group: list[tuple[int, int] | None] = []  # mirrored brackets side by side
     for i, (index, offset, kind, _) in enumerate(chars):
-        ch = runs[index].text[offset]
-        if _MIRRORED_TOKEN.fullmatch(ch):
+        code = ord(runs[index].text[offset])
+        if MIRRORED_APART <= code < PLACED:  # a mirrored bracket
             if not group and i and chars[i - 1][3] in WORD_SPACES:
                 group.append(None)  # a run PDFium reverses: nothing to swap
             group.append((index, offset))
-        else:
+        elif group:
             _swap(group, runs, plan.texts)
-        if _BY_NUMBER_TOKEN.fullmatch(ch):
+        if BY_NUMBER <= code < MIRRORED_APART:  # a separator beside a number
             if i and chars[i - 1][2] in "L#":
                 plan.control(index, offset, _ALM)
             if i + 1 < len(chars) and chars[i + 1][2] in "L#":
