@@ -19,6 +19,7 @@ import pickle
 import select
 import signal
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from briefgen.interrupts import blocked, default_in_child
@@ -157,12 +158,16 @@ class Aside:
 
 class Server:
     """A process forked to answer requests one at a time, keeping what it learns from one
-    to the next (a `--watch` session's check): ask() sends a request (pickled), answer()
-    waits for its outcome, serve(request) as the process returned it. Signals as for
-    run_forked: fork it before anything else is started. It ends when this process closes
-    its end of the requests' pipe (or ends), or at stop()."""
+    to the next (a `--watch` session's check, a run's ready writer): ask() sends a request
+    (pickled), answer() waits for its outcome, serve(request) as the process returned it.
+    `start`, if given, runs in the process first, before it waits for a request: what it
+    prepares must be what serving would do anyway, since its failure is ignored (serving
+    meets it again, and reports it). Signals as for run_forked: fork it before anything
+    else is started. It ends when this process closes its end of the requests' pipe (or
+    ends; close() waits for that), or at stop()."""
 
-    def __init__(self, serve: Callable[[Any], Outcome]):
+    def __init__(self, serve: Callable[[Any], Outcome],
+                 start: Callable[[], None] | None = None):
         requests, self._requests = os.pipe()
         self._answers, answers = os.pipe()
         with blocked():
@@ -170,7 +175,7 @@ class Server:
             if self.pid == 0:
                 os.close(self._requests)
                 os.close(self._answers)
-                _serving(serve, requests, answers)
+                _serving(serve, requests, answers, start)
         os.close(requests)
         os.close(answers)
         self._asked = False
@@ -217,10 +222,24 @@ class Server:
             os.kill(self.pid, signal.SIGKILL)
             self._end(-signal.SIGKILL)
 
+    def close(self) -> None:
+        """Let the process end as it ends when asked nothing more (after what it is doing),
+        wait for it, and let its pipes go; stop() it if the wait is interrupted."""
+        if self.ended is None:
+            os.close(self._requests)
+            self._requests = -1
+            try:
+                self._end(None)
+            except BaseException:
+                self.stop()
+                raise
+
     def _end(self, killed: int | None) -> Outcome:
         _, status = os.waitpid(self.pid, 0)
-        os.close(self._requests)
-        os.close(self._answers)
+        for pipe in (self._requests, self._answers):
+            if pipe >= 0:  # not closed already (close())
+                os.close(pipe)
+        self._requests = self._answers = -1
         self.ended = CRASHED, killed if killed is not None else os.waitstatus_to_exitcode(status)
         return self.ended
 
@@ -256,12 +275,16 @@ def _exactly(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _serving(serve: Callable[[Any], Outcome], requests: int, answers: int) -> None:
-    """The server's process: answer each request until the pipe ends, then end without
-    running anything of the parent's."""
+def _serving(serve: Callable[[Any], Outcome], requests: int, answers: int,
+             start: Callable[[], None] | None) -> None:
+    """The server's process: run `start`, answer each request until the pipe ends, then end
+    without running anything of the parent's."""
     code = 1
     try:
         default_in_child()
+        if start is not None:
+            with suppress(Exception):  # serving meets the failure again, and reports it
+                start()
         while (request := received_message(requests)) is not None:
             send_message(answers, serve(request))
         code = 0

@@ -47,6 +47,7 @@ from briefgen.facts.load import load_facts
 from briefgen.facts.records import FactBase
 from briefgen.facts.spelling import FILE_NAME as SPELLINGS_FILE
 from briefgen.folderlock import DEFAULT_WAIT
+from briefgen.forked import can_fork
 from briefgen.history import History, read_history, record_name, redline_name
 from briefgen.interrupts import SignalGuard
 from briefgen.memo import Memo, digest
@@ -58,8 +59,8 @@ from briefgen.textfile import file_identity, read_regular
 from briefgen.warm import Warm
 from briefgen.writers.base import Writer
 from briefgen.writers.fonts import FontSet, load_fontset
-from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers
-from briefgen.writing import WriteTask, stage, write_all, write_bytes
+from briefgen.writers.registry import REDLINE_WRITERS, WRITERS, load_writers, open_session
+from briefgen.writing import ReadyWriter, WriteTask, stage, write_all, write_bytes
 
 if TYPE_CHECKING:
     from briefgen.facts.report import CheckReport
@@ -154,6 +155,31 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
     with warm.timed("fonts"):  # 1
         fonts = warm.reuse("fonts", (options.fonts, warm.generations["fonts"]),
                            lambda: load_fontset(options.fonts))
+    with _ready_writer(options, warm, fonts) as ready:
+        return _build_with(options, guard, warm, fonts, ready)
+
+
+@contextmanager
+def _ready_writer(options: Options, warm: Warm, fonts: FontSet) -> Iterator[ReadyWriter | None]:
+    """For a single run that writes one paper in one language and one format on two cores,
+    its writer, forked now (writing.ReadyWriter): it loads while the paper is composed.
+    None for any other build. Stopped at once if the build fails."""
+    if not (warm.single and not options.check_only and options.jobs > 1 and can_fork()
+            and len(options.papers) == len(options.langs) == len(options.formats) == 1):
+        yield None
+        return
+    writer = WRITERS[options.formats[0]]
+    ready = ReadyWriter(options.formats[0], options.langs[0], lambda: open_session(writer, fonts))
+    try:
+        yield ready
+    except BaseException:
+        ready.stop()
+        raise
+    ready.close()
+
+
+def _build_with(options: Options, guard: SignalGuard, warm: Warm, fonts: FontSet,
+                ready: ReadyWriter | None) -> Result:
     # a session loads the bytes it digests: what its check process checks (checkaside.py)
     data = None if warm.single else _read_or_none(options.facts)
     inputs = _Inputs.read(options, warm, data)
@@ -192,7 +218,7 @@ def _build(options: Options, guard: SignalGuard, warm: Warm) -> Result:
                        if not warm.unchanged(output.final, output.source, output.fonts(fonts))]
             pages: list[int | None] = []
             if outputs:
-                pages = _write_outputs(outputs, edition, fonts, options, guard, warm)
+                pages = _write_outputs(outputs, edition, fonts, options, guard, warm, ready)
             with warm.timed("check"):  # nothing is put in place without its report
                 result = Result(warm.reuse("check", inputs.check, lambda: checking.report(
                     guard.wakeup, guard.check)))
@@ -308,26 +334,35 @@ class PlannedEdition:
 
 
 def _write_outputs(outputs: list[Output], edition: Edition, fonts: FontSet, options: Options,
-                   guard: SignalGuard, warm: Warm) -> list[int | None]:
+                   guard: SignalGuard, warm: Warm, ready: ReadyWriter | None) -> list[int | None]:
     """Reserve a temporary file for each output and write it there (the record here, the
     papers and redlines by their writers); the page counts, in order."""
     for output, temp in zip(outputs, edition.reserve([o.final for o in outputs]), strict=True):
         output.temp = temp
-    tasks = []
     for output in outputs:
         if output.writer is None:
             write_bytes(output.source, output.temp, output.final)  # type: ignore[arg-type]
             hook("recorded")
-            continue
-        slot = output.final.relative_to(options.out).as_posix()
-        tasks.append(WriteTask(output.fmt, output.source,
-                               warm.session(output.session, output.writer, fonts), slot,
-                               output.temp, output.final))
-    load_writers(tuple(dict.fromkeys(task.fmt for task in tasks)))
+    papers = [output for output in outputs if output.writer is not None]
     with warm.timed("write"):
-        pages = write_all(tasks, options.jobs, guard, warm.stages)
-    written = iter(pages)
-    return [None if output.writer is None else next(written) for output in outputs]
+        pages = iter(_write_papers(papers, fonts, options, guard, warm, ready))
+    return [None if output.writer is None else next(pages) for output in outputs]
+
+
+def _write_papers(papers: list[Output], fonts: FontSet, options: Options, guard: SignalGuard,
+                  warm: Warm, ready: ReadyWriter | None) -> list[int | None]:
+    """The outputs that have a writer written: by the ready writer if it is the one it was
+    forked for, else by their sessions' writers (writing.write_all); their page counts."""
+    slots = [output.final.relative_to(options.out).as_posix() for output in papers]
+    if ready is not None and [output.session for output in papers] == [ready.fmt]:
+        paper = papers[0]
+        return [ready.write(paper.source, slots[0], paper.temp, paper.final, guard)]
+    tasks = [WriteTask(output.fmt, output.source,
+                       warm.session(output.session, output.writer, fonts), slot,  # type: ignore[arg-type]
+                       output.temp, output.final)
+             for output, slot in zip(papers, slots, strict=True)]
+    load_writers(tuple(dict.fromkeys(task.fmt for task in tasks)))
+    return write_all(tasks, options.jobs, guard, warm.stages)
 
 
 def _compose_edition(base: FactBase, options: Options, fonts: FontSet, inputs: _Inputs,

@@ -5,8 +5,9 @@ writes. With more than one task and `jobs` > 1, each writer runs in a process fo
 it (briefgen/forked.py), the PDFs first (they take longest): it shares the loaded modules,
 reads its document from the memory it inherits, and what its session learns ends with it.
 With `jobs` 1 (`--watch`, `--debug`) the writers run here, one after the other, and their
-sessions keep what they learn for the next build. A writer's failure comes back as the
-exception a writer in this process would have raised.
+sessions keep what they learn for the next build. A run that writes one file has its
+writer forked as it starts (ReadyWriter), to load while the paper is composed. A writer's
+failure comes back as the exception a writer in this process would have raised.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefError, FontError, InputError, InternalError, OutputError
-from briefgen.forked import CRASHED, Outcome, can_fork, run_forked
+from briefgen.forked import CRASHED, Outcome, Server, can_fork, run_forked
 from briefgen.interrupts import SIGNALS, Interrupted, SignalGuard
 from briefgen.testhook import hook
 from briefgen.writers.base import WriterSession
@@ -117,6 +118,52 @@ def write_bytes(data: bytes, temp: Path, final: Path) -> None:
 
 def _cannot_write(final: Path, reason: str) -> OutputError:
     return OutputError(f"{final}: cannot write ({reason}); {_DISK_ADVICE}")
+
+
+class ReadyWriter:
+    """The writer of a run that writes one file, forked as the run starts (signals as for
+    run_forked): while this process loads the fact base and composes the paper, that one
+    imports the writer and opens its session (`open_session()`), which reads what a paper
+    in `lang` needs if it can (a session's prepare(lang)); write() hands it the paper and
+    waits for the file, as a writer process forked for it would write it. close() ends the
+    process, used or not."""
+
+    def __init__(self, fmt: str, lang: str, open_session: Callable[[], WriterSession]):
+        self.fmt = fmt
+        opened: list[WriterSession] = []
+
+        def start() -> None:
+            opened.append(open_session())
+            prepare = getattr(opened[0], "prepare", None)
+            if prepare is not None:
+                prepare(lang)
+
+        def serve(request: tuple[Any, str, Path, Path]) -> Outcome:
+            def write() -> int | None:
+                with stage(f"the {fmt} writer"):
+                    session = opened[0] if opened else open_session()
+                return _write(WriteTask(fmt, request[0], session, *request[1:]))
+            return reporting(write)
+
+        self._server = Server(serve, start)
+
+    def write(self, document: Any, slot: str, temp: Path, final: Path,
+              guard: SignalGuard) -> int | None:
+        """Write `document` into `temp` (the output `slot`, at `final` once committed); its
+        page count, or the writer's failure raised here."""
+        if self._server.ask((document, slot, temp, final)):
+            outcome = self._server.answer(guard.wakeup, guard.check)
+        else:
+            outcome = self._server.ended or (CRASHED, 1)
+        return reported(outcome, f"the {self.fmt} writer")
+
+    def close(self) -> None:
+        """End the process: once it has done what it was doing (it writes nothing more)."""
+        self._server.close()
+
+    def stop(self) -> None:
+        """End the process now."""
+        self._server.stop()
 
 
 def _write_reporting(task: WriteTask) -> Outcome:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,36 @@ def test_a_signal_stops_the_wait_for_an_answer_and_ends_the_server() -> None:
         server.stop()
         os.close(read)
         os.close(write)
+
+
+def test_a_server_starts_before_its_first_request_and_keeps_what_it_started() -> None:
+    started: list[int] = []
+    server = Server(lambda n: ("value", (started, n)), start=lambda: started.append(os.getpid()))
+    try:
+        assert server.ask(7)
+        (pid,), n = server.answer()[1]
+        assert pid == server.pid and n == 7
+    finally:
+        server.stop()
+
+
+def test_a_server_whose_start_fails_still_serves() -> None:
+    def start() -> None:
+        raise RuntimeError("not ready")
+
+    server = Server(lambda n: ("value", n * 2), start=start)
+    try:
+        assert server.ask(21) and server.answer() == ("value", 42)
+    finally:
+        server.stop()
+
+
+def test_close_lets_the_server_finish_what_it_does_then_waits_for_its_end(
+        tmp_path: Path) -> None:
+    done = tmp_path / "done"
+    server = Server(lambda _: ("value", None), start=lambda: time.sleep(0.2) or done.touch())
+    server.close()  # while it starts: the start ends, then the process, as nothing was asked
+    assert done.exists()
+    assert server.ended == (CRASHED, 0)  # ended by itself, with status 0
+    assert not server.ask(1)
+    server.stop()  # nothing left to stop

@@ -73,14 +73,16 @@ def test_an_unexpected_writer_error_names_the_writer(
     assert not (tmp_path / "out").exists()  # a failed first edition leaves no folder
 
 
+def dies(document, fonts, path: Path) -> int:
+    """A writer whose process ends half way, as the out-of-memory killer ends it: no
+    exception, no report."""
+    path.write_bytes(b"%PDF half a file")
+    os._exit(9)
+
+
 def test_a_writer_process_that_dies_keeps_the_previous_edition(
         edition: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
     out, before = edition
-
-    def dies(document, fonts, path: Path) -> int:
-        path.write_bytes(b"%PDF half a file")
-        os._exit(9)  # killed, as by the out-of-memory killer: no exception, no report
-
     monkeypatch.setitem(pipeline.WRITERS, "pdf", dies)
     with pytest.raises(InternalError, match=r"pdf writer: .*ended with status 9"):
         build(Options(facts=MINI_FACTS, out=out, jobs=2))
@@ -362,3 +364,64 @@ def test_composed_papers_are_the_papers_the_build_recorded() -> None:
     papers = composed_papers(Options(out=ROOT / "briefs", papers=("full", "summary")))
     assert papers == {(paper, lang): document for paper, by_lang in record.papers.items()
                       for lang, document in by_lang.items()}
+
+
+# --- a run that writes one file: its writer forked as the run starts (writing.ReadyWriter) ----
+
+ONE_FILE = {"langs": ("en",), "formats": ("pdf",), "jobs": 2}
+
+
+def children() -> set[int]:
+    """The processes this one has forked that have not been reaped."""
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    return {int(pid) for task in tasks.iterdir() for pid in (task / "children").read_text().split()}
+
+
+def test_a_run_of_one_file_loads_its_writer_in_the_writer_process_only(tmp_path: Path) -> None:
+    """The PDF writer's modules (some 30 ms to import) load in the ready writer while this
+    process loads and composes, and the file is the one a writer in this process writes."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefgen.pipeline import Options, build\n"
+        f"build(Options(facts=Path({str(MINI_FACTS)!r}), out=Path({str(tmp_path / 'out')!r}),"
+        " langs=('en',), formats=('pdf',), jobs=2))\n"
+        "print('briefgen.writers.pdf.document' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert done.stdout.strip() == "False"
+    build(Options(facts=MINI_FACTS, out=tmp_path / "here", **{**ONE_FILE, "jobs": 1}))
+    assert (tmp_path / "out" / "mini.en.pdf").read_bytes() == (
+        tmp_path / "here" / "mini.en.pdf").read_bytes()
+
+
+@pytest.mark.parametrize(("writer", "raised", "message"), [
+    (half_way(OSError(errno.ENOSPC, "No space left on device")), OutputError,
+     r"mini\.en\.pdf: cannot write \(No space left on device\); free some space"),
+    (half_way(RuntimeError("boom")), InternalError,
+     "^internal error in the pdf writer: RuntimeError: boom$"),
+    (dies, InternalError, r"pdf writer: .*ended with status 9"),
+    (half_way(KeyboardInterrupt()), KeyboardInterrupt, None),
+], ids=["disk-full", "bug", "dies", "interrupt"])
+def test_the_ready_writers_failure_is_raised_as_a_writers_here_and_keeps_the_edition(
+        edition: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch,
+        writer: object, raised: type[BaseException], message: str | None) -> None:
+    out, before = edition
+    running = children()
+    monkeypatch.setitem(pipeline.WRITERS, "pdf", writer)
+    with pytest.raises(raised, match=message):
+        build(Options(facts=MINI_FACTS, out=out, **ONE_FILE))
+    assert snapshot(out) == before
+    assert children() <= running  # the writer's process is gone
+
+
+def test_a_run_of_one_file_that_fails_before_writing_ends_its_ready_writer(
+        tmp_path: Path) -> None:
+    running = children()
+    with pytest.raises(InputError):
+        build(Options(facts=tmp_path / "missing.toml", out=tmp_path / "out", **ONE_FILE))
+    assert children() <= running
+    assert not (tmp_path / "out").exists()

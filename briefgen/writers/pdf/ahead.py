@@ -91,7 +91,7 @@ def lay_out_ahead(boxes: list[Box], width: float, fonts: PdfFonts) -> Ahead | No
     while counted < total * (1 - CHILD_SHARE):
         counted += sizes[cut]
         cut += 1
-    _warm_up(fonts)
+    warm_up(fonts)
     known = set(fonts.layouts)
     read, write = os.pipe()
     pid = os.fork()
@@ -136,9 +136,9 @@ def _child(boxes: list[Box], width: float, fonts: PdfFonts, known: set, read: in
         os._exit(code)
 
 
-def _warm_up(fonts: PdfFonts) -> None:
-    """Read, before the fork, what both processes will need of the paper's main faces
-    (their fields, code tables and mark anchors): read once instead of twice."""
+def warm_up(fonts: PdfFonts) -> None:
+    """Read what laying out and drawing the paper need of its main faces (their fields,
+    code tables and mark anchors): here, before the fork, read once instead of twice."""
     for strong in (False, True):
         face = fonts.face(fonts.main, strong, False)
         code_table(face.name)

@@ -23,7 +23,7 @@ from typing import BinaryIO
 from briefgen.forked import in_worker
 from briefgen.model import Document
 from briefgen.writers.fonts import FontSet
-from briefgen.writers.pdf.ahead import lay_out_ahead
+from briefgen.writers.pdf.ahead import lay_out_ahead, warm_up
 from briefgen.writers.pdf.blocks import BlockBuilder
 from briefgen.writers.pdf.canvas import PageCanvas
 from briefgen.writers.pdf.fonts import PdfFonts, forget_font_files
@@ -192,6 +192,12 @@ class PdfSession:
         self._deflate = Deflate()
         self._used: dict[str, tuple[str, set, set, set]] = {}  # slot -> what it used
         self._kept: dict[str, Kept] = {}  # slot -> its last file, to be patched (patch.py)
+
+    def prepare(self, lang: str) -> None:
+        """Read now what a paper in `lang` will need: its fonts' tables and the words that
+        earlier runs shaped (a ready writer does this while the paper is composed)."""
+        warm_up(self._fonts.setdefault(lang, PdfFonts(self.fonts, lang)))
+        ShapedWords()
 
     def write(self, document: Document, path: Path, slot: str) -> int:
         """Write `document` at `path` as the output `slot`; its number of pages."""
