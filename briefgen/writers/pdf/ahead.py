@@ -23,7 +23,6 @@ import os
 import signal
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-from typing import NamedTuple
 
 from briefgen.forked import can_fork, in_worker, received_message, send_message
 from briefgen.writers.pdf.boxes import Box, Para, TocEntry
@@ -42,13 +41,6 @@ CHILD_SHARE = 0.45  # of the text: the forked process also records what it draws
 ROOM = 1e9  # the height a box is wrapped in here: paragraphs ignore it
 
 
-class RunText(NamedTuple):
-    """What ParagraphTags.for_run reads of a run, all a recording's run needs."""
-
-    text: str
-    link: tuple[str, int] | None
-
-
 class Ahead:
     """The forked process working on the later boxes, and what it sent so far."""
 
@@ -64,8 +56,8 @@ class Ahead:
         """Put the later boxes' recordings into `memo`, and end the forked process."""
         found = self.receive()
         if isinstance(found, list):
-            for key, recording in found:
-                memo[key] = recording
+            for key, fields in found:
+                memo[key] = Recording(*fields)
         self.close()
 
     def close(self) -> None:
@@ -130,7 +122,8 @@ def _child(boxes: list[Box], width: float, fonts: PdfFonts, known: set, read: in
         canvas.memo = Memo()
         for para in _whole_paragraphs(boxes):
             para.draw(canvas)
-        send_message(write, [(key, _portable(recording)) for key, recording in canvas.memo.items()])
+        send_message(write, [(key, recording.as_tuple())
+                             for key, recording in canvas.memo.items()])
         code = 0
     finally:
         os._exit(code)
@@ -144,17 +137,6 @@ def warm_up(fonts: PdfFonts) -> None:
         code_table(face.name)
         if fonts.main == ARABIC:
             mark_anchors(face.path)
-
-
-def _portable(recording: Recording) -> Recording:
-    """The recording with each run as the text and link its tags read (pickles small)."""
-    items = []
-    for item in recording.items:
-        if type(item) is tuple and item[0] == "run":
-            kind, slot, run, *rest = item
-            item = (kind, slot, RunText(run.text, run.link), *rest)
-        items.append(item)
-    return Recording(items, recording.chars, recording.fonts, recording.properties)
 
 
 def _whole_paragraphs(boxes: Iterable[Box]) -> Iterator[Para]:

@@ -78,12 +78,13 @@ class ParagraphTags:
                 "Link", actual_text=text if self.element.actual_text is not None else None)
         return element
 
-    def for_run(self, run: Run, font_lang: str) -> Element:
-        """The element that owns the marked content of `run`."""
-        owner = self.link(run.link) if run.link else self.element
-        if font_lang != self.lang and any(ch.isalpha() for ch in run.text):
-            text = logical_text(run.text) if font_lang == "ar" else None
-            owner = owner.add("Span", lang=font_lang, actual_text=text)
+    def for_run(self, text: str, link: tuple[str, int] | None, font_lang: str) -> Element:
+        """The element that owns the marked content of a run: its `text` (as Run.text holds
+        it), its `link`, the language of its font."""
+        owner = self.link(link) if link else self.element
+        if font_lang != self.lang and any(ch.isalpha() for ch in text):
+            owner = owner.add("Span", lang=font_lang,
+                              actual_text=logical_text(text) if font_lang == "ar" else None)
         return holder(owner)
 
 
@@ -572,7 +573,8 @@ def draw_line(canvas: PageCanvas, line: Line, left: float, baseline: float,
     runs = sorted(line.runs, key=lambda r: r.order)
     # a right-to-left line: its logically first run is its rightmost (or it is one such run)
     rtl_line = runs[0].x > runs[-1].x if len(runs) > 1 else runs[0].rtl
-    elements = [tags.for_run(run, _font_lang(run.font)) if tags else None for run in runs]
+    elements = [tags.for_run(run.text, run.link, _font_lang(run.font)) if tags else None
+                for run in runs]
     current: Element | None = None
     rtl_paper = canvas.document is not None and canvas.document.direction == "rtl"
     plan = _line_plan(runs, rtl_line) if (rtl_line and any(

@@ -19,7 +19,9 @@ import unicodedata
 import zlib
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import accumulate
+from operator import add
 
 from briefgen.diskcache import entry_path, read_entry, store_entry
 from briefgen.model import Cite, Direction, Inline, Text
@@ -261,6 +263,8 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
     chars = shaped.chars[start:end]
     levels = line_levels("".join(chars), shaped.levels[start:end], shaped.base)
     order = visual_order(levels)
+    if _one_run(shaped, start, end):
+        return _one_run_line(shaped, start, end, chars, levels, order)
     widths, fonts = shaped.widths[start:end], shaped.fonts[start:end]
     sizes, links, attach = shaped.sizes[start:end], shaped.links[start:end], shaped.attach[start:end]
     count = end - start
@@ -279,10 +283,7 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         ch = chars[index]
         odd = levels[index] & 1
         if odd and ch in _APART:
-            if ch in MIRROR_PAIRS:  # rule L4, read back as the character itself
-                ch = mirrored(ch, not _in_rtl_word(chars, index))
-            elif _beside_number(chars, index):
-                ch = by_number(ch)
+            ch = _drawn_apart(chars, index)
         char_key = (fonts[index], sizes[index], links[index])
         if current is None or char_key != key:
             current = Run("", *char_key[:2], xs[index], 0.0, char_key[2], spaces_left[index],
@@ -306,6 +307,45 @@ def order_line(shaped: ShapedText, start: int, end: int) -> Line:
         if index < current.order:
             current.order = index
     return Line(runs, x, spaces, start, end, marks)
+
+
+def _drawn_apart(chars: list[str], index: int) -> str:
+    """A character of _APART at an odd level as the line holds it: a bracket mirrored
+    (rule L4, read back as the character itself), a separator beside a number marked so."""
+    ch = chars[index]
+    if ch in MIRROR_PAIRS:
+        return mirrored(ch, not _in_rtl_word(chars, index))
+    return by_number(ch) if _beside_number(chars, index) else ch
+
+
+def _one_run(shaped: ShapedText, start: int, end: int) -> bool:
+    """Whether the line is one run (one face, size and link) without a placed haraka: most
+    lines, which _one_run_line orders without looking at each character in Python."""
+    count = end - start
+    fonts, sizes, links = shaped.fonts[start:end], shaped.sizes[start:end], shaped.links[start:end]
+    return (count > 0 and fonts.count(fonts[0]) == count and sizes.count(sizes[0]) == count
+            and links.count(links[0]) == count and shaped.attach[start:end].count(None) == count)
+
+
+_APART_CHARACTER = re.compile("[" + "".join(map(re.escape, sorted(_APART))) + "]")
+
+
+def _one_run_line(shaped: ShapedText, start: int, end: int, chars: list[str], levels: list[int],
+                  order: list[int]) -> Line:
+    """order_line() of a line that is _one_run(): the same Line, made with the same sums."""
+    drawn = [chars[index] for index in order]
+    text = "".join(drawn)
+    apart = [(at, order[at]) for at in (m.start() for m in _APART_CHARACTER.finditer(text))]
+    for at, index in apart:
+        if levels[index] & 1:
+            drawn[at] = _drawn_apart(chars, index)
+    widths = shaped.widths
+    width = reduce(add, [widths[start + index] for index in order], 0.0)  # x += w, in order
+    spaces = [at for at in map(text.find, WORD_SPACES) if at >= 0]
+    first_space = order[min(spaces)] if spaces else order[0]  # sets the run's direction
+    run = Run("".join(drawn) if apart else text, shaped.fonts[start], shaped.sizes[start], 0.0,
+              width, shaped.links[start], 0, 0, bool(levels[first_space] & 1))
+    return Line([run], width, sum(map(text.count, WORD_SPACES)), start, end, [])
 
 
 def layout_paragraph(inlines: list[Inline], direction: Direction, fonts: PdfFonts, size: float,

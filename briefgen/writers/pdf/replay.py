@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from briefgen.writers.pdf.canvas import Operators, PageCanvas
 from briefgen.writers.pdf.cidfonts import DocumentFont
 from briefgen.writers.pdf.drawline import ParagraphTags
-from briefgen.writers.pdf.layout import Run
 from briefgen.writers.pdf.structure import Element
 
 MCID = "\x00"  # where a marked-content id goes in recorded operators (never in PDF text)
@@ -32,14 +31,20 @@ MCID = "\x00"  # where a marked-content id goes in recorded operators (never in 
 
 @dataclass
 class Recording:
-    """Operators (str, with MCID placeholders) and calls (tuples), in the order made; once
-    finished, the fonts and property lists first used, in that order, apart (replaying
-    them first leaves the page's resources in the same order: each is a list of its own)."""
+    """Operators (str, with MCID placeholders) and calls (tuples of plain values), in the
+    order made; once finished, the fonts and property lists first used, in that order,
+    apart (replaying them first leaves the page's resources in the same order: each is a
+    list of its own)."""
 
     items: list = field(default_factory=list)
     chars: dict[str, set[str]] = field(default_factory=dict)  # per face: characters drawn
     fonts: tuple[str, ...] = ()
     properties: tuple[str, ...] = ()
+
+    def as_tuple(self) -> tuple:
+        """Its fields as a tuple of plain values (pickled three times faster than itself:
+        ahead.py sends recordings so); Recording(*that) is the same recording."""
+        return self.items, self.chars, self.fonts, self.properties
 
 
 class RecordingTags:
@@ -50,9 +55,9 @@ class RecordingTags:
         self.element = tags.element
         recorder.note(("root", slot, recorder.ref(tags.element)))
 
-    def for_run(self, run: Run, font_lang: str) -> Element:
-        element = self.tags.for_run(run, font_lang)
-        self.recorder.note(("run", self.slot, run, font_lang, self.recorder.ref(element)))
+    def for_run(self, text: str, link: tuple[str, int] | None, font_lang: str) -> Element:
+        element = self.tags.for_run(text, link, font_lang)
+        self.recorder.note(("run", self.slot, text, link, font_lang, self.recorder.ref(element)))
         return element
 
     def link(self, key: tuple[str, int]) -> Element:
@@ -245,7 +250,7 @@ def replay(canvas: PageCanvas, recording: Recording,
             continue
         kind = item[0]
         if kind == "run":
-            refs[item[4]] = tags[item[1]].for_run(item[2], item[3])
+            refs[item[5]] = tags[item[1]].for_run(item[2], item[3], item[4])
         elif kind == "mark":
             ids.append(canvas.tagged(refs[item[1]]))
         elif kind == "link":
