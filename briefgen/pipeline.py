@@ -356,7 +356,7 @@ def _write_papers(papers: list[Output], fonts: FontSet, options: Options, guard:
     slots = [output.final.relative_to(options.out).as_posix() for output in papers]
     if ready is not None and [output.session for output in papers] == [ready.fmt]:
         paper = papers[0]
-        return [ready.write(paper.source, slots[0], paper.temp, paper.final, guard)]
+        return [ready.write(paper.source, slots[0], paper.temp, paper.final, guard, warm.stages)]
     tasks = [WriteTask(output.fmt, output.source,
                        warm.session(output.session, output.writer, fonts), slot,  # type: ignore[arg-type]
                        output.temp, output.final)

@@ -147,14 +147,18 @@ class ReadyWriter:
 
         self._server = Server(serve, start)
 
-    def write(self, document: Any, slot: str, temp: Path, final: Path,
-              guard: SignalGuard) -> int | None:
+    def write(self, document: Any, slot: str, temp: Path, final: Path, guard: SignalGuard,
+              seconds: dict[str, float] | None = None) -> int | None:
         """Write `document` into `temp` (the output `slot`, at `final` once committed); its
-        page count, or the writer's failure raised here."""
+        page count, or the writer's failure raised here. `seconds` gets the time from the
+        document sent to the file written, as write_all's writers here give theirs."""
+        started = time.perf_counter()
         if self._server.ask((document, slot, temp, final)):
             outcome = self._server.answer(guard.wakeup, guard.check)
         else:
             outcome = self._server.ended or (CRASHED, 1)
+        if seconds is not None:
+            seconds[f"write {slot}"] = time.perf_counter() - started
         return reported(outcome, f"the {self.fmt} writer")
 
     def close(self) -> None:

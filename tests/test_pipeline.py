@@ -425,3 +425,9 @@ def test_a_run_of_one_file_that_fails_before_writing_ends_its_ready_writer(
         build(Options(facts=tmp_path / "missing.toml", out=tmp_path / "out", **ONE_FILE))
     assert children() <= running
     assert not (tmp_path / "out").exists()
+
+
+def test_a_ready_writers_time_is_the_builds_writing_stage(tmp_path: Path) -> None:
+    warm = pipeline.Warm(single=True)
+    build(Options(facts=MINI_FACTS, out=tmp_path / "out", **ONE_FILE), warm=warm)
+    assert 0 < warm.stages["write mini.en.pdf"] <= warm.stages["write"]
