@@ -4,9 +4,10 @@ A run's check (quotes in the seeds, dates, letters, spellings: some 70 ms for th
 base) and the rest of the build (records, compose, write: some 350 ms) need nothing of each
 other until the new files are put in place. Where the writers may take both cores (a run
 with `jobs` above 1: not `--debug`), the check runs in a process forked for it while this
-one composes and writes. A `--watch` session (not `--debug`, not `--check`) has a check
-process of its own (CheckProcess), forked when the session starts, which keeps what its
-checks learn from one rebuild to the next: each rebuild sends it the fact base's path and
+one composes and writes, at a lower priority (ASIDE_NICENESS): the writers go first. A
+`--watch` session (not `--debug`, not `--check`) has a check process of its own
+(CheckProcess), forked when the session starts, which keeps what its checks learn from one
+rebuild to the next: each rebuild sends it the fact base's path and
 digest (it loads the same bytes itself, or says they are gone) and goes on. Either way the
 report is awaited before the commit, and when the build fails before that, the check's
 problems are raised in its place when it has any (they say more: bad input is what makes
@@ -15,8 +16,9 @@ the rest fail). Otherwise the check runs here, first, as it always did.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +108,21 @@ def _checked(request: CheckRequest, facts_memo: Memo, check_memo: CheckMemo) -> 
     return reporting(check)
 
 
+# The niceness a check forked beside a run adds to its own: the writers, which the run
+# waits for first, take the cores before it, and it takes what they leave (the ready
+# writer waiting for its paper, the writer that waits for its ahead process, the end of
+# the ahead process's work). With the scheduler's autogroups (the default on desktop
+# Linux) it yields to this run's own processes only.
+ASIDE_NICENESS = 10
+
+
+def _yielding(work: Callable[[], Outcome]) -> Outcome:
+    """work() in a process of lower priority (ASIDE_NICENESS more)."""
+    with suppress(OSError):  # not allowed: it runs as it is
+        os.nice(ASIDE_NICENESS)
+    return work()
+
+
 class Checking:
     """The check of one build: run here, in a process forked for it (`aside`), or by the
     session's check process (`served`: it and the request)."""
@@ -116,7 +133,7 @@ class Checking:
         self._report: CheckReport | None = None
         self._outcome: Outcome | None = None
         self._served = served[0] if served is not None and served[0].ask(served[1]) else None
-        self._aside = (Aside(lambda: reporting(check))
+        self._aside = (Aside(lambda: _yielding(lambda: reporting(check)))
                        if self._served is None and aside and can_fork() else None)
         if self._served is None and self._aside is None:
             self._report = check()

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from conftest import mini_copy
 
-from briefgen.checkaside import Checking, CheckProcess, CheckRequest, check_process
+from briefgen.checkaside import (
+    ASIDE_NICENESS,
+    Checking,
+    CheckProcess,
+    CheckRequest,
+    check_process,
+)
 from briefgen.compose.render import STRINGS_FILE
 from briefgen.errors import InputError, InternalError, Problem
 from briefgen.facts.check import check_facts
@@ -32,6 +38,13 @@ def failing() -> None:
 def test_the_check_runs_in_another_process_and_its_report_comes_back():
     checking = Checking(os.getpid, aside=True)
     assert checking.report() not in (None, os.getpid())
+
+
+def test_the_check_beside_the_run_yields_to_the_writers():
+    """It runs at a lower priority than the process that forked it (the writers' own)."""
+    here = os.getpriority(os.PRIO_PROCESS, 0)
+    there = Checking(lambda: os.getpriority(os.PRIO_PROCESS, 0), aside=True).report()
+    assert there == min(here + ASIDE_NICENESS, 19)
 
 
 def test_without_aside_the_check_runs_here_at_once():
