@@ -18,9 +18,26 @@ from briefgen.model import Direction
 @lru_cache(maxsize=8192)
 def strong_counts(text: str) -> tuple[int, int]:
     """How many right-to-left and left-to-right strong characters `text` has (each text
-    counted once: the writers ask again for every paragraph on every pass)."""
-    classes = Counter(map(unicodedata.bidirectional, text))
-    return classes["R"] + classes["AL"], classes["L"]
+    counted once: the writers ask again for every paragraph on every pass). Counted by
+    character, each character's class looked up once (a paper's text has a few hundred)."""
+    rtl = ltr = 0
+    for ch, count in Counter(text).items():
+        kind = _STRONG.get(ch)
+        if kind is None:
+            kind = _STRONG[ch] = _strong(ch)
+        if kind == "R":
+            rtl += count
+        elif kind == "L":
+            ltr += count
+    return rtl, ltr
+
+
+_STRONG: dict[str, str] = {}  # character -> "R" (classes R, AL), "L", or "" (any other)
+
+
+def _strong(ch: str) -> str:
+    kind = unicodedata.bidirectional(ch)
+    return "R" if kind in ("R", "AL") else "L" if kind == "L" else ""
 
 
 def has_rtl(text: str) -> bool:

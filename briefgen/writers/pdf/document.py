@@ -26,6 +26,7 @@ from briefgen.writers.fonts import FontSet
 from briefgen.writers.pdf.ahead import lay_out_ahead, warm_up
 from briefgen.writers.pdf.blocks import BlockBuilder
 from briefgen.writers.pdf.canvas import PageCanvas
+from briefgen.writers.pdf.cidfonts import code_table
 from briefgen.writers.pdf.fonts import PdfFonts, forget_font_files
 from briefgen.writers.pdf.geometry import (
     BOTTOM_MARGIN,
@@ -194,9 +195,15 @@ class PdfSession:
         self._kept: dict[str, Kept] = {}  # slot -> its last file, to be patched (patch.py)
 
     def prepare(self, lang: str) -> None:
-        """Read now what a paper in `lang` will need: its fonts' tables and the words that
-        earlier runs shaped (a ready writer does this while the paper is composed)."""
-        warm_up(self._fonts.setdefault(lang, PdfFonts(self.fonts, lang)))
+        """Read now what a paper in `lang` will need: its fonts' tables, the other script's
+        faces too (read on first use, each would cost some 4 ms in the write, once in each
+        of its processes), and the words that earlier runs shaped (a ready writer does this
+        while the paper is composed)."""
+        fonts = self._fonts.setdefault(lang, PdfFonts(self.fonts, lang))
+        warm_up(fonts)
+        for face in fonts.faces.values():
+            fonts.register(face)
+            code_table(face.name)
         ShapedWords()
 
     def write(self, document: Document, path: Path, slot: str) -> int:
