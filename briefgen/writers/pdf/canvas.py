@@ -35,6 +35,12 @@ PREAMBLE = "1 0 0 1 0 0 cm "  # reportlab's page preamble: the identity matrix
 CONTENT_LEVEL = 5
 
 
+@lru_cache(maxsize=16)
+def _stem(font_path: str) -> str:
+    """The font file's name without its extension (a glyph form's name has it)."""
+    return Path(font_path).stem
+
+
 @lru_cache(maxsize=4096)
 def property_name(drawn: str) -> str:
     """The resource name of the property list of a piece drawn apart (fixed by its text;
@@ -201,7 +207,7 @@ class PageCanvas(Operators):
         outline = glyph_outline(font_path, ch)
         if outline is None:
             return
-        name = f"G-{Path(font_path).stem}-{outline.glyph}"
+        name = f"G-{_stem(font_path)}-{outline.glyph}"
         self.forms.setdefault(name, outline)
         self._page_forms[name] = None
         scale = size / outline.upem

@@ -320,15 +320,22 @@ def _carry(text: str, a: int, b: int, rtl: bool, controls: dict[int, str],
     letter and add a second one); and with the invisible controls of the line's plan
     before (or after the last character) as `controls` says."""
     piece = list(text[a:b])
-    last = len(piece) - 1
-    for i, ch in enumerate(piece):
-        if rtl_line and ch in WORD_SPACES and (i in (0, last) or ord(piece[i + 1]) >= PLACED):
-            piece[i] = carried(ch, rtl)
-        if a + i in controls:
-            piece[i] = controls[a + i] + piece[i]
+    if rtl_line and piece:
+        lost = {0, len(piece) - 1}
+        lost.update(match.start() - a for match in _SPACE_BEFORE_MARK.finditer(text, a, b))
+        for i in lost:
+            if piece[i] in WORD_SPACES:
+                piece[i] = carried(piece[i], rtl)
+    for offset, ch in controls.items():
+        if a <= offset < b:
+            piece[offset - a] = ch + piece[offset - a]
     if b == len(text) and b in controls and piece:
         piece[-1] += controls[b]
     return piece
+
+
+# a space that a placed haraka follows (in the same piece: the search stops at its end)
+_SPACE_BEFORE_MARK = re.compile(f"[{''.join(sorted(WORD_SPACES))}](?=[{chr(PLACED)}-{chr(0x10FFFF)}])")
 
 
 def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
