@@ -32,10 +32,11 @@ class Watching:
     """A `generate.py --watch` process and what it has said so far."""
 
     def __init__(self, *args: str, env: dict[str, str] | None = None):
+        # faulthandler on: a watcher that does not end is made to say where it is (stop())
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "generate.py"), "--watch", *args], cwd=ROOT,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=env)
+            env=(os.environ if env is None else env) | {"PYTHONFAULTHANDLER": "1"})
         self.out: list[str] = []
         self.err = ""
         self._buffers = {"out": b"", "err": b""}
@@ -72,13 +73,22 @@ class Watching:
             self._read(0.1)
 
     def stop(self, signum: int = signal.SIGINT) -> int:
-        """Send `signum`; the exit status (what is left of the output read)."""
+        """Send `signum`; the exit status (what is left of the output read). A watcher that
+        has not ended within TIMEOUT is a failure that shows where each of its threads was
+        (SIGABRT to its faulthandler) and what it said."""
         self.proc.send_signal(signum)
         try:
             self.proc.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.send_signal(signal.SIGABRT)
+            self.proc.wait(timeout=TIMEOUT)
+            self._read(1)
+            raise AssertionError(f"the watcher did not end within {TIMEOUT} s of "
+                                 f"{signal.Signals(signum).name}; it said:\n{self.err}") from None
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
+                self.proc.wait()
         self._read(0)
         for stream in (self.proc.stdout, self.proc.stderr):
             if stream:
