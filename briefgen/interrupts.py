@@ -67,9 +67,10 @@ def default_in_child() -> None:
 
 class SignalGuard:
     """While entered: the first of SIGINT, SIGTERM and SIGHUP is recorded, a byte is
-    written to `wakeup` (a pipe's read end to wait on) at each, and Interrupted is raised
-    at the first, unless inside deferred(); later ones are only recorded, so that the code
-    handling the first one is not cut short. The previous handlers are put back on exit
+    written to `wakeup` (a pipe's read end to wait on) at each, by the interpreter as the
+    signal comes (signal.set_wakeup_fd), and Interrupted is raised at the first, unless
+    inside deferred(); later ones are only recorded, so that the code handling the first
+    one is not cut short. The previous handlers are put back on exit
     (or the signals ignored from then on, with `ignore_after`, for a process whose work
     is done), so guards nest and a long-lived process can enter one per run. In a thread
     other than the main one no handler can be set: the guard then records nothing. A signal
@@ -81,6 +82,7 @@ class SignalGuard:
         self.committed = False  # set once the run's files are in place
         self.wakeup: int | None = None
         self._wake_write: int | None = None
+        self._previous_wakeup = -1  # the interpreter's wake-up descriptor before this guard
         self._raising = True
         self._spent = False  # Interrupted raised once already
         self._ignore_after = ignore_after
@@ -96,6 +98,11 @@ class SignalGuard:
             return self
         self.wakeup, self._wake_write = os.pipe()
         os.set_blocking(self._wake_write, False)
+        # The interpreter's own handler writes each signal to it at once: a handler in Python
+        # runs only between two steps of the program, so a wait that began after a signal
+        # came but before this guard's handler ran (a select() entered in that gap) would
+        # otherwise never wake. Full, it has woken its reader already.
+        self._previous_wakeup = signal.set_wakeup_fd(self._wake_write, warn_on_full_buffer=False)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -104,6 +111,8 @@ class SignalGuard:
                 signal.signal(signum, signal.SIG_IGN)
             self._previous.clear()
         self._restore()
+        if self._wake_write is not None:
+            signal.set_wakeup_fd(self._previous_wakeup)
         for fd in (self.wakeup, self._wake_write):
             if fd is not None:
                 os.close(fd)
@@ -117,9 +126,6 @@ class SignalGuard:
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.signum is None:
             self.signum = signum
-        if self._wake_write is not None:
-            with contextlib.suppress(OSError):  # a full pipe already wakes the loop
-                os.write(self._wake_write, b"\0")
         if self._raising and not self._spent:
             self._spent = True
             raise Interrupted(signum, self.committed)

@@ -80,11 +80,12 @@ class Watching:
         try:
             self.proc.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
+            state = _signal_state(self.proc.pid)
             self.proc.send_signal(signal.SIGABRT)
             self.proc.wait(timeout=TIMEOUT)
             self._read(1)
             raise AssertionError(f"the watcher did not end within {TIMEOUT} s of "
-                                 f"{signal.Signals(signum).name}; it said:\n{self.err}") from None
+                                 f"{signal.Signals(signum).name} ({state}); it said:\n{self.err}") from None
         finally:
             if self.proc.poll() is None:
                 self.proc.kill()
@@ -96,6 +97,17 @@ class Watching:
                 self.err += rest.decode(errors="replace") if stream is self.proc.stderr else ""
                 stream.close()
         return self.proc.returncode
+
+
+def _signal_state(pid: int) -> str:
+    """The process's signal masks and open descriptors, as /proc gives them."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        fds = {fd: os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    except OSError as exc:
+        return f"no /proc state: {exc}"
+    masks = [line for line in status.splitlines() if line.startswith(("Sig", "ShdPnd"))]
+    return "; ".join(masks) + f"; descriptors {fds}"
 
 
 def save_by_rename(path: Path, text: str) -> None:
