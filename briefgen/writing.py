@@ -69,7 +69,8 @@ def write_all(tasks: list[WriteTask], jobs: int, guard: SignalGuard,
     try:
         if workers <= 1 or not can_fork():
             with guard.immediate():
-                return [_timed(task, seconds) for task in tasks]
+                return [_timed(seconds, task.slot, lambda task=task: _write(task))
+                        for task in tasks]
         order = sorted(range(len(tasks)), key=lambda i: tasks[i].fmt != "pdf")
         outcomes = run_forked(lambda i: _write_reporting(tasks[i]), order, workers,
                               guard.wakeup, guard.check)
@@ -78,11 +79,13 @@ def write_all(tasks: list[WriteTask], jobs: int, guard: SignalGuard,
     return [_raise_or_pages(outcomes[i], tasks[i]) for i in range(len(tasks))]
 
 
-def _timed(task: WriteTask, seconds: dict[str, float] | None) -> int | None:
+def _timed(seconds: dict[str, float] | None, slot: str,
+           write: Callable[[], int | None]) -> int | None:
+    """write(), its time kept in `seconds` as the stage "write <slot>" when it succeeds."""
     started = time.perf_counter()
-    pages = _write(task)
+    pages = write()
     if seconds is not None:
-        seconds[f"write {task.slot}"] = time.perf_counter() - started
+        seconds[f"write {slot}"] = time.perf_counter() - started
     return pages
 
 
@@ -152,14 +155,12 @@ class ReadyWriter:
         """Write `document` into `temp` (the output `slot`, at `final` once committed); its
         page count, or the writer's failure raised here. `seconds` gets the time from the
         document sent to the file written, as write_all's writers here give theirs."""
-        started = time.perf_counter()
-        if self._server.ask((document, slot, temp, final)):
-            outcome = self._server.answer(guard.wakeup, guard.check)
-        else:
-            outcome = self._server.ended or (CRASHED, 1)
-        if seconds is not None:
-            seconds[f"write {slot}"] = time.perf_counter() - started
-        return reported(outcome, f"the {self.fmt} writer")
+        def write() -> int | None:
+            self._server.ask((document, slot, temp, final))  # if it ended, answer() says how
+            return reported(self._server.answer(guard.wakeup, guard.check),
+                            f"the {self.fmt} writer")
+
+        return _timed(seconds, slot, write)
 
     def close(self) -> None:
         """End the process: once it has done what it was doing (it writes nothing more)."""

@@ -51,10 +51,12 @@ from briefgen.writers.pdf.structure import Element
 # the end of the space's glyph, without the stretch, and would take a wide one for a space)
 _SPACES = "".join(sorted({*WORD_SPACES, *(carried(ch, rtl) for ch in WORD_SPACES
                                          for rtl in (False, True))}))
-_STRETCH = re.compile(f"(?<=[{_SPACES}])(?![{chr(PLACED)}-{chr(0x10FFFF)}])"
-                      f"|(?=[{_SPACES}][{chr(PLACED)}-{chr(0x10FFFF)}])")
+_HARAKA = f"[{chr(PLACED)}-{chr(0x10FFFF)}]"  # a placed haraka (cidfonts.placed)
+_STRETCH = re.compile(f"(?<=[{_SPACES}])(?!{_HARAKA})|(?=[{_SPACES}]{_HARAKA})")
 _APART = re.compile(f"([{chr(BY_NUMBER)}-{chr(PLACED - 1)}])")  # tokens drawn as pieces
-_PLACED = re.compile(f"([{chr(PLACED)}-{chr(0x10FFFF)}]+)")
+_PLACED = re.compile(f"({_HARAKA}+)")
+# a word space a placed haraka follows (in the same piece: the search stops at its end)
+_SPACE_BEFORE_MARK = re.compile(f"[{''.join(sorted(WORD_SPACES))}](?={_HARAKA})")
 
 
 class ParagraphTags:
@@ -332,10 +334,6 @@ def _carry(text: str, a: int, b: int, rtl: bool, controls: dict[int, str],
     if b == len(text) and b in controls and piece:
         piece[-1] += controls[b]
     return piece
-
-
-# a space that a placed haraka follows (in the same piece: the search stops at its end)
-_SPACE_BEFORE_MARK = re.compile(f"[{''.join(sorted(WORD_SPACES))}](?=[{chr(PLACED)}-{chr(0x10FFFF)}])")
 
 
 def _write_run(canvas: PageCanvas, ops: list[str], run: Run, left: float, baseline: float,
